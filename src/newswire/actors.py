@@ -1,0 +1,487 @@
+"""Stage 4, actors: who is mentioned, merged across mentions, and coded.
+
+Every person, organisation, country and group gets one `Actor` with a
+country `code` (ISO alpha-3, IGO, NGO, MNC) and a PLOVER `sector`. What the
+text says comes first (titles, appositives, "Ukraine's foreign ministry");
+what it leaves unsaid (that Putin leads Russia in 2022) comes from the data
+files in data/actors. Pronouns and bare titles ("the minister") resolve to
+the last fitting actor."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import read_tsv, split_multi
+from .model import Actor, Mention
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+NAME_PARTICLES = {"al", "bin", "de", "van", "von", "der", "la", "le", "da", "di", "el", "du", "ben", "abu"}
+
+
+@dataclass
+class Known:
+    """What a data file knows about a name."""
+
+    name: str
+    kind: str
+    code: str | None
+    sector: str | None = None
+    office: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class ActorLexicon:
+    names: dict[str, Known] = field(default_factory=dict)      # lowercase name → country/org/seat
+    acronyms: dict[str, Known] = field(default_factory=dict)   # case-sensitive short forms: "US", "UN"
+    demonyms: dict[str, str] = field(default_factory=dict)     # "ukrainian" → UKR
+    capitals: dict[str, str] = field(default_factory=dict)     # "moscow" → RUS
+    people: dict[str, list[Known]] = field(default_factory=dict)  # full name, alias or surname → holders
+    titles: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)  # phrase → kind, sector, code
+    country_names: dict[str, str] = field(default_factory=dict)  # code → canonical name
+
+    def lookup(self, text: str) -> Known | None:
+        text = strip_det(text)
+        return self.acronyms.get(text) or self.names.get(text.lower())
+
+    def code_of_word(self, word: str) -> str | None:
+        low = word.lower()
+        if low in self.demonyms:
+            return self.demonyms[low]
+        known = self.acronyms.get(word) or self.names.get(low)
+        return known.code if known else None
+
+    def holders(self, name: str, year: int | None) -> list[Known]:
+        found = self.people.get(name.lower(), [])
+        if year is None:
+            return found
+        return [k for k in found if (k.start or 0) <= year <= (k.end or 9999)]
+
+
+def strip_det(text: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+
+
+def _put(table: dict, key: str, value) -> None:
+    if key and key not in table:
+        table[key] = value
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> ActorLexicon:
+    lex = ActorLexicon()
+    for row in read_tsv("actors/countries.tsv"):
+        known = Known(row["name"], "country", row["code"] or None)
+        lex.country_names[row["code"]] = row["name"]
+        for name in [row["name"], *split_multi(row.get("aliases"))]:
+            _add_name(lex, name, known)
+        for demonym in split_multi(row.get("demonyms")):
+            _put(lex.demonyms, demonym.lower(), row["code"])
+        for capital in split_multi(row.get("capital")):
+            _put(lex.capitals, capital.lower(), row["code"])
+    for path, kind in (("actors/seats.tsv", "organization"), ("actors/organizations.tsv", None)):
+        for row in read_tsv(path):
+            known = Known(row["name"], row.get("kind") or kind or "organization", row.get("code") or None, row.get("sector") or None)
+            for name in [row["name"], *split_multi(row.get("aliases"))]:
+                _add_name(lex, name, known)
+    for row in read_tsv("actors/office_holders.tsv"):
+        known = Known(row["name"], "person", row.get("code") or None, row.get("sector") or None, row.get("office") or None,
+                      _year(row.get("start")), _year(row.get("end")))
+        keys = {row["name"], *split_multi(row.get("aliases")), row["name"].split()[-1]}
+        for key in keys:
+            lex.people.setdefault(key.lower(), []).append(known)
+    for row in read_tsv("actors/titles.tsv"):
+        lex.titles[row["phrase"].lower()] = (row.get("kind") or "person", row.get("sector") or None, row.get("code") or None)
+    return lex
+
+
+def _add_name(lex: ActorLexicon, name: str, known: Known) -> None:
+    if len(name) <= 5 and name.replace(".", "").isupper():
+        _put(lex.acronyms, name, known)
+    else:
+        _put(lex.names, name.lower(), known)
+        if name.lower().startswith("the "):
+            _put(lex.names, name.lower()[4:], known)
+
+
+def _year(text: str | None) -> int | None:
+    return int(text) if text and text.strip().isdigit() else None
+
+
+# ------------------------------------------------------------------ the table
+
+@dataclass
+class ActorTable:
+    """The actors of one Doc and which tokens mention which actor."""
+
+    actors: list[Actor] = field(default_factory=list)
+    by_token: dict[int, str] = field(default_factory=dict)
+    by_id: dict[str, Actor] = field(default_factory=dict)
+    order: list[tuple[int, str]] = field(default_factory=list)  # (token index, actor id) of each mention
+
+    def add(self, doc: Doc, start: int, end: int, name: str, kind: str, code=None, sector=None, title=None,
+            key: str | None = None) -> Actor:
+        actor = self.find(key or name.lower(), kind)
+        if actor is None:
+            actor = Actor(id=f"a{len(self.actors) + 1}", name=name, kind=kind, code=code, sector=sector, title=title)
+            self.actors.append(actor)
+            self.by_id[actor.id] = actor
+        else:
+            actor.code = actor.code or code
+            actor.sector = actor.sector or sector
+            actor.title = actor.title or title
+            if kind == "person" and len(name.split()) > len(actor.name.split()):
+                actor.name = name
+        self.mention(doc, start, end, actor.id)
+        return actor
+
+    def find(self, key: str, kind: str) -> Actor | None:
+        for actor in reversed(self.actors):
+            if actor.kind != kind:
+                continue
+            if actor.name.lower() == key:
+                return actor
+            if kind == "person" and surname(actor.name) == surname(key) and len(surname(key)) > 2 \
+                    and first_names_agree(actor.name, key):
+                return actor
+        return None
+
+    def mention(self, doc: Doc, start: int, end: int, actor_id: str) -> None:
+        """Map the mention's tokens to the actor; a phrase around an earlier
+        mention ("Ukraine's foreign ministry" around "Ukraine") keeps the
+        inner one and claims only its own head and free words."""
+        if end - 1 in self.by_token:
+            return
+        span = doc[start:end]
+        self.by_id[actor_id].mentions.append(Mention(span.text, span.start_char, span.end_char))
+        for i in range(start, end):
+            self.by_token.setdefault(i, actor_id)
+        self.order.append((start, actor_id))
+
+    def actor_at(self, token: Token) -> Actor | None:
+        actor_id = self.by_token.get(token.i)
+        return self.by_id.get(actor_id) if actor_id else None
+
+
+def surname(name: str) -> str:
+    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    return words[-1].lower().rstrip(".") if words else ""
+
+
+def first_names_agree(a: str, b: str) -> bool:
+    """"Vladimir Putin" and "Putin" agree; "John Kirby" and "Jane Kirby" do not."""
+    wa, wb = a.split(), b.split()
+    return len(wa) < 2 or len(wb) < 2 or wa[0].lower() == wb[0].lower()
+
+
+# ------------------------------------------------------------------ finding actors
+
+@Language.component("newswire_actors")
+def actors_component(doc: Doc) -> Doc:
+    article = doc._.article
+    year = article.published.year if article is not None and article.published else None
+    doc._.actors = find_actors(doc, load_lexicon(), year)
+    return doc
+
+
+def find_actors(doc: Doc, lex: ActorLexicon, year: int | None) -> ActorTable:
+    table = ActorTable()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            add_person(doc, ent, table, lex, year)
+        elif ent.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC"):
+            add_named(doc, ent, table, lex)
+    add_lexicon_names(doc, table, lex)
+    add_role_phrases(doc, table, lex, year)
+    resolve_pronouns(doc, table)
+    for actor in table.actors:
+        actor.mentions.sort(key=lambda m: m.start)
+    table.actors = [a for a in table.actors if a.mentions]
+    return table
+
+
+def clean_name(span: Span) -> tuple[int, int]:
+    """Token bounds of a name without a leading "the" or trailing "'s"."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in ("the", "a", "an", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."):
+        start += 1
+    while end > start and span.doc[end - 1].text in ("'s", "’s", "'", "’", "-", ",", "."):
+        end -= 1
+    return start, end
+
+
+def add_person(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, year: int | None) -> None:
+    start, end = clean_name(ent)
+    if start >= end:
+        return
+    name = doc[start:end].text
+    if name.lower() in lex.capitals or name.lower() in lex.demonyms:
+        return  # NER calls "Kyiv" a person now and then
+    known_org = lex.lookup(name)
+    if known_org is not None:  # "Kremlin" tagged PERSON
+        table.add(doc, start, end, known_org.name, known_org.kind, known_org.code, known_org.sector)
+        return
+    title_text, title_start = title_before(doc, start, lex)
+    if not title_text:
+        title_text = appositive_title(doc, ent)
+    code, sector = code_from_title(title_text, lex) if title_text else (None, None)
+    holders = lex.holders(name, year)
+    if len(holders) >= 1 and (len({h.code for h in holders}) == 1):
+        code = code or holders[0].code
+        sector = sector or holders[0].sector or "GOV"
+        if len(name.split()) == 1 and not table.find(name.lower(), "person"):
+            name = holders[0].name
+    table.add(doc, title_start if title_start is not None else start, end, name, "person", code, sector, title_text)
+    if title_start is not None:  # the title is a mention too, but the name is what a reader searches for
+        pass
+
+
+def title_before(doc: Doc, start: int, lex: ActorLexicon) -> tuple[str | None, int | None]:
+    """"Italian Prime Minister Mario Draghi" → ("Italian Prime Minister", index of "Italian")."""
+    i = start - 1
+    first = None
+    while i >= 0 and start - i <= 7:
+        token = doc[i]
+        if token.is_space or token.is_sent_end or token.text in (",", ";", ":", "(", "“", '"', "‘"):
+            break
+        if token.lower_ in ("the", "a", "an", "by", "of", "with", "to", "and", "said", "says", "told"):
+            break
+        if not (token.text[:1].isupper() or token.text in ("-", "'s", "’s") or token.lower_ in lex.titles
+                or any(token.lower_ in phrase.split() for phrase in title_words(lex))):
+            break
+        first = i
+        i -= 1
+    if first is None:
+        return None, None
+    text = doc[first:start].text
+    if not any(w in title_words(lex) for w in re.findall(r"[\w-]+", text.lower())):
+        return None, None
+    return text, first
+
+
+@lru_cache(maxsize=1)
+def _title_words(keys: tuple) -> frozenset:
+    return frozenset(w for phrase in keys for w in re.findall(r"[\w-]+", phrase))
+
+
+def title_words(lex: ActorLexicon) -> frozenset:
+    return _title_words(tuple(lex.titles))
+
+
+def appositive_title(doc: Doc, ent: Span) -> str | None:
+    """"Ana Ferreira, a spokeswoman" and "Kenya's finance minister, Jane Wanjiru"."""
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            return " ".join(t.text for t in child.subtree if t.i < child.i + 8).strip(" ,")
+    if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ in ("NOUN", "PROPN"):
+        head = root.head
+        words = [t for t in head.subtree if t.i < ent.start and t.text not in (",",)]
+        return strip_det(" ".join(t.text for t in words)) or None
+    return None
+
+
+def code_from_title(title: str, lex: ActorLexicon) -> tuple[str | None, str | None]:
+    """Country and sector from the words of a title: "UN Secretary-General" → IGO."""
+    code = sector = None
+    low = title.lower()
+    best = ""
+    for phrase, (_kind, phrase_sector, phrase_code) in lex.titles.items():
+        if len(phrase) > len(best) and re.search(r"(?<![\w-])%s(?![\w-])" % re.escape(phrase), low):
+            best, sector, code = phrase, phrase_sector, phrase_code
+    for word in re.findall(r"[A-Z][\w.-]*(?:\s[A-Z][\w-]*)*|[\w.-]+", title.replace("’s", "").replace("'s", "")):
+        found = lex.code_of_word(word) or lex.code_of_word(word.split("-")[0])
+        if found:
+            known = lex.lookup(word)
+            if known is not None and known.kind != "country" and known.sector and not sector:
+                sector = known.sector
+            return found, sector
+    return code, sector
+
+
+def add_named(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon) -> None:
+    start, end = clean_name(ent)
+    if start >= end:
+        return
+    text = doc[start:end].text
+    known = lex.lookup(text)
+    if known is not None:
+        table.add(doc, start, end, known.name, known.kind, known.code, known.sector, key=known.name.lower())
+        return
+    low = text.lower()
+    if ent.label_ == "NORP":
+        code = lex.demonyms.get(low)
+        if code and doc[end - 1].tag_ in ("NNPS", "NNS") and ent.root.dep_ not in ("amod", "compound"):
+            name = lex.country_names.get(code, text)  # "the Ukrainians" as a side
+            table.add(doc, start, end, name, "country", code, None, key=name.lower())
+        return
+    if ent.label_ in ("GPE", "LOC", "FAC"):
+        if low in lex.capitals and ent.root.dep_ in SUBJECT_DEPS:  # "Moscow said": the government
+            code = lex.capitals[low]
+            name = lex.country_names.get(code, text)
+            table.add(doc, start, end, name, "country", code, "GOV", key=name.lower())
+        return
+    code, sector = code_from_title(text, lex)
+    head_sector = lex.titles.get(doc[end - 1].lower_, (None, None, None))[1]
+    table.add(doc, start, end, text, "organization", code, sector or head_sector)
+
+
+def add_lexicon_names(doc: Doc, table: ActorTable, lex: ActorLexicon) -> None:
+    """Seats of power and organisations that NER missed ("the Pentagon", "Kremlin")."""
+    for token in doc:
+        if token.i in table.by_token or not token.text[:1].isupper():
+            continue
+        for width in (4, 3, 2, 1):
+            if token.i + width > len(doc):
+                continue
+            span = doc[token.i:token.i + width]
+            known = lex.lookup(span.text)
+            if known is not None and known.kind != "country" and not any(t.i in table.by_token for t in span):
+                table.add(doc, span.start, span.end, known.name, known.kind, known.code, known.sector, key=known.name.lower())
+                break
+            if known is not None and known.kind == "country" and width == 1 and token.ent_type_ == "":
+                table.add(doc, span.start, span.end, known.name, "country", known.code, None, key=known.name.lower())
+                break
+
+
+def add_role_phrases(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int | None) -> None:
+    """Groups and unnamed officials: "a Ukrainian delegation", "gunmen", "the minister"."""
+    default_code = main_country(table)
+    for token in doc:
+        if token.i in table.by_token or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        entry = role_entry(doc, token, lex)
+        if entry is None:
+            continue
+        phrase_start, (kind, sector, code) = entry
+        left = modifier_start(token, phrase_start)
+        span = doc[left:token.i + 1]
+        name = strip_det(span.text).replace(" ’s", "’s").replace(" 's", "'s")
+        found_code = code or code_of_tokens(span, lex, table) or code_from_of(token, lex)
+        if kind == "person":
+            person = resolve_title_alone(table, token, left)
+            if person is not None:
+                table.mention(doc, left, token.i + 1, person.id)
+                continue
+            if not has_specifier(span, lex):
+                continue  # "a spokeswoman" with no name and nothing to say whose: not an actor
+        if kind == "group" and found_code is None and sector in ("UAF", "REB", "CVL", "COP", "MIL", "CRM"):
+            found_code = default_code
+        if kind in ("group", "organization") and token.tag_ not in ("NNS", "NNPS") and not has_specifier(span, lex) \
+                and kind == "group":
+            continue
+        table.add(doc, left, token.i + 1, name, kind, found_code, sector, title=name if kind == "person" else None)
+
+
+def role_entry(doc: Doc, token: Token, lex: ActorLexicon):
+    """The longest title phrase ending at this token: "foreign ministry" at "ministry"."""
+    for width in (4, 3, 2, 1):
+        start = token.i - width + 1
+        if start < 0:
+            continue
+        words = " ".join(t.lower_ for t in doc[start:token.i + 1]).replace(" - ", "-")
+        if words in lex.titles:
+            return start, lex.titles[words]
+        lemma_words = " ".join([*(t.lower_ for t in doc[start:token.i]), token.lemma_.lower()])
+        if lemma_words in lex.titles:
+            return start, lex.titles[lemma_words]
+    return None
+
+
+def modifier_start(token: Token, phrase_start: int) -> int:
+    """Extend left over the noun's own modifiers: "Ukraine's foreign ministry"."""
+    left = phrase_start
+    for child in token.lefts:
+        if child.dep_ in ("poss", "amod", "compound", "nmod", "nummod", "det") and child.i < left:
+            left = min(left, child.left_edge.i)
+    while left < token.i and token.doc[left].dep_ == "det" or token.doc[left].is_punct and left < token.i:
+        left += 1
+    return left
+
+
+def has_specifier(span: Span, lex: ActorLexicon) -> bool:
+    return any(lex.code_of_word(t.text) or t.dep_ == "poss" and t.pos_ == "PROPN" for t in span)
+
+
+def code_of_tokens(span: Span, lex: ActorLexicon, table: ActorTable) -> str | None:
+    for token in span:
+        actor = table.actor_at(token)
+        if actor is not None and actor.code:
+            return actor.code
+        code = lex.code_of_word(token.text)
+        if code:
+            return code
+    return None
+
+
+def code_from_of(token: Token, lex: ActorLexicon) -> str | None:
+    """"the government of Mali", "police in Bamako"."""
+    for prep in token.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    code = lex.code_of_word(obj.text) or lex.capitals.get(obj.lower_)
+                    if code:
+                        return code
+    return None
+
+
+def resolve_title_alone(table: ActorTable, token: Token, left: int) -> Actor | None:
+    """"the minister" after "Foreign Minister Ana Ruiz" is Ana Ruiz."""
+    if not any(t.dep_ == "det" and t.lower_ in ("the", "this") for t in token.lefts):
+        return None
+    word = token.lower_
+    for _i, actor_id in reversed(table.order):
+        actor = table.by_id[actor_id]
+        if actor.kind == "person" and actor.title and word in actor.title.lower():
+            return actor
+    return None
+
+
+def main_country(table: ActorTable) -> str | None:
+    counts: dict[str, int] = {}
+    for actor in table.actors:
+        if actor.kind == "country" and actor.code:
+            counts[actor.code] = counts.get(actor.code, 0) + len(actor.mentions)
+    return max(counts, key=counts.get) if counts else None
+
+
+def resolve_pronouns(doc: Doc, table: ActorTable) -> None:
+    """He/she → the last person mentioned; they/it → the last group, organisation or country subject."""
+    order = sorted(table.order)
+    for token in doc:
+        low = token.lower_
+        if token.pos_ != "PRON" or token.i in table.by_token:
+            continue
+        if low in PERSON_PRONOUNS:
+            actor = last_actor(order, token.i, table, {"person"}, doc)
+        elif low in GROUP_PRONOUNS and token.dep_ in SUBJECT_DEPS | {"poss"}:
+            actor = last_actor(order, token.i, table, {"organization", "group", "country"}, doc)
+        else:
+            continue
+        if actor is not None:
+            table.mention(doc, token.i, token.i + 1, actor.id)
+
+
+def last_actor(order, before: int, table: ActorTable, kinds: set[str], doc: Doc) -> Actor | None:
+    """The nearest earlier mention of the right kind, subjects preferred, within a few sentences."""
+    fallback = None
+    for i, actor_id in reversed(order):
+        if i >= before:
+            continue
+        if before - i > 150:
+            break
+        actor = table.by_id[actor_id]
+        if actor.kind not in kinds:
+            continue
+        if doc[i].dep_ in SUBJECT_DEPS or doc[i].head.dep_ in SUBJECT_DEPS or kinds == {"person"}:
+            return actor
+        fallback = fallback or actor
+    return fallback

@@ -1,0 +1,56 @@
+"""One exception tree for newswire, each error with a code (as spaCy's
+`[E090]`) so that a message can be searched for."""
+
+
+class NewswireError(Exception):
+    """Base class of every error newswire raises on purpose."""
+
+    code = "NW000"
+    kind = "error"
+
+    def __init__(self, message: str, article_id: str | None = None):
+        self.article_id = article_id
+        where = f"article {article_id!r}: " if article_id else ""
+        super().__init__(f"[{self.code}] {where}{message}")
+        self.message = message
+
+
+class InputError(NewswireError):
+    """The article cannot be read: empty, binary, not UTF-8, malformed JSON."""
+
+    code = "NW100"
+    kind = "bad_input"
+
+
+class EmptyArticle(InputError):
+    code = "NW101"
+    kind = "empty"
+
+
+class NotText(InputError):
+    code = "NW102"
+    kind = "not_text"
+
+
+class TooLarge(InputError):
+    code = "NW103"
+    kind = "too_large"
+
+
+class MalformedRecord(InputError):
+    code = "NW104"
+    kind = "malformed"
+
+
+class NoArticle(InputError):
+    """An HTML page in which no article body could be found."""
+
+    code = "NW105"
+    kind = "no_article"
+
+
+class ModelError(NewswireError):
+    """The spaCy pipeline asked for is not installed."""
+
+    code = "NW200"
+    kind = "model"

@@ -1,0 +1,144 @@
+"""Read input records from archives: gzip JSON Lines and WARC (Common Crawl CC-NEWS).
+
+`iter_archive(path)` never raises for bad input: what cannot be read becomes
+`{"id", "error": {"kind", "message"}}` and reading goes on where it can (the
+lines before a truncation, the WARC records after a corrupt one).
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import zlib
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+__all__ = ["iter_archive", "iter_jsonl_gz", "iter_warc"]
+
+MAX_RESYNCS = 100  # corrupt WARC records skipped per file before giving up
+
+
+def iter_archive(path: str) -> Iterator[dict]:
+    lower = os.path.basename(path).lower()
+    if lower.endswith((".warc", ".warc.gz")):
+        yield from iter_warc(path)
+    else:
+        yield from iter_jsonl_gz(path)
+
+
+def _error(record_id: str, kind: str, message: str) -> dict:
+    return {"id": record_id, "error": {"kind": kind, "message": message}}
+
+
+def iter_jsonl_gz(path: str) -> Iterator[dict]:
+    name = os.path.basename(path)
+    number = 0
+    try:
+        with gzip.open(path, "rt", encoding="utf-8", errors="strict") as lines:
+            for number, line in enumerate(lines, 1):
+                if line.strip():
+                    yield _json_line(line, f"{name}:{number}")
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        yield _error(f"{name}:{number + 1}", "truncated",
+                     f"{name}: compressed data ends or breaks after line {number} ({exc}); "
+                     "the lines before were read")
+    except UnicodeDecodeError as exc:
+        yield _error(f"{name}:{number + 1}", "not_text", f"{name}:{number + 1}: not UTF-8 ({exc.reason})")
+    except OSError as exc:
+        yield _error(name, "unreadable", f"{name}: {exc.strerror or exc}")
+
+
+def _json_line(line: str, where: str) -> dict:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return _error(where, "malformed", f"{where}: not a JSON object ({exc.msg} at column {exc.colno})")
+    if not isinstance(record, dict):
+        return _error(where, "malformed", f"{where}: a JSON line must be an object")
+    if record.get("id") is not None:
+        record["id"] = str(record["id"])
+    return record
+
+
+def iter_warc(path: str) -> Iterator[dict]:
+    """HTML `response` records of a WARC file; a corrupt record is reported and skipped."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    name = os.path.basename(path)
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        yield _error(name, "unreadable", f"{name}: {exc.strerror or exc}")
+        return
+    with handle:
+        offset, resyncs = 0, 0
+        while True:
+            handle.seek(offset)
+            records = ArchiveIterator(handle)
+            try:
+                for record in records:
+                    item = _warc_input(record, name, records.offset)
+                    if item is not None:
+                        yield item
+                return
+            except Exception as exc:  # warcio raises many kinds for a bad record
+                position = records.offset  # start of the record that failed
+                yield _error(f"{name}@{position}", "corrupt_record",
+                             f"{name}: unreadable WARC record at byte {position} ({type(exc).__name__}: {exc})")
+            resyncs += 1
+            offset = _next_record(handle, position + 1, path.lower().endswith(".gz"))
+            if offset is None or resyncs > MAX_RESYNCS:
+                return
+
+
+def _next_record(handle, start: int, gzipped: bool) -> int | None:
+    """Offset of the next plausible record start after `start` (a gzip member or `WARC/1.`)."""
+    marker = b"\x1f\x8b\x08" if gzipped else b"\nWARC/1."
+    skip = 0 if gzipped else 1
+    handle.seek(start)
+    base, tail = start, b""
+    while True:
+        block = handle.read(1 << 20)
+        if not block:
+            return None
+        data = tail + block
+        found = data.find(marker)
+        if found >= 0:
+            return base - len(tail) + found + skip
+        tail = data[-(len(marker) - 1):]
+        base += len(block)
+
+
+def _warc_input(record, name: str, position: int) -> dict | None:
+    if record.rec_type != "response":
+        return None
+    headers = record.http_headers
+    ctype = (headers.get_header("Content-Type") if headers else None) or "text/html"
+    if "html" not in ctype.lower():
+        return None
+    body = record.content_stream().read()
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
+    if not record_id:
+        record_id = "sha1-" + hashlib.sha1(body).hexdigest()[:16]
+    if not body.strip():
+        return _error(record_id, "empty", f"{name}@{position}: the response has no body")
+    item = {"id": record_id, "html": body.decode(_charset(ctype), errors="replace"), "url": url,
+            "published": record.rec_headers.get_header("WARC-Date")}
+    host = urlsplit(url).hostname if url else None
+    if host:
+        item["source"] = host.removeprefix("www.")
+    return item
+
+
+def _charset(content_type: str) -> str:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            try:
+                "".encode(value.strip('"'))
+                return value.strip('"')
+            except LookupError:
+                break
+    return "utf-8"

@@ -1,0 +1,384 @@
+"""Stage: store. Article records in a DuckDB file, and the `Corpus` to query them.
+
+One table per part of the record (`articles`, `actors`, `quotes`, `events`,
+`removed`) plus `errors` for articles that could not be processed. Lists and
+objects of the record stay LIST and STRUCT columns. Every article is written in
+one transaction, so a crash leaves either the whole article or none of it.
+
+    >>> corpus = open_corpus("news.duckdb")
+    >>> corpus.events(actor="Putin", type="CONSULT", since="2022-05-01")
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from .errors import NewswireError
+
+__all__ = ["Store", "Corpus", "StoreError", "open_corpus", "content_hash", "TABLES"]
+
+
+class StoreError(NewswireError):
+    """The database cannot be opened, read or written."""
+
+    code = "NW300"
+    kind = "store"
+
+
+# Column types as JSON structures: a str is a DuckDB type, a list is a LIST of
+# its one item, a dict is a STRUCT. The same value gives the DDL and the
+# `from_json` structure that unpacks a record's JSON into typed rows.
+SPAN = {"text": "VARCHAR", "start": "INTEGER", "end": "INTEGER"}
+ACTOR_REF = {"id": "VARCHAR", "name": "VARCHAR", "kind": "VARCHAR", "code": "VARCHAR",
+             "sector": "VARCHAR", "title": "VARCHAR"}
+CHILD_TABLES: dict[str, dict] = {
+    "actors": {"id": "VARCHAR", "name": "VARCHAR", "kind": "VARCHAR", "code": "VARCHAR",
+               "sector": "VARCHAR", "title": "VARCHAR", "mentions": [SPAN]},
+    "quotes": {"id": "VARCHAR", "kind": "VARCHAR", "text": "VARCHAR",
+               "spans": [{"start": "INTEGER", "end": "INTEGER"}], "speaker": "VARCHAR",
+               "speaker_name": "VARCHAR", "cue": "VARCHAR"},
+    "events": {"id": "VARCHAR", "type": "VARCHAR", "mode": "VARCHAR", "context": ["VARCHAR"],
+               "source": ["VARCHAR"], "target": ["VARCHAR"], "status": "VARCHAR",
+               "date": {"start": "VARCHAR", "end": "VARCHAR", "precision": "VARCHAR", "text": "VARCHAR"},
+               "location": {"name": "VARCHAR", "country": "VARCHAR", "lat": "DOUBLE", "lon": "DOUBLE",
+                            "geonameid": "BIGINT"},
+               "evidence": SPAN, "quote": "VARCHAR", "confidence": "DOUBLE",
+               # denormalised from `actors` at write time, for filters and exports
+               "source_actors": [ACTOR_REF], "target_actors": [ACTOR_REF]},
+    "removed": {"seq": "INTEGER", "kind": "VARCHAR", "text": "VARCHAR"},
+}
+ARTICLE_COLUMNS = {"id": "VARCHAR PRIMARY KEY", "content_hash": "VARCHAR NOT NULL", "url": "VARCHAR",
+                   "source": "VARCHAR", "title": "VARCHAR", "published": "VARCHAR", "text": "VARCHAR",
+                   "warnings": "VARCHAR[]", "path": "VARCHAR", "ingested_at": "TIMESTAMP"}
+ERROR_COLUMNS = {"id": "VARCHAR PRIMARY KEY", "path": "VARCHAR", "kind": "VARCHAR",
+                 "message": "VARCHAR", "at": "TIMESTAMP"}
+TABLES = ("articles", "actors", "quotes", "events", "removed", "errors")
+
+
+def sql_type(spec) -> str:
+    if isinstance(spec, list):
+        return sql_type(spec[0]) + "[]"
+    if isinstance(spec, dict):
+        return "STRUCT(" + ", ".join(f'"{k}" {sql_type(v)}' for k, v in spec.items()) + ")"
+    return spec
+
+
+def _ddl(name: str, columns: dict) -> str:
+    cols = ", ".join(f'"{c}" {sql_type(t)}' for c, t in columns.items())
+    return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
+
+
+def schema_sql() -> list[str]:
+    statements = [_ddl("articles", ARTICLE_COLUMNS), _ddl("errors", ERROR_COLUMNS)]
+    for name, columns in CHILD_TABLES.items():
+        statements.append(_ddl(name, {"article_id": "VARCHAR NOT NULL", **columns}))
+    statements.append("CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash)")
+    return statements
+
+
+_TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.S | re.I)
+
+
+def normalise_text(text: str) -> str:
+    """Case-, width- and whitespace-insensitive form of a text (tags dropped)."""
+    text = _TAGS.sub(" ", text) if "<" in text else text
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def content_hash(record: dict) -> str | None:
+    """sha256 of the normalised `text` (or `html`) of an input record."""
+    raw = record.get("text") if record.get("text") is not None else record.get("html")
+    if not isinstance(raw, str):
+        return None
+    return hashlib.sha256(normalise_text(raw).encode("utf-8")).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except (duckdb.Error, OSError) as exc:
+        raise StoreError(f"cannot open the database {str(path)!r}: {exc}") from None
+
+
+class Store:
+    """The one writer of a corpus database."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self.con = connect(self.path)
+        for statement in schema_sql():
+            self.con.execute(statement)
+        self.known_ids = {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
+        self.known_hashes = {r[0] for r in self.con.execute("SELECT content_hash FROM articles").fetchall()}
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def seen(self, article_id: str, digest: str | None) -> bool:
+        return article_id in self.known_ids or (digest is not None and digest in self.known_hashes)
+
+    def write_article(self, record: dict, digest: str, path: str | None = None) -> None:
+        """Store one contract record (and drop an earlier error for its id), atomically."""
+        aid = record["id"]
+        self._transaction(aid, lambda: self._insert_article(record, digest, path))
+        self.known_ids.add(aid)
+        self.known_hashes.add(digest)
+
+    def write_error(self, article_id: str, error: dict, path: str | None = None) -> None:
+        row = [article_id, path, error.get("kind", "error"), error.get("message", ""), _now()]
+        self._transaction(article_id, lambda: self._insert_rows(
+            "INSERT OR REPLACE INTO errors VALUES (?, ?, ?, ?, ?)", row))
+
+    def _transaction(self, article_id: str, work) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            work()
+            self.con.execute("COMMIT")
+        except BaseException as exc:
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
+            if isinstance(exc, (OSError, duckdb.Error)):
+                raise StoreError(f"cannot write to {self.path!r} ({exc}); nothing of this article was "
+                                 "stored, earlier articles are safe: fix the cause and rerun", article_id) from exc
+            raise
+
+    def _insert_rows(self, sql: str, params) -> None:
+        self.con.execute(sql, params)
+
+    def _insert_article(self, record: dict, digest: str, path: str | None) -> None:
+        aid = record["id"]
+        self._insert_rows("DELETE FROM errors WHERE id = ?", [aid])
+        self._insert_rows("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            aid, digest, record.get("url"), record.get("source"), record.get("title"),
+            record.get("published"), record.get("text"), list(record.get("warnings") or []), path, _now()])
+        parts = {"actors": record.get("actors") or [], "quotes": record.get("quotes") or [],
+                 "events": _with_actor_refs(record), "removed": [
+                     {**r, "seq": i} for i, r in enumerate(record.get("removed") or [])]}
+        for table, rows in parts.items():
+            if not rows:
+                continue
+            columns = CHILD_TABLES[table]
+            select = ", ".join(f'x."{c}"' for c in columns)
+            structure = json.dumps([columns]).replace("'", "''")
+            self._insert_rows(f"INSERT INTO {table} SELECT $aid, {select} FROM "
+                              f"(SELECT unnest(from_json($rows, '{structure}')) AS x)",
+                              {"aid": aid, "rows": json.dumps(rows)})
+
+
+def _with_actor_refs(record: dict) -> list[dict]:
+    actors = {a.get("id"): a for a in record.get("actors") or []}
+
+    def refs(ids):
+        return [{k: actors[i].get(k) for k in ACTOR_REF} for i in ids or [] if i in actors]
+    return [{**e, "source_actors": refs(e.get("source")), "target_actors": refs(e.get("target"))}
+            for e in record.get("events") or []]
+
+
+# ---------------------------------------------------------------- reading
+
+QUERY_KINDS = ("events", "quotes", "articles", "errors", "article_clusters", "quote_clusters", "event_clusters")
+
+
+def open_corpus(path: str | Path) -> "Corpus":
+    """Open a corpus database for reading (several readers may share it)."""
+    if not Path(path).exists():
+        raise StoreError(f"no database at {str(path)!r}: create it with `newswire ingest PATH --db {path}`")
+    return Corpus(path)
+
+
+class Corpus:
+    """Read-only queries over an ingested corpus; every method returns a list of dicts."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self.con = connect(self.path, read_only=True)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # each *_sql method gives (sql, params) so that lists, DataFrames and files share one query
+    def events_sql(self, actor=None, country=None, type=None, since=None, until=None, place=None,
+                   status=None, search=None):
+        where, params = [], {}
+        if actor:
+            where.append("(len(list_filter(e.source_actors, lambda a: a.name ILIKE $actor)) > 0 "
+                         "OR len(list_filter(e.target_actors, lambda a: a.name ILIKE $actor)) > 0)")
+            params["actor"] = f"%{actor}%"
+        if country:
+            where.append("(list_contains(list_transform(e.source_actors || e.target_actors, lambda a: a.code), $country)"
+                         " OR e.location.country = $country)")
+            params["country"] = country.upper()
+        if type:
+            where.append("e.type = $type")
+            params["type"] = type.upper()
+        if since:
+            where.append("day >= $since")
+            params["since"] = str(since)[:10]
+        if until:
+            where.append("day <= $until")
+            params["until"] = str(until)[:10]
+        if place:
+            where.append("e.location.name ILIKE $place")
+            params["place"] = f"%{place}%"
+        if status:
+            where.append("e.status = $status")
+            params["status"] = status
+        if search:
+            where.append("(e.evidence.text ILIKE $search OR a.title ILIKE $search)")
+            params["search"] = f"%{search}%"
+        sql = ("SELECT e.article_id, e.id, e.type, e.mode, e.status, "
+               "coalesce(e.date.start, left(a.published, 10)) AS day, e.date, "
+               "list_transform(e.source_actors, lambda x: x.name) AS source_names, "
+               "list_transform(e.target_actors, lambda x: x.name) AS target_names, "
+               "e.location.name AS place, e.evidence.text AS evidence, e.quote, e.confidence, "
+               "a.source AS outlet, a.url, a.title, e.context, e.source, e.target, e.location, "
+               "e.source_actors, e.target_actors "
+               "FROM events e JOIN articles a ON a.id = e.article_id")
+        return _finish(sql, where, "day, e.article_id, e.id"), params
+
+    def quotes_sql(self, speaker=None, words=None, since=None, until=None, search=None):
+        where, params = [], {}
+        if speaker:
+            where.append("q.speaker_name ILIKE $speaker")
+            params["speaker"] = f"%{speaker}%"
+        for i, word in enumerate(filter(None, [words, search])):
+            where.append(f"q.text ILIKE $w{i}")
+            params[f"w{i}"] = f"%{word}%"
+        if since:
+            where.append("left(a.published, 10) >= $since")
+            params["since"] = str(since)[:10]
+        if until:
+            where.append("left(a.published, 10) <= $until")
+            params["until"] = str(until)[:10]
+        sql = ("SELECT q.article_id, q.id, q.speaker_name, q.text, q.kind, q.cue, "
+               "left(a.published, 10) AS published, a.source AS outlet, a.url, a.title, q.speaker, q.spans "
+               "FROM quotes q JOIN articles a ON a.id = q.article_id")
+        return _finish(sql, where, "published, q.article_id, q.id"), params
+
+    def articles_sql(self, search=None, since=None, until=None):
+        where, params = [], {}
+        for i, word in enumerate((search or "").split()):
+            where.append(f"(a.title ILIKE $w{i} OR a.text ILIKE $w{i})")
+            params[f"w{i}"] = f"%{word}%"
+        if since:
+            where.append("left(a.published, 10) >= $since")
+            params["since"] = str(since)[:10]
+        if until:
+            where.append("left(a.published, 10) <= $until")
+            params["until"] = str(until)[:10]
+        sql = ("SELECT a.id, a.title, a.source AS outlet, left(a.published, 10) AS published, a.url, "
+               "(SELECT count(*) FROM actors x WHERE x.article_id = a.id) AS actors, "
+               "(SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes, "
+               "(SELECT count(*) FROM events x WHERE x.article_id = a.id) AS events, "
+               "a.warnings, a.content_hash, a.path FROM articles a")
+        return _finish(sql, where, "published, a.id"), params
+
+    def errors_sql(self):
+        return "SELECT id, kind, message, path, at FROM errors ORDER BY id", {}
+
+    def clusters_sql(self, kind: str):
+        if kind not in ("article_clusters", "quote_clusters", "event_clusters"):
+            raise StoreError(f"unknown cluster table {kind!r}")
+        if not self._has_table(kind):
+            raise StoreError(f"{kind} has not been computed: run `newswire ingest` again")
+        return f"SELECT * FROM {kind} ORDER BY cluster_id", {}
+
+    def query_sql(self, kind: str, **filters):
+        if kind not in QUERY_KINDS:
+            raise StoreError(f"unknown query {kind!r}; one of: {', '.join(QUERY_KINDS)}")
+        if kind.endswith("_clusters"):
+            return self.clusters_sql(kind)
+        method = getattr(self, f"{kind}_sql")
+        return method(**{k: v for k, v in filters.items() if v is not None})
+
+    def query(self, kind: str, **filters) -> list[dict]:
+        return self._rows(*self.query_sql(kind, **filters))
+
+    def events(self, actor=None, country=None, type=None, since=None, until=None, place=None, **more):
+        return self._rows(*self.events_sql(actor, country, type, since, until, place, **more))
+
+    def quotes(self, speaker=None, words=None, **more):
+        return self._rows(*self.quotes_sql(speaker, words, **more))
+
+    def articles(self, **filters):
+        return self._rows(*self.articles_sql(**filters))
+
+    def search(self, text: str):
+        """Articles whose title or text contains every word of `text` (case-insensitive)."""
+        return self._rows(*self.articles_sql(search=text))
+
+    def errors(self):
+        return self._rows(*self.errors_sql())
+
+    def article(self, article_id: str) -> dict | None:
+        """One article back in the contract's record shape."""
+        row = self._rows("SELECT id, url, source, title, published, text, warnings FROM articles WHERE id = $id",
+                         {"id": article_id})
+        if not row:
+            return None
+        record = {"schema": "newswire.article/1", **row[0]}
+        for table, columns in CHILD_TABLES.items():
+            keep = [c for c in columns if c not in ("seq", "source_actors", "target_actors")]
+            order = "seq" if table == "removed" else "rowid"
+            record[table] = self._rows(f"SELECT {', '.join(repr_col(c) for c in keep)} FROM {table} "
+                                       f"WHERE article_id = $id ORDER BY {order}", {"id": article_id})
+        record["warnings"] = record.pop("warnings") or []
+        return record
+
+    def relation(self, kind: str, **filters):
+        """The query as a DuckDB relation (`.write_parquet`, `.write_csv`, `.df()`)."""
+        sql, params = self.query_sql(kind, **filters)
+        return self.con.sql(sql, params=params)
+
+    def df(self, kind: str = "events", **filters):
+        """The query as a pandas DataFrame (needs pandas)."""
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            raise StoreError("DataFrame output needs pandas: pip install pandas") from None
+        return self.relation(kind, **filters).df()
+
+    def _has_table(self, name: str) -> bool:
+        return bool(self.con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = ?", [name]).fetchall())
+
+    def _rows(self, sql: str, params) -> list[dict]:
+        try:
+            cursor = self.con.execute(sql, params)
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed on {self.path!r}: {exc}") from None
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def repr_col(name: str) -> str:
+    return f'"{name}"'
+
+
+def _finish(sql: str, where: list[str], order: str) -> str:
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return f"{sql} ORDER BY {order}"
