@@ -222,8 +222,9 @@ def add_person(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, year: 
     if start >= end:
         return
     name = doc[start:end].text
-    if name.lower() in lex.capitals or name.lower() in lex.demonyms:
-        return  # NER calls "Kyiv" a person now and then
+    if name.lower() in lex.capitals or name.lower() in lex.demonyms or lex.lookup(name) and lex.lookup(name).kind == "country":
+        add_named(doc, ent, table, lex, label="GPE")  # NER calls "Kyiv" a person now and then
+        return
     known_org = lex.lookup(name)
     if known_org is not None:  # "Kremlin" tagged PERSON
         table.add(doc, start, end, known_org.name, known_org.kind, known_org.code, known_org.sector)
@@ -306,7 +307,7 @@ def code_from_title(title: str, lex: ActorLexicon) -> tuple[str | None, str | No
     return code, sector
 
 
-def add_named(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon) -> None:
+def add_named(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, label: str | None = None) -> None:
     start, end = clean_name(ent)
     if start >= end:
         return
@@ -316,13 +317,14 @@ def add_named(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon) -> None
         table.add(doc, start, end, known.name, known.kind, known.code, known.sector, key=known.name.lower())
         return
     low = text.lower()
-    if ent.label_ == "NORP":
+    label = label or ent.label_
+    if label == "NORP":
         code = lex.demonyms.get(low)
         if code and doc[end - 1].tag_ in ("NNPS", "NNS") and ent.root.dep_ not in ("amod", "compound"):
             name = lex.country_names.get(code, text)  # "the Ukrainians" as a side
             table.add(doc, start, end, name, "country", code, None, key=name.lower())
         return
-    if ent.label_ in ("GPE", "LOC", "FAC"):
+    if label in ("GPE", "LOC", "FAC"):
         if low in lex.capitals and ent.root.dep_ in SUBJECT_DEPS:  # "Moscow said": the government
             code = lex.capitals[low]
             name = lex.country_names.get(code, text)

@@ -152,8 +152,11 @@ def find_direct(finder: QuoteFinder, paragraphs: list[tuple[int, int]]) -> None:
             last_speaker = None if not lead_in_colon(text) else last_speaker
             continue
         verb, speaker = attribution(finder, p_start, p_end, segments)
-        if speaker is None and verb is None and (previous_had_quote or not segments[0].opened) and is_all_quote(text, segments, p_start):
-            speaker, cue = last_speaker, last_cue  # a paragraph that is all quote continues the last speaker
+        if speaker is None and verb is None and is_all_quote(text, segments, p_start):
+            if previous_had_quote or not segments[0].opened:
+                speaker, cue = last_speaker, last_cue  # a paragraph that is all quote continues the last speaker
+            else:
+                speaker, cue = introduced_person(finder, p_start), None  # "Bondarenko … measures the war in ships." then his words
         else:
             cue = verb.lemma_ if verb is not None else None
             if verb is not None and verb.lower_ in ("according",):
@@ -162,6 +165,20 @@ def find_direct(finder: QuoteFinder, paragraphs: list[tuple[int, int]]) -> None:
             finder.add("direct", [(s.start, s.end) for s in group], speaker, cue)
         last_speaker, last_cue = speaker or last_speaker, cue or last_cue
         previous_had_quote = True
+
+
+def introduced_person(finder: QuoteFinder, before: int) -> Actor | None:
+    """The person the text just introduced, for a quote that follows with no attribution."""
+    doc = finder.doc
+    for i, actor_id in sorted(finder.table.order, reverse=True):
+        if doc[i].idx >= before:
+            continue
+        if before - doc[i].idx > 600:
+            break
+        actor = finder.table.by_id[actor_id]
+        if actor.kind == "person":
+            return actor
+    return None
 
 
 def keeps(doc: Doc, segment: Segment) -> bool:
@@ -185,18 +202,9 @@ def lead_in_colon(text: str) -> bool:
 
 
 def group_segments(finder: QuoteFinder, segments: list[Segment], verb: Token | None) -> list[list[Segment]]:
-    """`"X," she said, "Y."` is one quote; two quotes with a full sentence between them are two."""
-    groups: list[list[Segment]] = [[segments[0]]]
-    for segment in segments[1:]:
-        between = finder.doc.text[groups[-1][-1].end + 1:segment.start - 1]
-        words = re.findall(r"\w+", between)
-        split_by_attribution = len(words) <= 8 and not re.search(r"[.!?]\s*$", finder.doc.text[groups[-1][-1].start:groups[-1][-1].end].strip()) \
-            or (verb is not None and groups[-1][-1].end <= verb.idx <= segment.start and len(words) <= 8 and between.strip().endswith(","))
-        if split_by_attribution:
-            groups[-1].append(segment)
-        else:
-            groups.append([segment])
-    return groups
+    """The quoted runs of one paragraph are one quote, split only by their attribution:
+    `"X," she said, "Y."`; gold and readers alike count a paragraph as a quote."""
+    return [segments]
 
 
 def attribution(finder: QuoteFinder, p_start: int, p_end: int, segments: list[Segment]) -> tuple[Token | None, Actor | None]:
@@ -249,7 +257,18 @@ def speaker_of(table: ActorTable, verb: Token) -> Actor | None:
         return None
     if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
         subject = verb.head
-    return actor_in(table, subject)
+    actor = actor_in(table, subject)
+    if actor is None and subject.pos_ == "PROPN" and subject.ent_type_ in ("", "PERSON"):
+        actor = add_unknown_person(table, subject)
+    return actor
+
+
+def add_unknown_person(table: ActorTable, head: Token) -> Actor:
+    """A named speaker NER missed ("Lagarde says"): a person, known from now on."""
+    words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i == head.i - 1] + [head]
+    start, end = words[0].i, head.i + 1
+    name = head.doc[start:end].text
+    return table.add(head.doc, start, end, name, "person")
 
 
 def actor_in(table: ActorTable, token: Token) -> Actor | None:

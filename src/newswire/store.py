@@ -69,15 +69,22 @@ def sql_type(spec) -> str:
     return spec
 
 
-def _ddl(name: str, columns: dict) -> str:
+def json_insert_sql(table: str, columns: dict, prefix: str | None = None) -> str:
+    """INSERT of the rows in the JSON list `$rows`, typed by `columns` (keys missing in a row are NULL)."""
+    select = ", ".join(([prefix] if prefix else []) + [f'x."{c}"' for c in columns])
+    structure = json.dumps([columns]).replace("'", "''")
+    return f"INSERT INTO {table} SELECT {select} FROM (SELECT unnest(from_json($rows, '{structure}')) AS x)"
+
+
+def ddl(name: str, columns: dict) -> str:
     cols = ", ".join(f'"{c}" {sql_type(t)}' for c, t in columns.items())
     return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
 
 
 def schema_sql() -> list[str]:
-    statements = [_ddl("articles", ARTICLE_COLUMNS), _ddl("errors", ERROR_COLUMNS)]
+    statements = [ddl("articles", ARTICLE_COLUMNS), ddl("errors", ERROR_COLUMNS)]
     for name, columns in CHILD_TABLES.items():
-        statements.append(_ddl(name, {"article_id": "VARCHAR NOT NULL", **columns}))
+        statements.append(ddl(name, {"article_id": "VARCHAR NOT NULL", **columns}))
     statements.append("CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash)")
     return statements
 
@@ -173,14 +180,9 @@ class Store:
                  "events": _with_actor_refs(record), "removed": [
                      {**r, "seq": i} for i, r in enumerate(record.get("removed") or [])]}
         for table, rows in parts.items():
-            if not rows:
-                continue
-            columns = CHILD_TABLES[table]
-            select = ", ".join(f'x."{c}"' for c in columns)
-            structure = json.dumps([columns]).replace("'", "''")
-            self._insert_rows(f"INSERT INTO {table} SELECT $aid, {select} FROM "
-                              f"(SELECT unnest(from_json($rows, '{structure}')) AS x)",
-                              {"aid": aid, "rows": json.dumps(rows)})
+            if rows:
+                self._insert_rows(json_insert_sql(table, CHILD_TABLES[table], "$aid"),
+                                  {"aid": aid, "rows": json.dumps(rows)})
 
 
 def _with_actor_refs(record: dict) -> list[dict]:
