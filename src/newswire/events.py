@@ -1,11 +1,347 @@
-"""Stage 6, events: PLOVER events (placeholder until the event coder lands)."""
+"""Stage 6, events: who did what to whom, in PLOVER.
+
+Triggers come from the verb and noun frames in data/plover/<TYPE>.tsv
+(one lexicon per type). For each trigger the parse gives the source
+(subject, passive agent, the subject of the clause a noun sits in) and the
+target (object or the frame's preposition), both resolved to actors of the
+actor table; compound actors stay one event. The status says whether it
+happened: negated, hypothetical (urged, hoped for, could), planned (will,
+plans to) or occurred. Dates and places come from the when/where stages."""
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ActorTable
+from .lexicon import DATA, read_tsv, split_multi
+from .model import Actor, Event
+from .quotes import actor_in
+
+TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+         "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+CLIMB_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "acl", "conj", "dobj", "relcl", "amod", "acomp", "attr", "nsubj", "nsubjpass", "npadvmod"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+@dataclass(frozen=True)
+class Frame:
+    type: str
+    lemma: str
+    pos: str
+    requires: tuple[str, ...]
+    mode: str | None
+    targets: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_frames() -> dict[tuple[str, str], list[Frame]]:
+    """(lemma, VERB|NOUN) → frames, the most specific (most required words) first."""
+    index: dict[tuple[str, str], list[Frame]] = {}
+    for event_type in TYPES:
+        for row in read_tsv(f"plover/{event_type}.tsv"):
+            lemma = (row.get("lemma") or "").lower()
+            if not lemma:
+                continue
+            pos = (row.get("pos") or "VERB").upper()
+            requires = tuple(w.lower() for w in (row.get("requires") or "").split() if w != "-")
+            mode = row.get("mode") if row.get("mode") not in (None, "", "-") else None
+            targets = tuple(split_multi(row.get("target"))) or ("dobj",)
+            frame = Frame(event_type, lemma, pos, requires, mode, targets)
+            index.setdefault((lemma, pos), []).append(frame)
+    for frames in index.values():
+        frames.sort(key=lambda f: -len(f.requires))
+    return index
+
+
+@lru_cache(maxsize=1)
+def load_status_cues() -> dict[str, dict[str, str]]:
+    """relation → {lemma: status} from data/lexicon/status_cues.tsv."""
+    cues: dict[str, dict[str, str]] = {}
+    for row in read_tsv("lexicon/status_cues.tsv"):
+        cues.setdefault(row.get("relation", "governor"), {})[row["lemma"].lower()] = row["status"]
+    return cues
+
+
+# ------------------------------------------------------------------ component
 
 @Language.component("newswire_events")
 def events_component(doc: Doc) -> Doc:
-    doc._.events = []
+    doc._.events = find_events(doc, doc._.actors or ActorTable(), doc._.quotes or [])
     return doc
+
+
+def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
+    article = doc._.article
+    frames = load_frames()
+    if not frames:
+        return []
+    body_start = title_end(doc)
+    published = article.published if article is not None else None
+    found: list[Event] = []
+    context = DateContext(published)
+    for sent in doc.sents:
+        if sent.start_char < body_start or not sent.text.strip():
+            continue
+        context.enter(sent, doc)
+        sentence_events = []
+        for token in sent:
+            frame = match_frame(token, frames)
+            if frame is None:
+                continue
+            event = code_event(token, frame, sent, table)
+            if event is not None:
+                sentence_events.append((token, event))
+        for token, event in merge_purpose_clauses(sentence_events):
+            event.date = context.date_for(sent, token)
+            event.location = place_of(sent, token, table)
+            event.quote = quote_around(quotes, token)
+            found.append(event)
+    for number, event in enumerate(found, 1):
+        event.id = f"e{number}"
+    return found
+
+
+def title_end(doc: Doc) -> int:
+    article = doc._.article
+    if article is None or not article.paragraphs or not article.title:
+        return 0
+    start, end = article.paragraphs[0]
+    return end if doc.text[start:end] == article.title else 0
+
+
+def match_frame(token: Token, frames) -> Frame | None:
+    pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB" if token.pos_ in ("VERB", "AUX") else None
+    if pos is None:
+        return None
+    candidates = frames.get((token.lemma_.lower(), pos)) or frames.get((token.lower_, pos))
+    if not candidates:
+        return None
+    nearby = nearby_lemmas(token)
+    for frame in candidates:
+        if all(word in nearby for word in frame.requires):
+            return frame
+    return None
+
+
+def nearby_lemmas(token: Token) -> set[str]:
+    """The words a frame may require: dependents (two levels) and the next four tokens."""
+    words = set()
+    for child in token.children:
+        words.add(child.lemma_.lower())
+        words.add(child.lower_)
+        for grandchild in child.children:
+            words.add(grandchild.lemma_.lower())
+            words.add(grandchild.lower_)
+    for t in token.doc[token.i + 1: min(len(token.doc), token.i + 5)]:
+        words.add(t.lemma_.lower())
+        words.add(t.lower_)
+    return words
+
+
+# ------------------------------------------------------------------ actors
+
+def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable) -> Event | None:
+    sources, passive = source_actors(trigger, table)
+    targets = target_actors(trigger, frame, table, passive)
+    sources = [a for a in sources if a.id not in {t.id for t in targets}]
+    if not sources or not is_political(sources + targets):
+        return None
+    status = status_of(trigger)
+    confidence = 0.45 + 0.15 * bool(targets) + 0.1 * bool(frame.requires) + (0.1 if trigger.pos_ == "VERB" else 0.0)
+    return Event(id="", type=frame.type, mode=frame.mode, source=unique_ids(sources), target=unique_ids(targets),
+                 status=status, date={}, evidence=(sent.start_char, sent.end_char, sent.text.strip()),
+                 confidence=min(confidence, 0.95))
+
+
+def unique_ids(actors: list[Actor]) -> list[str]:
+    seen: list[str] = []
+    for actor in actors:
+        if actor.id not in seen:
+            seen.append(actor.id)
+    return seen
+
+
+def is_political(actors: list[Actor]) -> bool:
+    """A race leader "attacking" on a climb is not an ASSAULT: one side must be coded."""
+    return any(a.code or a.sector for a in actors)
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend(with_conjuncts(child))
+    return out
+
+
+def actors_of(token: Token, table: ActorTable) -> list[Actor]:
+    found = []
+    for part in with_conjuncts(token):
+        actor = actor_in(table, part)
+        if actor is not None:
+            found.append(actor)
+    return found
+
+
+def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]:
+    """Who acts: the subject, the agent of a passive, or the subject of the clause above."""
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        for child in trigger.children:
+            if child.dep_ == "poss":
+                return actors_of(child, table), False
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+    if passive:
+        for child in trigger.children:
+            if child.dep_ == "agent":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs:
+                    return actors_of(objs[0], table), True
+        return [], True
+    node, steps = trigger, 0
+    while steps < 6:
+        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            if subject.lower_ in ("who", "that", "which") and node.dep_ == "relcl":
+                return actors_of(node.head, table), False
+            return actors_of(subject, table), False
+        if node.dep_ == "relcl" or node.head is node:
+            return (actors_of(node.head, table) if node.dep_ == "relcl" else []), False
+        node, steps = node.head, steps + 1
+    return [], False
+
+
+def target_actors(trigger: Token, frame: Frame, table: ActorTable, passive: bool) -> list[Actor]:
+    if passive:
+        subject = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+        return actors_of(subject, table) if subject is not None else []
+    for route in frame.targets:
+        found = follow_route(trigger, route, table)
+        if found:
+            return found
+    return []
+
+
+def follow_route(trigger: Token, route: str, table: ActorTable) -> list[Actor]:
+    if route in ("-", ""):
+        return []
+    if route == "dobj":
+        for child in trigger.children:
+            if child.dep_ in ("dobj", "dative") or (child.dep_ == "attr" and trigger.pos_ == "AUX"):
+                return actors_of(child, table)
+        return []
+    if route == "poss":
+        for child in trigger.children:
+            if child.dep_ == "poss":
+                return actors_of(child, table)
+        return []
+    if route.startswith("prep:"):
+        word = route[5:]
+        heads = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "prt", "attr")]
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("prep", "agent", "dative") and child.lower_ == word:
+                    for obj in child.children:
+                        if obj.dep_ in ("pobj", "pcomp"):
+                            return actors_of(obj, table)
+    return []
+
+
+# ------------------------------------------------------------------ status
+
+def status_of(trigger: Token) -> str:
+    """negated, hypothetical, planned or occurred, from the words that govern the trigger."""
+    cues = load_status_cues()
+    neg, aux, gov, noun = cues.get("neg", {}), cues.get("aux", {}), cues.get("governor", {}), cues.get("noun_head", {})
+    node, steps = trigger, 0
+    while node is not None and steps < 5:
+        for child in node.children:
+            low = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
+                return neg.get(low, "negated")
+            if child.dep_ in ("aux", "auxpass") and low in aux:
+                return aux[low]
+            if child.dep_ == "mark" and low in ("if", "unless", "whether"):
+                return "hypothetical"
+        if node is not trigger:
+            lemma = node.lemma_.lower()
+            if node.pos_ in ("NOUN",) and lemma in noun:
+                return noun[lemma]
+            if lemma in gov and node.pos_ in ("VERB", "ADJ", "AUX", "NOUN"):
+                return gov[lemma]
+        if node.dep_ not in CLIMB_DEPS or node.head is node:
+            break
+        if node.dep_ in ("ccomp", "relcl", "advcl") and node is not trigger:
+            break  # a reported or adverbial clause has its own status
+        node, steps = node.head, steps + 1
+    return "occurred"
+
+
+# ------------------------------------------------------------------ merging
+
+def merge_purpose_clauses(events: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
+    """"visited Kyiv to talk to Zelensky" is one visit with Zelensky: fold a same-type
+    event whose trigger sits under another's into it when that one lacks a target."""
+    kept: list[tuple[Token, Event]] = []
+    for token, event in events:
+        parent = next((e for t, e in kept if e.type == event.type and e.source == event.source
+                       and not e.target and t in token.ancestors), None)
+        if parent is not None:
+            parent.target = event.target
+            parent.mode = parent.mode or event.mode
+            continue
+        kept.append((token, event))
+    return kept
+
+
+def quote_around(quotes: list, token: Token) -> str | None:
+    for quote in quotes:
+        if any(s <= token.idx < e for s, e in quote.spans):
+            return quote.id
+    return None
+
+
+# ------------------------------------------------------------------ when and where
+
+class DateContext:
+    """The time frame of the current paragraph and article, for sentences with no date."""
+
+    def __init__(self, published):
+        self.published = published
+        self.paragraph_date = None  # the time frame set earlier in this paragraph
+        self.last_date = None  # the last date told, which "before that" points back to
+        self.article_date = None
+
+    def enter(self, sent: Span, doc: Doc) -> None:
+        from . import when
+
+        if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
+            self.paragraph_date = None
+        own = when.date_for_sentence(sent, self.published, self.paragraph_date or self.last_date, None)
+        if own.precision != "unresolved" and when.find_date_phrases(sent):
+            self.paragraph_date = self.paragraph_date or own
+            self.last_date = own
+        self.sentence_date = own if when.find_date_phrases(sent) else None
+
+    def date_for(self, sent: Span, trigger: Token) -> dict:
+        info = self.sentence_date or self.paragraph_date or self.article_date
+        if info is None or info.start is None:
+            return unresolved(self.published, info.text if info is not None else None)
+        return info.to_dict()
+
+
+def unresolved(published, text: str | None = None) -> dict:
+    """No date told: the publication date is the latest it can be, and the best guess."""
+    day = published.isoformat() if published else None
+    return {"start": day, "end": day, "precision": "unresolved", "text": text}
+
+
+def place_of(sent: Span, trigger: Token, table: ActorTable) -> dict | None:
+    from . import where
+
+    actor_chars = set()
+    place = where.event_place(sent, trigger, exclude_chars=actor_chars)
+    return place.to_dict() if place is not None else None

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ActorTable
+from .actors import ActorTable, load_lexicon
 from .lexicon import read_tsv
 from .model import Actor, Quote
 
@@ -258,7 +258,8 @@ def speaker_of(table: ActorTable, verb: Token) -> Actor | None:
     if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
         subject = verb.head
     actor = actor_in(table, subject)
-    if actor is None and subject.pos_ == "PROPN" and subject.ent_type_ in ("", "PERSON"):
+    if actor is None and subject.pos_ == "PROPN" and subject.ent_type_ in ("", "PERSON", "GPE", "ORG", "NORP") \
+            and load_lexicon().lookup(subject.text) is None and subject.lower_ not in load_lexicon().capitals:
         actor = add_unknown_person(table, subject)
     return actor
 

@@ -39,17 +39,25 @@ class Place:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Entry:
-    """One gazetteer row, with what ranks it against rows of the same name."""
-    place: Place
-    kind: str
-    population: int
+    """One gazetteer row, kept as its fields; the Place is built on lookup so
+    that loading 30k rows stays fast."""
+    fields: list[str]
     extra: bool
+
+    @property
+    def kind(self) -> str:
+        return self.fields[7]
+
+    @property
+    def place(self) -> Place:
+        name, _, country, lat, lon, geonameid = self.fields[:6]
+        return Place(name, country or None, _float(lat), _float(lon), _int(geonameid))
 
     def rank(self) -> tuple:
         # extra.tsv is hand-made and wins; then the bigger place; then countries.
-        return (self.extra, self.population, self.kind == "country")
+        return (self.extra, _int(self.fields[6]) or 0, self.kind == "country")
 
 
 @dataclass
@@ -62,9 +70,12 @@ class Gazetteer:
 
 def normalise(name: str) -> str:
     """Lookup key: case, accents, a leading "the" and spacing do not matter."""
-    text = unicodedata.normalize("NFKD", name.casefold().replace("\u2019", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = " ".join(text.split())
+    text = name.casefold().replace("\u2019", "'")
+    if not text.isascii():  # most names are ASCII: skip the slow path for them
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    if "  " in text or text != text.strip():
+        text = " ".join(text.split())
     return text[4:] if text.startswith("the ") else text
 
 
@@ -82,14 +93,17 @@ def _int(value: str) -> int | None:
 
 def _read_rows(path: Path, extra: bool) -> list[tuple[list[str], Entry]]:
     """(names, entry) for each row of one gazetteer file."""
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
     rows = []
-    for line in lines[1:]:  # lines[0] is the header row
-        name, aliases, country, lat, lon, geonameid, population, kind = line.split("\t")[:8]
-        place = Place(name, country or None, _float(lat), _float(lon), _int(geonameid))
-        names = [name] + [a for a in aliases.split("|") if a]
-        rows.append((names, Entry(place, kind, _int(population) or 0, extra)))
+    header_seen = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header_seen:  # the first non-comment line is the header row
+            header_seen = True
+            continue
+        fields = line.split("\t")
+        names = [fields[0], *fields[1].split("|")] if fields[1] else [fields[0]]
+        rows.append((names, Entry(fields, extra)))
     return rows
 
 

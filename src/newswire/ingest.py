@@ -1,0 +1,294 @@
+"""Ingest: read articles, extract them in worker processes, store them in DuckDB.
+
+    >>> ingest(["stories/"], "news.duckdb", jobs=2)
+    IngestSummary(stored=89, skipped=0, failed=0, ...)
+
+The main process reads the inputs, skips those already stored (same id or same
+content hash), sends chunks to `jobs` workers (each loads the spaCy model once)
+and is the only writer of the database: one transaction per article, so a
+crash, `kill -9` or Ctrl-C loses nothing committed and leaves no half article;
+rerunning finishes the job. Cross-article links are recomputed at the end.
+"""
+from __future__ import annotations
+
+import glob
+import importlib
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+
+from .errors import NewswireError
+from .store import Store, content_hash
+
+__all__ = ["ingest", "IngestSummary", "IngestError", "expand_paths"]
+
+DEFAULT_BACKEND = "newswire.pipeline"  # a module with load_model(name) and extract_records(inputs, nlp, batch_size)
+CHUNK = 8  # articles per task sent to a worker
+
+
+class IngestError(NewswireError):
+    code = "NW310"
+    kind = "ingest"
+
+
+@dataclass
+class IngestSummary:
+    stored: int = 0
+    skipped: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    jobs: int = 1
+    links: dict = field(default_factory=dict)
+    peak_rss_mb: dict = field(default_factory=dict)  # worker pid -> peak resident memory (MB)
+
+    @property
+    def rate(self) -> float:
+        return (self.stored + self.failed) / self.seconds if self.seconds else 0.0
+
+
+def expand_paths(paths: Iterable[str]) -> list[str]:
+    """Files, folders (kept for the reader to walk) and glob patterns, in a stable order."""
+    out = []
+    for path in paths:
+        path = os.path.expanduser(str(path))
+        matches = sorted(glob.glob(path, recursive=True)) if glob.has_magic(path) else [path]
+        out.extend(matches)
+    return out
+
+
+def iter_sources(paths: list[str]) -> Iterator[tuple[str, dict]]:
+    """(path, input record) for every input; unreadable ones are error records."""
+    from .read import iter_inputs
+
+    for path in paths:
+        if not os.path.exists(path):
+            yield path, {"id": path, "error": {"kind": "unreadable", "message": f"{path}: no such file or folder"}}
+            continue
+        try:
+            for record in iter_inputs([path]):
+                yield path, record
+        except OSError as exc:  # a folder that vanished while being walked
+            yield path, {"id": path, "error": {"kind": "unreadable", "message": f"{path}: {exc}"}}
+
+
+# ------------------------------------------------------------ worker side
+
+_WORKER: dict = {}
+
+
+def _init_worker(backend: str, model: str | None) -> None:
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")  # one core per worker: threads would fight
+    module = importlib.import_module(backend)
+    _WORKER["module"] = module
+    _WORKER["nlp"] = module.load_model(model)
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+    return round(rss / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+def _extract_chunk(chunk: list[dict]) -> tuple[list[dict], int, float]:
+    module, nlp = _WORKER["module"], _WORKER["nlp"]
+    try:
+        records = list(module.extract_records(chunk, nlp=nlp, batch_size=len(chunk)))
+        if len(records) != len(chunk):
+            raise IngestError(f"the extractor gave {len(records)} records for {len(chunk)} inputs")
+    except Exception:  # one bad article must not take its chunk down: redo them one by one
+        records = [_extract_one(module, nlp, item) for item in chunk]
+    return records, os.getpid(), _peak_rss_mb()
+
+
+def _extract_one(module, nlp, item: dict) -> dict:
+    try:
+        return next(iter(module.extract_records([item], nlp=nlp, batch_size=1)))
+    except Exception as exc:
+        return {"schema": "newswire.article/1", "id": item["id"],
+                "error": {"kind": "extract_failed", "message": f"{type(exc).__name__}: {exc}"}}
+
+
+class _InlineExecutor:
+    """jobs=1: the same protocol as the process pool, in this process."""
+
+    def __init__(self, backend: str, model: str | None):
+        _init_worker(backend, model)
+
+    def submit(self, fn, *args) -> Future:
+        future = Future()
+        future.set_result(fn(*args))
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+def _executor(jobs: int, backend: str, model: str | None):
+    if jobs <= 1:
+        return _InlineExecutor(backend, model)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                               initargs=(backend, model))
+
+
+# ------------------------------------------------------------ main side
+
+def ingest(paths: Iterable[str] | str, db_path: str, jobs: int = 1, model: str | None = None,
+           progress: bool = True, *, backend: str = DEFAULT_BACKEND, chunk_size: int = CHUNK) -> IngestSummary:
+    """Read, extract and store every input under `paths` that `db_path` does not have yet."""
+    if isinstance(paths, str):
+        paths = [paths]
+    files = expand_paths(paths)
+    if not files:
+        raise IngestError("no input files given")
+    started = time.perf_counter()
+    summary = IngestSummary(jobs=max(1, jobs))
+    with Store(db_path) as store, _Progress(progress, files) as bar:
+        run = _Run(store, summary, bar)
+        executor = _executor(jobs, backend, model)
+        try:
+            run.feed(iter_sources(files), executor, max(1, jobs), chunk_size)
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+        from .link import link_corpus
+
+        summary.links = link_corpus(store.con)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+class _Run:
+    def __init__(self, store: Store, summary: IngestSummary, bar: "_Progress"):
+        self.store, self.summary, self.bar = store, summary, bar
+        self.pending: dict[str, tuple[str, str]] = {}  # id -> (content hash, path) sent to a worker
+        self.this_run: set[str] = set()
+
+    def feed(self, sources, executor, jobs: int, chunk_size: int) -> None:
+        in_flight: set[Future] = set()
+        chunk: list[dict] = []
+        for path, item in sources:
+            item = self.admit(path, item)
+            if item is None:
+                continue
+            chunk.append(item)
+            if len(chunk) >= chunk_size:
+                in_flight.add(executor.submit(_extract_chunk, chunk))
+                chunk = []
+            while len(in_flight) >= 2 * jobs:
+                in_flight = self.collect(in_flight)
+        if chunk:
+            in_flight.add(executor.submit(_extract_chunk, chunk))
+        while in_flight:
+            in_flight = self.collect(in_flight)
+
+    def admit(self, path: str, item: dict) -> dict | None:
+        """The input if it must be extracted; errors and skips are dealt with here."""
+        if "error" in item:
+            self.fail(item.get("id") or path, item["error"], path)
+            return None
+        digest = content_hash(item)
+        if digest is None:
+            self.fail(item.get("id") or path, {"kind": "malformed",
+                                               "message": "the record has neither `text` nor `html`"}, path)
+            return None
+        if not item.get("id"):
+            from .model import content_id
+
+            item["id"] = content_id(item.get("text") if item.get("text") is not None else item["html"])
+        aid = item["id"]
+        if self.store.seen(aid, digest) or aid in self.this_run or digest in self.this_run:
+            self.summary.skipped += 1
+            self.bar.advance(self.summary)
+            return None
+        self.this_run.update((aid, digest))
+        self.pending[aid] = (digest, path)
+        return item
+
+    def collect(self, in_flight: set[Future]) -> set[Future]:
+        done, rest = wait(in_flight, return_when=FIRST_COMPLETED)
+        for future in done:
+            try:
+                records, pid, peak = future.result()
+            except BrokenProcessPool as exc:
+                raise IngestError(f"a worker process died ({exc}); what was stored is kept: rerun to finish") from None
+            self.summary.peak_rss_mb[pid] = peak
+            for record in records:
+                self.write(record)
+        return rest
+
+    def write(self, record: dict) -> None:
+        digest, path = self.pending.pop(record["id"], (None, None))
+        if "error" in record or digest is None:
+            error = record.get("error") or {"kind": "extract_failed", "message": "the extractor changed the id"}
+            self.fail(record["id"], error, path)
+            return
+        self.store.write_article(record, digest, path)
+        self.summary.stored += 1
+        self.bar.advance(self.summary)
+
+    def fail(self, article_id: str, error: dict, path: str | None) -> None:
+        self.store.write_error(article_id, error, path)
+        self.summary.failed += 1
+        self.bar.advance(self.summary)
+
+
+class _Progress:
+    """A rich progress bar (articles/second, time left) on a terminal; nothing otherwise."""
+
+    def __init__(self, enabled: bool, files: list[str]):
+        self.enabled = enabled and sys.stderr.isatty()
+        self.files = files
+        self.progress = self.task = None
+        self.started = time.perf_counter()
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeElapsedColumn, TimeRemainingColumn)
+
+            self.progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                                     TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(),
+                                     TextColumn("left"), TimeRemainingColumn(),
+                                     console=Console(stderr=True), transient=False)
+            self.progress.start()
+            self.task = self.progress.add_task("ingest", total=_count_inputs(self.files), rate=0.0)
+        return self
+
+    def advance(self, summary: IngestSummary) -> None:
+        if self.progress is not None:
+            elapsed = time.perf_counter() - self.started
+            rate = (summary.stored + summary.failed) / elapsed if elapsed else 0.0
+            self.progress.update(self.task, advance=1, rate=rate)
+
+    def __exit__(self, *exc):
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def _count_inputs(files: list[str]) -> int | None:
+    """How many inputs there are, when that is cheap to know (None for archives)."""
+    total = 0
+    for path in files:
+        if os.path.isdir(path):
+            return None
+        lower = path.lower()
+        if lower.endswith((".gz", ".warc")):
+            return None
+        if lower.endswith((".jsonl", ".ndjson")):
+            try:
+                with open(path, "rb") as f:
+                    total += sum(1 for line in f if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
