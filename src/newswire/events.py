@@ -88,10 +88,11 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
             continue
         context.enter(sent, doc)
         sentence_events = []
-        for token in sent:
-            frame = match_frame(token, frames)
-            if frame is None:
-                continue
+        matched = [(token, frame) for token in sent if (frame := match_frame(token, frames)) is not None]
+        nouns = {token.i for token, frame in matched if frame.pos == "NOUN"}
+        for token, frame in matched:
+            if frame.pos == "VERB" and light_verb_of(token, nouns):
+                continue  # "held a series of negotiations": the noun is the event
             event = code_event(token, frame, sent, table)
             if event is not None:
                 sentence_events.append((token, event))
@@ -187,12 +188,51 @@ def actors_of(token: Token, table: ActorTable) -> list[Actor]:
     return found
 
 
+def light_verb_of(verb: Token, nouns: set[int]) -> bool:
+    """A verb whose object is itself an event noun (held talks, a series of negotiations)."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr"):
+            if child.i in nouns:
+                return True
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of" and any(o.i in nouns for o in prep.children):
+                    return True
+    return False
+
+
+NOUN_FRAME_PREPS = ("after", "before", "during", "following", "in", "at", "since", "amid", "despite")
+
+
+def clause_verb_of_noun(noun: Token) -> Token | None:
+    """The verb whose subject does what a noun names: "held negotiations",
+    "a series of negotiations", "after a phone call with Putin". Anything else
+    ("the outcome of the talks") names an event told elsewhere."""
+    node = noun
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.dep_ in ("dobj", "attr") \
+            and node.head.head.pos_ == "NOUN":
+        node = node.head.head  # "a series of negotiations"
+    if node.dep_ in ("dobj", "attr") and node.head.pos_ in ("VERB", "AUX"):
+        return node.head
+    if node.dep_ == "pobj" and node.head.lower_ in NOUN_FRAME_PREPS and node.head.head.pos_ in ("VERB", "AUX"):
+        return node.head.head
+    return None
+
+
 def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]:
     """Who acts: the subject, the agent of a passive, or the subject of the clause above."""
     if trigger.pos_ in ("NOUN", "PROPN"):
         for child in trigger.children:
             if child.dep_ == "poss":
                 return actors_of(child, table), False
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs:
+                    return actors_of(objs[0], table), False
+        verb = clause_verb_of_noun(trigger)
+        if verb is None:
+            return [], False
+        trigger = verb
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
     if passive:
         for child in trigger.children:
@@ -208,7 +248,7 @@ def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]
             if subject.lower_ in ("who", "that", "which") and node.dep_ == "relcl":
                 return actors_of(node.head, table), False
             return actors_of(subject, table), False
-        if node.dep_ == "relcl" or node.head is node:
+        if node.dep_ == "relcl" or node.head.i == node.i:
             return (actors_of(node.head, table) if node.dep_ == "relcl" else []), False
         node, steps = node.head, steps + 1
     return [], False
@@ -266,18 +306,31 @@ def status_of(trigger: Token) -> str:
                 return aux[low]
             if child.dep_ == "mark" and low in ("if", "unless", "whether"):
                 return "hypothetical"
-        if node is not trigger:
+        if node.i != trigger.i:
             lemma = node.lemma_.lower()
             if node.pos_ in ("NOUN",) and lemma in noun:
                 return noun[lemma]
             if lemma in gov and node.pos_ in ("VERB", "ADJ", "AUX", "NOUN"):
                 return gov[lemma]
-        if node.dep_ not in CLIMB_DEPS or node.head is node:
+        if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
             break
-        if node.dep_ in ("ccomp", "relcl", "advcl") and node is not trigger:
+        if node.dep_ in ("ccomp", "relcl", "advcl") and node.i != trigger.i:
             break  # a reported or adverbial clause has its own status
         node, steps = node.head, steps + 1
-    return "occurred"
+    return base_form_status(trigger)
+
+
+def base_form_status(trigger: Token) -> str:
+    """A bare verb ("sit down with him and negotiate") is urged or imagined, not told,
+    unless it is coordinated with a past one ("talked to Putin, and then visit Kyiv")."""
+    if trigger.tag_ != "VB":
+        return "occurred"
+    node = trigger
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+        if node.tag_ in ("VBD", "VBN"):
+            return "occurred"
+    return "hypothetical"
 
 
 # ------------------------------------------------------------------ merging

@@ -52,12 +52,19 @@ class IngestSummary:
 
 
 def expand_paths(paths: Iterable[str]) -> list[str]:
-    """Files, folders (kept for the reader to walk) and glob patterns, in a stable order."""
+    """Files from files, folders (walked, known suffixes only) and glob patterns, in a stable order."""
+    from .read import KNOWN_SUFFIXES
+
     out = []
     for path in paths:
         path = os.path.expanduser(str(path))
-        matches = sorted(glob.glob(path, recursive=True)) if glob.has_magic(path) else [path]
-        out.extend(matches)
+        for match in sorted(glob.glob(path, recursive=True)) if glob.has_magic(path) else [path]:
+            if not os.path.isdir(match):
+                out.append(match)
+                continue
+            for root, dirs, names in os.walk(match):
+                dirs.sort()
+                out.extend(os.path.join(root, n) for n in sorted(names) if n.lower().endswith(KNOWN_SUFFIXES))
     return out
 
 
@@ -69,11 +76,8 @@ def iter_sources(paths: list[str]) -> Iterator[tuple[str, dict]]:
         if not os.path.exists(path):
             yield path, {"id": path, "error": {"kind": "unreadable", "message": f"{path}: no such file or folder"}}
             continue
-        try:
-            for record in iter_inputs([path]):
-                yield path, record
-        except OSError as exc:  # a folder that vanished while being walked
-            yield path, {"id": path, "error": {"kind": "unreadable", "message": f"{path}: {exc}"}}
+        for record in iter_inputs([path]):
+            yield path, record
 
 
 # ------------------------------------------------------------ worker side
@@ -142,8 +146,13 @@ def _executor(jobs: int, backend: str, model: str | None):
 # ------------------------------------------------------------ main side
 
 def ingest(paths: Iterable[str] | str, db_path: str, jobs: int = 1, model: str | None = None,
-           progress: bool = True, *, backend: str = DEFAULT_BACKEND, chunk_size: int = CHUNK) -> IngestSummary:
-    """Read, extract and store every input under `paths` that `db_path` does not have yet."""
+           progress: bool = True, *, backend: str | None = None, chunk_size: int = CHUNK) -> IngestSummary:
+    """Read, extract and store every input under `paths` that `db_path` does not have yet.
+
+    `backend` names a module with `load_model(name)` and `extract_records(inputs, nlp, batch_size)`
+    (default: newswire.pipeline).
+    """
+    backend = backend or DEFAULT_BACKEND
     if isinstance(paths, str):
         paths = [paths]
     files = expand_paths(paths)
@@ -278,8 +287,6 @@ def _count_inputs(files: list[str]) -> int | None:
     """How many inputs there are, when that is cheap to know (None for archives)."""
     total = 0
     for path in files:
-        if os.path.isdir(path):
-            return None
         lower = path.lower()
         if lower.endswith((".gz", ".warc")):
             return None

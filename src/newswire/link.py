@@ -41,7 +41,7 @@ CLUSTER_COLUMNS = {
                          "n_outlets": "INTEGER", "outlets": ["VARCHAR"], "earliest_article_id": "VARCHAR",
                          "earliest_published": "VARCHAR", "similarity": "DOUBLE",
                          "articles": [{**MEMBER, "title": "VARCHAR"}]},
-    "quote_clusters": {"cluster_id": "INTEGER", "text": "VARCHAR", "speaker_name": "VARCHAR",
+    "quote_clusters": {"cluster_id": "INTEGER", "text": "VARCHAR", "speaker_name": "VARCHAR", "speakers": ["VARCHAR"],
                        "n_quotes": "INTEGER", "n_articles": "INTEGER", "n_outlets": "INTEGER",
                        "outlets": ["VARCHAR"], "earliest_article_id": "VARCHAR", "earliest_outlet": "VARCHAR",
                        "earliest_published": "VARCHAR",
@@ -199,6 +199,7 @@ def quote_clusters(con, articles: dict, s: LinkSettings) -> list[dict]:
         speakers = Counter(m["speaker_name"] for m in members if m["speaker_name"])
         first = members[0]
         clusters.append({"text": first["text"], "speaker_name": speakers.most_common(1)[0][0] if speakers else None,
+                         "speakers": sorted(speakers),
                          "n_quotes": len(members), "n_articles": len({m["article_id"] for m in members}),
                          "n_outlets": len(outlets), "outlets": outlets, "earliest_article_id": first["article_id"],
                          "earliest_outlet": first["outlet"], "earliest_published": first["published"],

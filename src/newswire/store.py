@@ -15,6 +15,7 @@ import json
 import re
 import unicodedata
 from datetime import datetime, timezone
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -57,7 +58,7 @@ ARTICLE_COLUMNS = {"id": "VARCHAR PRIMARY KEY", "content_hash": "VARCHAR NOT NUL
                    "source": "VARCHAR", "title": "VARCHAR", "published": "VARCHAR", "text": "VARCHAR",
                    "warnings": "VARCHAR[]", "path": "VARCHAR", "ingested_at": "TIMESTAMP"}
 ERROR_COLUMNS = {"id": "VARCHAR PRIMARY KEY", "path": "VARCHAR", "kind": "VARCHAR",
-                 "message": "VARCHAR", "at": "TIMESTAMP"}
+                 "message": "VARCHAR", "failed_at": "TIMESTAMP"}
 TABLES = ("articles", "actors", "quotes", "events", "removed", "errors")
 
 
@@ -196,6 +197,7 @@ def _with_actor_refs(record: dict) -> list[dict]:
 
 # ---------------------------------------------------------------- reading
 
+OUTLET = r"coalesce(a.source, nullif(regexp_extract(a.url, '^[a-z]+://(?:www\.)?([^/:?#]+)', 1), ''))"
 QUERY_KINDS = ("events", "quotes", "articles", "errors", "article_clusters", "quote_clusters", "event_clusters")
 
 
@@ -252,12 +254,12 @@ class Corpus:
         if search:
             where.append("(e.evidence.text ILIKE $search OR a.title ILIKE $search)")
             params["search"] = f"%{search}%"
-        sql = ("SELECT e.article_id, e.id, e.type, e.mode, e.status, "
+        sql = (f"SELECT e.article_id, e.id, e.type, e.mode, e.status, "
                "coalesce(e.date.start, left(a.published, 10)) AS day, e.date, "
                "list_transform(e.source_actors, lambda x: x.name) AS source_names, "
                "list_transform(e.target_actors, lambda x: x.name) AS target_names, "
                "e.location.name AS place, e.evidence.text AS evidence, e.quote, e.confidence, "
-               "a.source AS outlet, a.url, a.title, e.context, e.source, e.target, e.location, "
+               f"{OUTLET} AS outlet, a.url, a.title, e.context, e.source, e.target, e.location, "
                "e.source_actors, e.target_actors "
                "FROM events e JOIN articles a ON a.id = e.article_id")
         return _finish(sql, where, "day, e.article_id, e.id"), params
@@ -276,8 +278,8 @@ class Corpus:
         if until:
             where.append("left(a.published, 10) <= $until")
             params["until"] = str(until)[:10]
-        sql = ("SELECT q.article_id, q.id, q.speaker_name, q.text, q.kind, q.cue, "
-               "left(a.published, 10) AS published, a.source AS outlet, a.url, a.title, q.speaker, q.spans "
+        sql = (f"SELECT q.article_id, q.id, q.speaker_name, q.text, q.kind, q.cue, "
+               f"left(a.published, 10) AS published, {OUTLET} AS outlet, a.url, a.title, q.speaker, q.spans "
                "FROM quotes q JOIN articles a ON a.id = q.article_id")
         return _finish(sql, where, "published, q.article_id, q.id"), params
 
@@ -292,7 +294,7 @@ class Corpus:
         if until:
             where.append("left(a.published, 10) <= $until")
             params["until"] = str(until)[:10]
-        sql = ("SELECT a.id, a.title, a.source AS outlet, left(a.published, 10) AS published, a.url, "
+        sql = (f"SELECT a.id, a.title, {OUTLET} AS outlet, left(a.published, 10) AS published, a.url, "
                "(SELECT count(*) FROM actors x WHERE x.article_id = a.id) AS actors, "
                "(SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes, "
                "(SELECT count(*) FROM events x WHERE x.article_id = a.id) AS events, "
@@ -300,7 +302,7 @@ class Corpus:
         return _finish(sql, where, "published, a.id"), params
 
     def errors_sql(self):
-        return "SELECT id, kind, message, path, at FROM errors ORDER BY id", {}
+        return "SELECT id, kind, message, path, failed_at FROM errors ORDER BY id", {}
 
     def clusters_sql(self, kind: str):
         if kind not in ("article_clusters", "quote_clusters", "event_clusters"):
@@ -364,6 +366,33 @@ class Corpus:
             raise StoreError("DataFrame output needs pandas: pip install pandas") from None
         return self.relation(kind, **filters).df()
 
+    def tables(self) -> list[str]:
+        return [r[0] for r in self.con.execute(
+            "SELECT table_name FROM duckdb_tables() ORDER BY table_name").fetchall()]
+
+    def export(self, table: str, path: str | Path, format: str = "parquet") -> Path:
+        """Write a whole table to a file with DuckDB COPY (`parquet`, `csv` or `jsonl`)."""
+        if table not in self.tables():
+            raise StoreError(f"no table {table!r}; one of: {', '.join(self.tables())}")
+        options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER", "jsonl": "FORMAT json"}
+        if format not in options:
+            raise StoreError(f"cannot export a table as {format!r}; use parquet, csv or jsonl")
+        target = str(path).replace("'", "''")
+        try:
+            self.con.execute(f"COPY (SELECT * FROM {table} ORDER BY ALL) TO '{target}' ({options[format]})")
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(f"cannot write {str(path)!r}: {exc}") from None
+        return Path(path)
+
+    def plover(self, **filters) -> Iterator[dict]:
+        """Occurred events as PLOVER JSON records (PLOVER manual, "PLOVER JSON" table)."""
+        links = {}
+        if self._has_table("event_clusters"):
+            for cid, members in self.con.execute("SELECT cluster_id, events FROM event_clusters").fetchall():
+                links.update({(m["article_id"], m["event_id"]): cid for m in members})
+        for e in self.events(status="occurred", **filters):
+            yield plover_record(e, links.get((e["article_id"], e["id"])))
+
     def _has_table(self, name: str) -> bool:
         return bool(self.con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = ?", [name]).fetchall())
 
@@ -374,6 +403,38 @@ class Corpus:
             raise StoreError(f"query failed on {self.path!r}: {exc}") from None
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+        "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
+        "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}  # the manual's "Quad categories" table
+
+
+def plover_record(event: dict, link: int | None = None) -> dict:
+    """One row of `Corpus.events()` as a PLOVER JSON record."""
+    def entity(ref):
+        return {k: v for k, v in {"code": ref.get("code"), "sector": ref.get("sector"),
+                                  "entity_text": ref.get("name"), "office": ref.get("title")}.items() if v}
+    date, loc = event.get("date") or {}, event.get("location")
+    record = {"id": f"{event['article_id']}-{event['id']}", "date": event.get("day"),
+              "actor": [entity(r) for r in event.get("source_actors") or []],
+              "recipient": [entity(r) for r in event.get("target_actors") or []],
+              "event": [event["type"]], "mode": [event["mode"]] if event.get("mode") else [],
+              "context": list(event.get("context") or []), "quad_code": QUAD.get(event["type"]),
+              "event_text": [event["evidence"]] if event.get("evidence") else [],
+              "cite_info": {k: v for k, v in {"url": event.get("url"), "title": event.get("title"),
+                                              "publication": event.get("outlet"), "coder": "newswire",
+                                              "language": "en"}.items() if v}}
+    if date.get("end") and date.get("end") != event.get("day"):
+        record["enddate"] = date["end"]
+    if loc and loc.get("name"):
+        record["event_loc"] = {k: v for k, v in {"extracted_place": loc["name"], "resolved_place": loc["name"],
+                                                 "geonameid": loc.get("geonameid"), "lat": loc.get("lat"),
+                                                 "lon": loc.get("lon"), "country_code": loc.get("country")}.items()
+                               if v is not None}
+    if link is not None:
+        record["link"] = f"event_cluster-{link}"
+    return record
 
 
 def repr_col(name: str) -> str:

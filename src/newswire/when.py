@@ -372,12 +372,6 @@ def _dateparser(p: str, published: dt.date, past: bool) -> tuple[dt.date, str] |
     return data.date_obj.date(), data.period or "day"
 
 
-# Rules in order: the first that recognises the phrase wins.
-_RULES = (_rule_anaphoric, _rule_clock, _rule_relative_day, _rule_ago,
-          _rule_deictic_unit, _rule_weekday, _rule_day_month, _rule_part_of_month,
-          _rule_part_of_year, _rule_month, _rule_season, _rule_year, _rule_dateparser)
-
-
 @lru_cache(maxsize=None)
 def _patterns() -> dict[str, str]:
     w = _alt
@@ -402,6 +396,7 @@ def _is_duration(p: str) -> bool:
     return bool(re.fullmatch(rf"(?:(?:{_alt('hedge')}) )*(?:\d+|{_alt('number')}) ({_alt('unit')})", p))
 
 
+# Rules in order: the first that recognises the phrase wins.
 _RULES = (_rule_anaphoric, _rule_clock, _rule_relative_day, _rule_ago, _rule_past_n,
           _rule_deictic_unit, _rule_weekday, _rule_day_month, _rule_part_of_month,
           _rule_part_of_year, _rule_month, _rule_season, _rule_year, _rule_dateparser)
@@ -524,7 +519,7 @@ def _is_future(sent, char: int | None = None) -> bool:
     token = sent.root
     if char is not None:
         token = next((t for t in sent if t.idx <= char < t.idx + len(t)), sent.root)
-        while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
             token = token.head
     return any(t.dep_ == "aux" and t.lower_ in markers for t in token.children)
 

@@ -170,7 +170,7 @@ def _candidates(sent, gazetteer: Gazetteer) -> list:
     spans, covered = [], set()
     for ent in sent.ents:
         covered.update(range(ent.start, ent.end))
-        if ent.label_ in PLACE_LABELS or (ent.label_ != "NORP" and gazetteer.get(_place_name(ent))):
+        if ent.label_ in PLACE_LABELS or (ent.label_ in ("PERSON", "ORG") and gazetteer.get(_place_name(ent))):
             spans.append(ent)
     for token in sent:
         if token.i not in covered and token.pos_ == "PROPN" and gazetteer.get(token.text):
@@ -181,7 +181,7 @@ def _candidates(sent, gazetteer: Gazetteer) -> list:
 def _noun_head(token):
     """Climb from a name to the head of its noun phrase: "Donbas" in "the
     Donbas region" -> "region"; "Mombasa" in "in Nairobi and Mombasa" -> "Nairobi"."""
-    while token.dep_ in NOUN_LINKS and token.head is not token:
+    while token.dep_ in NOUN_LINKS and token.head.i != token.i:
         token = token.head
     return token
 
@@ -257,6 +257,6 @@ def event_place(sent, trigger_token=None, exclude_chars=(), gazetteer: Gazetteer
         if here:
             best = min(here, key=lambda s: abs(s.root.i - trigger.i))
             return _to_place(best, _qualifier(best, candidates), gazetteer)
-        if level.dep_ not in CLAUSE_DEPS or level.head is level:
+        if level.dep_ not in CLAUSE_DEPS or level.head.i == level.i:
             return None
         level = level.head  # "visited Kyiv to talk": the visit's place holds

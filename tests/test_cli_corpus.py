@@ -1,0 +1,114 @@
+"""The corpus commands through click's runner, on a throwaway group."""
+import csv
+import io
+import json
+
+import click
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+import newswire.ingest
+from newswire import cli_corpus
+
+
+@pytest.fixture
+def cli():
+    @click.group()
+    def group():
+        pass
+    cli_corpus.register(group)
+    return group
+
+
+@pytest.fixture
+def db(tmp_path, cli, monkeypatch):
+    monkeypatch.setattr(newswire.ingest, "DEFAULT_BACKEND", "corpus_fakes")
+    inp = tmp_path / "in.jsonl"
+    rows = [{"id": "d1", "source": "outlet-a", "published": "2022-05-28",
+             "text": "On May 27, Mario Draghi spoke on the phone with Zelensky. \"We talk every week,\" Kirby said."},
+            {"id": "d2", "source": "outlet-b", "published": "2022-05-28",
+             "text": "Draghi and Zelensky had a phone call on May 27. \"We talk every week,\" Kirby said."},
+            {"id": "d3", "title": "no text"}]
+    inp.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    path = tmp_path / "news.duckdb"
+    result = CliRunner().invoke(cli, ["ingest", str(inp), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "stored 2, skipped 0 (already there), failed 1" in result.output
+    return path
+
+
+def run(cli, *args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_ingest_again_skips(cli, db, tmp_path):
+    result = run(cli, "ingest", tmp_path / "in.jsonl", "--db", db, "--jobs", "1")
+    assert "stored 0, skipped 2 (already there), failed 1" in result.output
+
+
+def test_query_events_as_jsonl(cli, db):
+    result = run(cli, "query", "events", "--db", db, "--actor", "draghi", "--country", "UKR", "--type", "consult",
+                 "--since", "2022-05-01", "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [(r["article_id"], r["source_names"], r["target_names"]) for r in rows] == [
+        ("d1", ["Mario Draghi"], ["Volodymyr Zelensky"]), ("d2", ["Mario Draghi"], ["Volodymyr Zelensky"])]
+
+
+def test_query_quotes_table_and_csv(cli, db, tmp_path):
+    table = run(cli, "query", "quotes", "--db", db, "--speaker", "kirby")
+    assert table.exit_code == 0 and "We talk every week" in table.output and "2 quotes" in table.output
+    out = tmp_path / "q.csv"
+    assert run(cli, "query", "quotes", "--db", db, "--words", "week", "--format", "csv", "-o", out).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert [r["outlet"] for r in rows] == ["outlet-a", "outlet-b"]
+
+
+def test_query_articles_search_and_parquet(cli, db, tmp_path):
+    result = run(cli, "query", "articles", "--db", db, "--search", "phone call", "--format", "jsonl")
+    assert [json.loads(line)["id"] for line in result.output.splitlines()] == ["d2"]
+    out = tmp_path / "events.parquet"
+    assert run(cli, "query", "events", "--db", db, "--format", "parquet", "-o", out).exit_code == 0
+    assert duckdb.connect().execute(f"SELECT count(*) FROM '{out}'").fetchall() == [(2,)]
+
+
+def test_query_clusters_and_errors(cli, db):
+    clusters = json.loads(run(cli, "query", "event_clusters", "--db", db, "--format", "jsonl").output)
+    assert clusters["n_sources"] == 2 and clusters["sources"] == ["outlet-a", "outlet-b"]
+    errors = run(cli, "query", "errors", "--db", db, "--format", "jsonl").output
+    assert json.loads(errors)["id"] == "d3"
+
+
+def test_errors_are_error_lines_with_exit_code_1(cli, db, tmp_path):
+    wrong = run(cli, "query", "quotes", "--db", db, "--actor", "Putin")
+    assert wrong.exit_code == 1 and wrong.output.startswith("Error: quotes cannot be filtered by --actor")
+    missing = run(cli, "query", "events", "--db", tmp_path / "nothing.duckdb")
+    assert missing.exit_code == 1 and "Error: [NW300] no database" in missing.output
+    parquet = run(cli, "query", "events", "--db", db, "--format", "parquet")
+    assert parquet.exit_code == 1 and "needs -o" in parquet.output
+    nothing = run(cli, "ingest", tmp_path / "no-such-*.jsonl", "--db", db)
+    assert nothing.exit_code == 1 and "Error:" in nothing.output
+
+
+def test_export_all_tables(cli, db, tmp_path):
+    out = tmp_path / "export"
+    result = run(cli, "export", "all", "--db", db, "--format", "parquet", "-o", out)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert "articles.parquet" in names and "event_clusters.parquet" in names and len(names) == 9
+    assert run(cli, "export", "quotes", "--db", db, "--format", "csv", "-o", tmp_path / "q.csv").exit_code == 0
+    assert (tmp_path / "q.csv").read_text().startswith("article_id,id,kind,text")
+    assert run(cli, "export", "nope", "--db", db, "-o", tmp_path / "x").exit_code == 1
+
+
+def test_export_plover(cli, db, tmp_path):
+    out = tmp_path / "plover.jsonl"
+    assert run(cli, "export", "events", "--db", db, "--format", "plover", "-o", out).exit_code == 0
+    first = json.loads(out.read_text().splitlines()[0])
+    assert first["id"] == "d1-e1" and first["date"] == "2022-05-27" and first["event"] == ["CONSULT"]
+    assert first["actor"] == [{"code": "ITA", "sector": "GOV", "entity_text": "Mario Draghi"}]
+    assert first["recipient"][0]["code"] == "UKR" and first["quad_code"] == 1 and first["mode"] == ["phone"]
+    assert first["link"] == "event_cluster-1" and first["cite_info"]["publication"] == "outlet-a"
+    bad = run(cli, "export", "quotes", "--db", db, "--format", "plover", "-o", out)
+    assert bad.exit_code == 1 and "events only" in bad.output

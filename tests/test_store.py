@@ -1,0 +1,112 @@
+"""The DuckDB store: schema, one transaction per article, skips, queries."""
+import json
+from pathlib import Path
+
+import pytest
+
+from corpus_fakes import extract_one
+from newswire.store import Store, StoreError, content_hash, open_corpus
+
+SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "contract" / "article.schema.json"
+
+TEXT = ("On May 27, Italian Prime Minister Mario Draghi spoke on the phone with President Zelensky. "
+        "Putin said Russia was not interested. \"We will not talk,\" Kirby said. Also read: more.")
+
+
+def record(article_id="a1", text=TEXT, **fields):
+    return extract_one({"id": article_id, "text": text, "published": "2022-05-28", **fields})
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "t.duckdb"
+    with Store(path) as store:
+        r = record(source="outlet-a", url="https://www.outlet-a.com/x", title="Draghi calls Zelensky")
+        store.write_article(r, content_hash({"text": TEXT}), "in.jsonl")
+        store.write_error("broken", {"kind": "empty", "message": "the article is empty"}, "in.jsonl")
+    return path
+
+
+def test_round_trip_gives_the_contract_record(db):
+    with open_corpus(db) as corpus:
+        back = corpus.article("a1")
+    original = record(source="outlet-a", url="https://www.outlet-a.com/x", title="Draghi calls Zelensky")
+    assert back == original
+    if SCHEMA.exists():
+        jsonschema = pytest.importorskip("jsonschema")
+        jsonschema.validate(back, json.loads(SCHEMA.read_text()))
+
+
+def test_lists_and_objects_are_typed_columns(db):
+    with open_corpus(db) as corpus:
+        types = dict(corpus.con.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'events'").fetchall())
+    assert types["source"] == "VARCHAR[]"
+    assert types["date"].startswith("STRUCT(") and types["location"].startswith("STRUCT(")
+
+
+def test_seen_by_id_or_normalised_content(db):
+    with Store(db) as store:
+        assert store.seen("a1", None)
+        assert store.seen("other", content_hash({"text": "  " + TEXT.upper().replace(" ", "\n ")}))
+        assert not store.seen("other", content_hash({"text": TEXT + " More."}))
+
+
+def test_filters(db):
+    with open_corpus(db) as corpus:
+        assert [e["type"] for e in corpus.events(actor="draghi")] == ["CONSULT"]
+        assert corpus.events(actor="draghi")[0]["target_names"] == ["Volodymyr Zelensky"]
+        assert len(corpus.events(country="ukr", type="consult", since="2022-05-27", until="2022-05-27")) == 1
+        assert corpus.events(since="2022-05-28") == [] and corpus.events(country="USA") == []
+        assert corpus.events(place="Kyiv") == []
+        assert [q["text"] for q in corpus.quotes(speaker="kirby", words="NOT TALK")] == ["We will not talk,"]
+        assert corpus.quotes(speaker="Putin") == []
+        assert [a["id"] for a in corpus.search("draghi PHONE")] == ["a1"]
+        assert corpus.search("draghi moscow") == []
+        assert corpus.articles()[0]["outlet"] == "outlet-a"
+        assert corpus.errors()[0]["kind"] == "empty"
+
+
+def test_a_later_success_replaces_the_error(db):
+    with Store(db) as store:
+        store.write_article(record("broken", "Zelensky spoke."), content_hash({"text": "Zelensky spoke."}))
+    with open_corpus(db) as corpus:
+        assert corpus.errors() == [] and len(corpus.articles()) == 2
+
+
+def test_full_disk_is_reported_and_leaves_no_half_article(db, monkeypatch):
+    calls = []
+
+    def full(self, sql, params):
+        calls.append(sql)
+        if len(calls) == 3:  # after the article row, while writing its actors
+            raise OSError(28, "No space left on device")
+        return Store.__dict__["_insert_rows_orig"](self, sql, params)
+
+    monkeypatch.setattr(Store, "_insert_rows_orig", Store._insert_rows, raising=False)
+    monkeypatch.setattr(Store, "_insert_rows", full)
+    with Store(db) as store:
+        with pytest.raises(StoreError, match="No space left on device") as info:
+            store.write_article(record("a2"), content_hash({"text": "x"}))
+        assert "a2" in str(info.value) and "rerun" in str(info.value)
+    monkeypatch.undo()
+    with open_corpus(db) as corpus:
+        assert [a["id"] for a in corpus.articles()] == ["a1"]
+        for table in ("actors", "quotes", "events", "removed"):
+            assert corpus.con.execute(f"SELECT count(*) FROM {table} WHERE article_id = 'a2'").fetchall() == [(0,)]
+
+
+def test_missing_database_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="no database"):
+        open_corpus(tmp_path / "none.duckdb")
+
+
+def test_dataframe_needs_pandas(db):
+    with open_corpus(db) as corpus:
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            with pytest.raises(StoreError, match="pandas"):
+                corpus.df("events")
+        else:
+            assert len(corpus.df("events")) == 1
