@@ -234,6 +234,8 @@ def add_person(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, year: 
         title_text = appositive_title(doc, ent)
     code, sector = code_from_title(title_text, lex) if title_text else (None, None)
     holders = lex.holders(name, year)
+    if len(name.split()) == 1 and holders and other_first_name(doc, name, holders[0].name):
+        holders = []  # "Théo Lagarde" in the text is not the Lagarde of the data files
     if len(holders) >= 1 and (len({h.code for h in holders}) == 1):
         code = code or holders[0].code
         sector = sector or holders[0].sector or "GOV"
@@ -242,6 +244,14 @@ def add_person(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, year: 
     table.add(doc, title_start if title_start is not None else start, end, name, "person", code, sector, title_text)
     if title_start is not None:  # the title is a mention too, but the name is what a reader searches for
         pass
+
+
+def other_first_name(doc: Doc, surname_text: str, known_name: str) -> bool:
+    first = known_name.split()[0]
+    for match in re.finditer(r"\b([A-Z][\w'’-]+) %s\b" % re.escape(surname_text), doc.text):
+        if match.group(1) not in (first, "Mr", "Mrs", "Ms", "Dr") and match.group(1).lower() not in load_lexicon().titles:
+            return True
+    return False
 
 
 def title_before(doc: Doc, start: int, lex: ActorLexicon) -> tuple[str | None, int | None]:
@@ -297,13 +307,16 @@ def code_from_title(title: str, lex: ActorLexicon) -> tuple[str | None, str | No
     for phrase, (_kind, phrase_sector, phrase_code) in lex.titles.items():
         if len(phrase) > len(best) and re.search(r"(?<![\w-])%s(?![\w-])" % re.escape(phrase), low):
             best, sector, code = phrase, phrase_sector, phrase_code
-    for word in re.findall(r"[A-Z][\w.-]*(?:\s[A-Z][\w-]*)*|[\w.-]+", title.replace("’s", "").replace("'s", "")):
-        found = lex.code_of_word(word) or lex.code_of_word(word.split("-")[0])
-        if found:
-            known = lex.lookup(word)
-            if known is not None and known.kind != "country" and known.sector and not sector:
-                sector = known.sector
-            return found, sector
+    words = re.findall(r"[\w.'’-]+", title.replace("’s", "").replace("'s", ""))
+    for width in (3, 2, 1):  # "United Nations" before "United"
+        for i in range(len(words) - width + 1):
+            chunk = " ".join(words[i:i + width])
+            found = lex.code_of_word(chunk) or (width == 1 and lex.code_of_word(chunk.split("-")[0]))
+            if found:
+                known = lex.lookup(chunk)
+                if known is not None and known.kind != "country" and known.sector and not sector:
+                    sector = known.sector
+                return found, sector
     return code, sector
 
 
@@ -359,6 +372,8 @@ def add_role_phrases(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int |
     for token in doc:
         if token.i in table.by_token or token.pos_ not in ("NOUN", "PROPN"):
             continue
+        if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+            continue  # "university students": the head noun names the actor
         entry = role_entry(doc, token, lex)
         if entry is None:
             continue

@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ActorTable
+from .actors import ActorTable, load_lexicon
 from .lexicon import DATA, read_tsv, split_multi
 from .model import Actor, Event
 from .quotes import actor_in
@@ -96,7 +96,8 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
             event = code_event(token, frame, sent, table)
             if event is not None:
                 sentence_events.append((token, event))
-        for token, event in merge_purpose_clauses(sentence_events):
+        sentence_events += urged_requests(sent, table, quotes)
+        for token, event in drop_complements(merge_purpose_clauses(sentence_events)):
             event.date = context.date_for(sent, token)
             event.location = place_of(sent, token, table)
             event.quote = quote_around(quotes, token)
@@ -182,10 +183,21 @@ def with_conjuncts(token: Token) -> list[Token]:
 def actors_of(token: Token, table: ActorTable) -> list[Actor]:
     found = []
     for part in with_conjuncts(token):
-        actor = actor_in(table, part)
+        actor = actor_in(table, part) or country_of_modifier(part, table)
         if actor is not None:
             found.append(actor)
     return found
+
+
+def country_of_modifier(token: Token, table: ActorTable) -> Actor | None:
+    """"proposed Israeli changes": the country a demonym names is the side acted upon."""
+    lex = load_lexicon()
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.lower_ in lex.demonyms:
+            code = lex.demonyms[child.lower_]
+            name = lex.country_names.get(code, child.text)
+            return table.add(token.doc, child.i, child.i + 1, name, "country", code, None, key=name.lower())
+    return None
 
 
 def light_verb_of(verb: Token, nouns: set[int]) -> bool:
@@ -262,6 +274,24 @@ def target_actors(trigger: Token, frame: Frame, table: ActorTable, passive: bool
         found = follow_route(trigger, route, table)
         if found:
             return found
+    if frame.targets and frame.targets[0] != "-":
+        return objects_anywhere(trigger, table)
+    return []
+
+
+def objects_anywhere(trigger: Token, table: ActorTable) -> list[Actor]:
+    """No target where the frame said: the first actor among the trigger's objects."""
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "dative", "attr"):
+            found = actors_of(child, table)
+            if found:
+                return found
+        if child.dep_ == "prep" and child.lower_ not in ("in", "at", "on", "during", "after", "before", "since", "for", "by"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found = actors_of(obj, table)
+                    if found:
+                        return found
     return []
 
 
@@ -348,6 +378,61 @@ def merge_purpose_clauses(events: list[tuple[Token, Event]]) -> list[tuple[Token
             continue
         kept.append((token, event))
     return kept
+
+
+def drop_complements(events: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
+    """"accused the US of violating rights": the violating is what the accusing is about,
+    not a second event by the same actor. Coordinated verbs stay separate events."""
+    kept = []
+    for token, event in events:
+        governed = any(other is not event and other.source == event.source and other.status == "occurred"
+                       and governs(t, token) for t, other in events)
+        if not governed:
+            kept.append((token, event))
+    return kept
+
+
+def governs(head: Token, token: Token) -> bool:
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "conj":
+            return False
+        node = node.head
+        if node.i == head.i:
+            return True
+    return False
+
+
+URGING_MODALS = {"must", "should", "ought", "need", "needs", "has", "have", "can"}
+
+
+def urged_requests(sent: Span, table: ActorTable, quotes: list) -> list[tuple[Token, Event]]:
+    """"Mr. Putin can do the right thing now, … get his troops out" and "said Sudan must
+    return the helicopter": what a speaker says another actor must or can do is a REQUEST."""
+    out = []
+    for quote in quotes:
+        if quote.speaker is None or not any(sent.start_char <= s < sent.end_char for s, _ in quote.spans):
+            continue
+        speaker = table.by_id.get(quote.speaker)
+        for token in sent:
+            if token.pos_ not in ("VERB", "AUX") or not any(s <= token.idx < e for s, e in quote.spans):
+                continue
+            modal = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in URGING_MODALS), None)
+            if modal is None or any(c.dep_ == "neg" for c in token.children):
+                continue
+            if modal.lower_ in ("has", "have", "need", "needs") and not any(c.lower_ == "to" for c in token.children):
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.lower_ in ("i", "we", "you", "it", "this", "that", "there"):
+                continue
+            targets = [a for a in actors_of(subject, table) if a.id != quote.speaker]
+            if not targets or speaker is None or not is_political([speaker] + targets):
+                continue
+            event = Event(id="", type="REQUEST", source=[speaker.id], target=unique_ids(targets), status="occurred",
+                          date={}, evidence=(sent.start_char, sent.end_char, sent.text.strip()), confidence=0.55)
+            out.append((token, event))
+            break
+    return out
 
 
 def quote_around(quotes: list, token: Token) -> str | None:

@@ -1,0 +1,62 @@
+"""Shared fixtures: the newswire pipeline is loaded once per test session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = (REPO / ".." / "shared").resolve()
+PUBLISHED = "2022-05-28"
+
+
+@pytest.fixture(scope="session")
+def newswire_nlp():
+    """spaCy with newswire's components, loaded once (load_model is cached too)."""
+    from newswire.pipeline import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def extract(newswire_nlp):
+    """`extract(text, published=...)` through the one loaded model."""
+    import newswire
+
+    def run(text: str, published: str | None = PUBLISHED, **fields) -> dict:
+        return newswire.extract(text, published=published, nlp=newswire_nlp, **fields)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def extract_many(newswire_nlp):
+    import newswire
+
+    def run(inputs, **kw) -> list[dict]:
+        return list(newswire.extract_many(inputs, nlp=newswire_nlp, **kw))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is missing: the shared contract/eval/seeds live beside the repository")
+    return SHARED
+
+
+@pytest.fixture
+def cli_runner(newswire_nlp, monkeypatch):
+    """click's CliRunner over `newswire`, reusing the session's loaded model."""
+    from click.testing import CliRunner
+
+    from newswire import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "load_model", lambda name=None: newswire_nlp)
+    runner = CliRunner()
+
+    def invoke(args, input=None):
+        return runner.invoke(cli_module.cli, args, input=input, catch_exceptions=False)
+
+    return invoke
