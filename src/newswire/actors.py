@@ -336,6 +336,9 @@ def add_named(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, label: 
         if code and doc[end - 1].tag_ in ("NNPS", "NNS") and ent.root.dep_ not in ("amod", "compound"):
             name = lex.country_names.get(code, text)  # "the Ukrainians" as a side
             table.add(doc, start, end, name, "country", code, None, key=name.lower())
+        elif end - start > 1 and ent.root.dep_ not in ("amod", "compound"):  # "Iraqi Kurds": a people
+            code = next((lex.demonyms[t.lower_] for t in doc[start:end] if t.lower_ in lex.demonyms), None)
+            table.add(doc, start, end, text, "group", code, "CVL")
         return
     if label in ("GPE", "LOC", "FAC"):
         if low in lex.capitals and ent.root.dep_ in SUBJECT_DEPS:  # "Moscow said": the government
@@ -389,8 +392,8 @@ def add_role_phrases(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int |
                 continue
             if not has_specifier(span, lex):
                 continue  # "a spokeswoman" with no name and nothing to say whose: not an actor
-        if kind == "group" and found_code is None and sector in ("UAF", "REB", "CVL", "COP", "MIL", "CRM"):
-            found_code = default_code
+        if kind == "group" and found_code is None:
+            found_code = country_of_sentence(token.sent, lex) or default_code
         if kind in ("group", "organization") and token.tag_ not in ("NNS", "NNPS") and not has_specifier(span, lex) \
                 and kind == "group":
             continue
@@ -459,6 +462,18 @@ def resolve_title_alone(table: ActorTable, token: Token, left: int) -> Actor | N
         actor = table.by_id[actor_id]
         if actor.kind == "person" and actor.title and word in actor.title.lower():
             return actor
+    return None
+
+
+def country_of_sentence(sent: Span, lex: ActorLexicon) -> str | None:
+    """"Thousands demonstrated in Kirkuk": a group without a country is of the place it acts in."""
+    from .where import country_of_place
+
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            code = lex.code_of_word(ent.text) or lex.capitals.get(ent.text.lower()) or country_of_place(ent.text)
+            if code:
+                return code
     return None
 
 

@@ -55,3 +55,6 @@ try:
     cli_corpus.register(cli)
 except ImportError:  # the corpus commands are optional while they are being built
     pass
+
+from . import cli_bench
+cli_bench.register(cli)

@@ -116,9 +116,9 @@ def title_end(doc: Doc) -> int:
 
 
 def match_frame(token: Token, frames) -> Frame | None:
-    pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB" if token.pos_ in ("VERB", "AUX") else None
-    if pos is None:
-        return None
+    pos = "NOUN" if token.pos_ == "NOUN" else "VERB" if token.pos_ in ("VERB", "AUX") else None
+    if pos is None or token.ent_type_ in ("DATE", "TIME", "PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "WORK_OF_ART", "EVENT"):
+        return None  # "In March" is no march, "Strike Force" no strike
     candidates = frames.get((token.lemma_.lower(), pos)) or frames.get((token.lower_, pos))
     if not candidates:
         return None
@@ -279,9 +279,14 @@ def target_actors(trigger: Token, frame: Frame, table: ActorTable, passive: bool
     return []
 
 
-def objects_anywhere(trigger: Token, table: ActorTable) -> list[Actor]:
-    """No target where the frame said: the first actor among the trigger's objects."""
+def objects_anywhere(trigger: Token, table: ActorTable, depth: int = 0) -> list[Actor]:
+    """No target where the frame said: the first actor among the trigger's objects,
+    or in its complement ("threatened to cut off electricity to Nakhichevan")."""
     for child in trigger.children:
+        if child.dep_ in ("xcomp", "ccomp") and depth < 2:
+            found = objects_anywhere(child, table, depth + 1)
+            if found:
+                return found
         if child.dep_ in ("dobj", "dative", "attr"):
             found = actors_of(child, table)
             if found:
@@ -395,8 +400,8 @@ def drop_complements(events: list[tuple[Token, Event]]) -> list[tuple[Token, Eve
 def governs(head: Token, token: Token) -> bool:
     node = token
     while node.head.i != node.i:
-        if node.dep_ == "conj":
-            return False
+        if node.dep_ == "conj" or node.dep_ == "pobj" and node.head.lower_ in NOUN_FRAME_PREPS:
+            return False  # coordinated, or "after a phone call with Putin": an event of its own
         node = node.head
         if node.i == head.i:
             return True
