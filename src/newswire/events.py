@@ -327,12 +327,22 @@ def follow_route(trigger: Token, route: str, table: ActorTable) -> list[Actor]:
 
 # ------------------------------------------------------------------ status
 
+CCOMP_CUES = {"deny", "hope", "fear", "want", "wish", "propose", "demand", "urge", "ask", "plan", "expect"}
+
+
 def status_of(trigger: Token) -> str:
-    """negated, hypothetical, planned or occurred, from the words that govern the trigger."""
+    """negated, hypothetical, planned or occurred, from the words that govern the trigger.
+
+    Climbs from the trigger through its complements ("plans to visit", "any hope of
+    negotiating"); a reported clause ("announced that they agreed") keeps its own
+    status unless the verb that reports it denies, hopes or demands it."""
     cues = load_status_cues()
     neg, aux, gov, noun = cues.get("neg", {}), cues.get("aux", {}), cues.get("governor", {}), cues.get("noun_head", {})
-    node, steps = trigger, 0
-    while node is not None and steps < 5:
+    node, steps, reported = trigger, 0, False
+    while steps < 6:
+        if reported:
+            lemma = node.lemma_.lower()
+            return gov[lemma] if lemma in CCOMP_CUES and lemma in gov else base_form_status(trigger)
         for child in node.children:
             low = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
@@ -343,14 +353,15 @@ def status_of(trigger: Token) -> str:
                 return "hypothetical"
         if node.i != trigger.i:
             lemma = node.lemma_.lower()
-            if node.pos_ in ("NOUN",) and lemma in noun:
+            if node.pos_ == "NOUN" and lemma in noun:
                 return noun[lemma]
             if lemma in gov and node.pos_ in ("VERB", "ADJ", "AUX", "NOUN"):
                 return gov[lemma]
         if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
             break
-        if node.dep_ in ("ccomp", "relcl", "advcl") and node.i != trigger.i:
-            break  # a reported or adverbial clause has its own status
+        if node.dep_ in ("relcl", "advcl") and node.i != trigger.i:
+            break  # an adverbial or relative clause has its own status
+        reported = node.dep_ == "ccomp"
         node, steps = node.head, steps + 1
     return base_form_status(trigger)
 
@@ -358,8 +369,8 @@ def status_of(trigger: Token) -> str:
 def base_form_status(trigger: Token) -> str:
     """A bare verb ("sit down with him and negotiate") is urged or imagined, not told,
     unless it is coordinated with a past one ("talked to Putin, and then visit Kyiv")."""
-    if trigger.tag_ != "VB":
-        return "occurred"
+    if trigger.tag_ != "VB" or trigger.dep_ == "xcomp":
+        return "occurred"  # "continued to send arms": the governing verb's cues have spoken
     node = trigger
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
