@@ -90,9 +90,17 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
         sentence_events = []
         matched = [(token, frame) for token in sent if (frame := match_frame(token, frames)) is not None]
         nouns = {token.i for token, frame in matched if frame.pos == "NOUN"}
+        consumed: set[int] = set()
         for token, frame in matched:
-            if frame.pos == "VERB" and light_verb_of(token, nouns):
-                continue  # "held a series of negotiations": the noun is the event
+            if frame.pos == "VERB":
+                objects = event_objects(token, nouns)
+                if objects and token.lemma_.lower() in light_verbs() and not frame.requires:
+                    consumed.add(token.i)  # "held a series of negotiations": the noun is the event
+                else:
+                    consumed |= objects  # "lifted the curfew": the verb is the event
+        for token, frame in matched:
+            if token.i in consumed:
+                continue
             event = code_event(token, frame, sent, table)
             if event is not None:
                 sentence_events.append((token, event))
@@ -200,16 +208,22 @@ def country_of_modifier(token: Token, table: ActorTable) -> Actor | None:
     return None
 
 
-def light_verb_of(verb: Token, nouns: set[int]) -> bool:
-    """A verb whose object is itself an event noun (held talks, a series of negotiations)."""
+@lru_cache(maxsize=1)
+def light_verbs() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in read_tsv("lexicon/light_verbs.tsv"))
+
+
+def event_objects(verb: Token, nouns: set[int]) -> set[int]:
+    """Event nouns that are the verb's object: "held talks", "a series of negotiations"."""
+    found = set()
     for child in verb.children:
         if child.dep_ in ("dobj", "attr"):
             if child.i in nouns:
-                return True
+                found.add(child.i)
             for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of" and any(o.i in nouns for o in prep.children):
-                    return True
-    return False
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    found |= {o.i for o in prep.children if o.i in nouns}
+    return found
 
 
 NOUN_FRAME_PREPS = ("after", "before", "during", "following", "in", "at", "since", "amid", "despite")
