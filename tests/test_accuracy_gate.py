@@ -92,11 +92,7 @@ def test_nothing_leaked(scores, name):
     assert scores[name]["leaked"] == 0, f"{name}: boilerplate leaked into text"
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param("dev", marks=pytest.mark.xfail(
-        reason="d08 bike-race story: 'attack' in a race is emitted as an occurred ASSAULT", strict=False)),
-    "plover-gsr",
-])
+@pytest.mark.parametrize("name", list(SETS))
 def test_no_forbidden_events(scores, name):
     assert scores[name]["forbidden"] == 0, f"{name}: events that did not happen were emitted as occurred"
 

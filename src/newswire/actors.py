@@ -393,7 +393,7 @@ def add_role_phrases(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int |
             if not has_specifier(span, lex):
                 continue  # "a spokeswoman" with no name and nothing to say whose: not an actor
         if kind == "group" and found_code is None:
-            found_code = country_of_sentence(token.sent, lex) or default_code
+            found_code = country_of_sentence(token.sent, lex, table) or default_code
         if kind in ("group", "organization") and token.tag_ not in ("NNS", "NNPS") and not has_specifier(span, lex) \
                 and kind == "group":
             continue
@@ -416,12 +416,17 @@ def role_entry(doc: Doc, token: Token, lex: ActorLexicon):
 
 
 def modifier_start(token: Token, phrase_start: int) -> int:
-    """Extend left over the noun's own modifiers: "Ukraine's foreign ministry"."""
-    left = phrase_start
-    for child in token.lefts:
-        if child.dep_ in ("poss", "amod", "compound", "nmod", "nummod", "det") and child.i < left:
-            left = min(left, child.left_edge.i)
-    while left < token.i and token.doc[left].dep_ == "det" or token.doc[left].is_punct and left < token.i:
+    """Extend left over the noun's own adjacent modifiers: "Ukraine's foreign ministry",
+    but not over a dateline ("Sept 25 (Newswire) - Peruvian police")."""
+    doc, left = token.doc, phrase_start
+    while left > 0:
+        previous = doc[left - 1]
+        if previous.is_punct or previous.is_space or previous.ent_type_ in ("DATE", "TIME", "CARDINAL") \
+                or previous.dep_ not in ("poss", "amod", "compound", "nmod", "case", "nummod", "det") \
+                or not (token.i >= previous.head.i >= left - 1):
+            break
+        left -= 1
+    while left < token.i and (doc[left].dep_ == "det" or doc[left].is_punct):
         left += 1
     return left
 
@@ -465,12 +470,12 @@ def resolve_title_alone(table: ActorTable, token: Token, left: int) -> Actor | N
     return None
 
 
-def country_of_sentence(sent: Span, lex: ActorLexicon) -> str | None:
+def country_of_sentence(sent: Span, lex: ActorLexicon, table: ActorTable) -> str | None:
     """"Thousands demonstrated in Kirkuk": a group without a country is of the place it acts in."""
     from .where import country_of_place
 
     for ent in sent.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC"):
+        if ent.label_ in ("GPE", "LOC", "FAC") and ent.start not in table.by_token:
             code = lex.code_of_word(ent.text) or lex.capitals.get(ent.text.lower()) or country_of_place(ent.text)
             if code:
                 return code

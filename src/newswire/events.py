@@ -155,6 +155,8 @@ def nearby_lemmas(token: Token) -> set[str]:
 # ------------------------------------------------------------------ actors
 
 def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable) -> Event | None:
+    if pronoun_subject_in_quote(trigger):
+        return None  # "They killed three fathers," said a widow: whose "they" the text does not say
     sources, passive = source_actors(trigger, table)
     targets = target_actors(trigger, frame, table, passive)
     sources = [a for a in sources if a.id not in {t.id for t in targets}]
@@ -165,6 +167,15 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable) -> E
     return Event(id="", type=frame.type, mode=frame.mode, source=unique_ids(sources), target=unique_ids(targets),
                  status=status, date={}, evidence=(sent.start_char, sent.end_char, sent.text.strip()),
                  confidence=min(confidence, 0.95))
+
+
+def pronoun_subject_in_quote(trigger: Token) -> bool:
+    subject = next((c for c in trigger.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.pos_ != "PRON":
+        return False
+    doc = trigger.doc
+    quotes = doc._.quotes or []
+    return any(q.kind == "direct" and any(s <= subject.idx < e for s, e in q.spans) for q in quotes)
 
 
 def unique_ids(actors: list[Actor]) -> list[str]:
@@ -284,6 +295,11 @@ def target_actors(trigger: Token, frame: Frame, table: ActorTable, passive: bool
     if passive:
         subject = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
         return actors_of(subject, table) if subject is not None else []
+    if trigger.dep_ == "relcl" and not any(c.dep_ in ("dobj", "dative") for c in trigger.children) \
+            and any(c.dep_ in SUBJECT_DEPS for c in trigger.children):
+        found = actors_of(trigger.head, table)  # "12 guards they had held hostage"
+        if found:
+            return found
     for route in frame.targets:
         found = follow_route(trigger, route, table)
         if found:
