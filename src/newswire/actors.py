@@ -21,6 +21,7 @@ from .model import Actor, Mention
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
 NAME_PARTICLES = {"al", "bin", "de", "van", "von", "der", "la", "le", "da", "di", "el", "du", "ben", "abu"}
 
 
@@ -394,6 +395,8 @@ def add_role_phrases(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int |
                 continue  # "a spokeswoman" with no name and nothing to say whose: not an actor
         if kind == "group" and found_code is None:
             found_code = country_of_sentence(token.sent, lex, table) or default_code
+        if kind == "organization" and found_code is None and sector in STATE_SECTORS:
+            found_code = default_code  # "the government", "the Ministry": the story's own country
         if kind in ("group", "organization") and token.tag_ not in ("NNS", "NNPS") and not has_specifier(span, lex) \
                 and kind == "group":
             continue
@@ -423,7 +426,7 @@ def modifier_start(token: Token, phrase_start: int) -> int:
         previous = doc[left - 1]
         if previous.is_punct or previous.is_space or previous.ent_type_ in ("DATE", "TIME", "CARDINAL") \
                 or previous.dep_ not in ("poss", "amod", "compound", "nmod", "case", "nummod", "det") \
-                or not (token.i >= previous.head.i >= left - 1):
+                or previous.i < token.left_edge.i:
             break
         left -= 1
     while left < token.i and (doc[left].dep_ == "det" or doc[left].is_punct):

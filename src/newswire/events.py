@@ -209,8 +209,13 @@ def actors_of(token: Token, table: ActorTable) -> list[Actor]:
 
 
 def country_of_modifier(token: Token, table: ActorTable) -> Actor | None:
-    """"proposed Israeli changes": the country a demonym names is the side acted upon."""
+    """"proposed Israeli changes": the country a demonym names is the side acted upon;
+    "visited Baghdad": a capital stands for its country."""
     lex = load_lexicon()
+    if token.pos_ == "PROPN" and token.lower_ in lex.capitals:
+        code = lex.capitals[token.lower_]
+        name = lex.country_names.get(code, token.text)
+        return table.add(token.doc, token.i, token.i + 1, name, "country", code, "GOV", key=name.lower())
     for child in token.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.lower_ in lex.demonyms:
             code = lex.demonyms[child.lower_]
@@ -313,8 +318,10 @@ def objects_anywhere(trigger: Token, table: ActorTable, depth: int = 0) -> list[
     """No target where the frame said: the first actor among the trigger's objects,
     or in its complement ("threatened to cut off electricity to Nakhichevan")."""
     for child in trigger.children:
-        if child.dep_ in ("xcomp", "ccomp") and depth < 2:
-            found = objects_anywhere(child, table, depth + 1)
+        if child.dep_ in ("xcomp", "ccomp", "acl") and depth < 2:
+            subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
+            found = actors_of(subject, table) if subject is not None else []  # "demanded that Russia withdraw"
+            found = found or objects_anywhere(child, table, depth + 1)
             if found:
                 return found
         if child.dep_ in ("dobj", "dative", "attr"):
@@ -399,7 +406,7 @@ def status_of(trigger: Token) -> str:
 def base_form_status(trigger: Token) -> str:
     """A bare verb ("sit down with him and negotiate") is urged or imagined, not told,
     unless it is coordinated with a past one ("talked to Putin, and then visit Kyiv")."""
-    if trigger.tag_ != "VB" or trigger.dep_ == "xcomp":
+    if trigger.tag_ != "VB" or trigger.dep_ in ("xcomp", "acl"):
         return "occurred"  # "continued to send arms": the governing verb's cues have spoken
     node = trigger
     while node.dep_ == "conj" and node.head.i != node.i:
