@@ -200,6 +200,7 @@ def find_actors(doc: Doc, lex: ActorLexicon, year: int | None) -> ActorTable:
         elif ent.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC"):
             add_named(doc, ent, table, lex)
     add_lexicon_names(doc, table, lex)
+    add_unlabelled_people(doc, table, lex, year)
     add_role_phrases(doc, table, lex, year)
     resolve_pronouns(doc, table)
     for actor in table.actors:
@@ -350,6 +351,33 @@ def add_named(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, label: 
     code, sector = code_from_title(text, lex)
     head_sector = lex.titles.get(doc[end - 1].lower_, (None, None, None))[1]
     table.add(doc, start, end, text, "organization", code, sector or head_sector)
+
+
+def add_unlabelled_people(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int | None) -> None:
+    """Names the small NER model misses ("Ana Ferreira put it bluntly"): a proper-noun
+    subject or appositive that no data file knows is taken for a person."""
+    for token in doc:
+        if token.pos_ != "PROPN" or token.i in table.by_token or token.ent_type_ not in ("", "PERSON", "GPE", "ORG"):
+            continue
+        if token.dep_ not in ("nsubj", "nsubjpass", "appos", "agent") or not token.text.istitle():
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].text.istitle() and doc[start - 1].i not in table.by_token:
+            start -= 1
+        name = doc[start:token.i + 1].text
+        if lex.lookup(name) or name.lower() in lex.capitals or name.lower() in lex.demonyms \
+                or lex.titles.get(name.lower()) or doc[start].is_sent_start and start == token.i:
+            continue
+        if token.ent_type_ in ("GPE", "ORG") and (start == token.i or known_place(name)):
+            continue
+        add_person(doc, doc[start:token.i + 1], table, lex, year)
+
+
+def known_place(name: str) -> bool:
+    from .where import lookup
+
+    return lookup(name) is not None
 
 
 def add_lexicon_names(doc: Doc, table: ActorTable, lex: ActorLexicon) -> None:

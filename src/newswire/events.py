@@ -165,7 +165,7 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable) -> E
     status = status_of(trigger)
     confidence = 0.45 + 0.15 * bool(targets) + 0.1 * bool(frame.requires) + (0.1 if trigger.pos_ == "VERB" else 0.0)
     return Event(id="", type=frame.type, mode=frame.mode, source=unique_ids(sources), target=unique_ids(targets),
-                 status=status, date={}, evidence=(sent.start_char, sent.end_char, sent.text.strip()),
+                 status=status, date={}, evidence=evidence_of(sent),
                  confidence=min(confidence, 0.95))
 
 
@@ -176,6 +176,13 @@ def pronoun_subject_in_quote(trigger: Token) -> bool:
     doc = trigger.doc
     quotes = doc._.quotes or []
     return any(q.kind == "direct" and any(s <= subject.idx < e for s, e in q.spans) for q in quotes)
+
+
+def evidence_of(sent: Span) -> tuple[int, int, str]:
+    """The sentence without its trailing blank lines, so that text[start:end] is the evidence."""
+    text = sent.text.rstrip()
+    lead = len(text) - len(text.lstrip())
+    return sent.start_char + lead, sent.start_char + len(text), text.strip()
 
 
 def unique_ids(actors: list[Actor]) -> list[str]:
@@ -482,7 +489,7 @@ def urged_requests(sent: Span, table: ActorTable, quotes: list) -> list[tuple[To
             if not targets or speaker is None or not is_political([speaker] + targets):
                 continue
             event = Event(id="", type="REQUEST", source=[speaker.id], target=unique_ids(targets), status="occurred",
-                          date={}, evidence=(sent.start_char, sent.end_char, sent.text.strip()), confidence=0.55)
+                          date={}, evidence=evidence_of(sent), confidence=0.55)
             out.append((token, event))
             break
     return out

@@ -158,7 +158,7 @@ def find_direct(finder: QuoteFinder, paragraphs: list[tuple[int, int]]) -> None:
             else:
                 speaker, cue = introduced_person(finder, p_start), None  # "Bondarenko … measures the war in ships." then his words
         else:
-            cue = verb.lemma_ if verb is not None else None
+            cue = verb.lower_ if verb is not None else None
             if verb is not None and verb.lower_ in ("according",):
                 cue = "according to"
         for group in group_segments(finder, segments, verb):
@@ -234,7 +234,7 @@ def attribution(finder: QuoteFinder, p_start: int, p_end: int, segments: list[Se
 
 def is_colon_lead_in(token: Token, segments: list[Segment]) -> bool:
     """"Ferreira put it bluntly: “…”": the main verb of a clause ending in a colon before the quote."""
-    if token.pos_ != "VERB" or token.dep_ != "ROOT":
+    if token.pos_ != "VERB" or not any(c.dep_ in SPEAKER_DEPS for c in token.children):
         return False
     sent_text = token.sent.text
     colon = token.sent.start_char + sent_text.rfind(":")
@@ -258,7 +258,8 @@ def speaker_of(table: ActorTable, verb: Token) -> Actor | None:
     if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
         subject = verb.head
     actor = actor_in(table, subject)
-    if actor is None and subject.pos_ == "PROPN" and subject.ent_type_ in ("", "PERSON", "GPE", "ORG", "NORP") \
+    if actor is None and (subject.pos_ == "PROPN" or subject.text.istitle() and not subject.is_sent_start) \
+            and subject.ent_type_ in ("", "PERSON", "GPE", "ORG", "NORP") \
             and load_lexicon().lookup(subject.text) is None and subject.lower_ not in load_lexicon().capitals:
         actor = add_unknown_person(table, subject)
     return actor
@@ -324,7 +325,7 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> None:
     if speaker is None:
         return
     has_marks = any(ch in finder.doc.text[start:end] for ch in "“”\"«»")
-    finder.add("mixed" if has_marks else "indirect", [(start, end)], speaker, verb.lemma_.lower())
+    finder.add("mixed" if has_marks else "indirect", [(start, end)], speaker, verb.lower_)
 
 
 def overlaps_direct(finder: QuoteFinder, start: int, end: int) -> bool:
