@@ -162,11 +162,24 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable) -> E
     sources = [a for a in sources if a.id not in {t.id for t in targets}]
     if not sources or not is_political(sources + targets):
         return None
+    if not targets and frame.targets and frame.targets[0] != "-":
+        targets = nearest_other_actor(trigger, sent, table, {a.id for a in sources})
     status = status_of(trigger)
     confidence = 0.45 + 0.15 * bool(targets) + 0.1 * bool(frame.requires) + (0.1 if trigger.pos_ == "VERB" else 0.0)
     return Event(id="", type=frame.type, mode=frame.mode, source=unique_ids(sources), target=unique_ids(targets),
                  status=status, date={}, evidence=evidence_of(sent),
                  confidence=min(confidence, 0.95))
+
+
+def nearest_other_actor(trigger: Token, sent: Span, table: ActorTable, exclude: set[str]) -> list[Actor]:
+    """The frame wants a target the parse did not give: the nearest coded actor after the
+    trigger in the same sentence ("police fired tear gas to disperse the protesters")."""
+    for token in sent[trigger.i - sent.start + 1:]:
+        actor = table.actor_at(token)
+        if actor is not None and actor.id not in exclude and (actor.code or actor.sector) and actor.kind != "person" or \
+                actor is not None and actor.id not in exclude and actor.kind == "person" and actor.code:
+            return [actor]
+    return []
 
 
 def pronoun_subject_in_quote(trigger: Token) -> bool:
