@@ -174,7 +174,9 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable) -> E
 def nearest_other_actor(trigger: Token, sent: Span, table: ActorTable, exclude: set[str]) -> list[Actor]:
     """The frame wants a target the parse did not give: the nearest coded actor after the
     trigger in the same sentence ("police fired tear gas to disperse the protesters")."""
-    for token in sent[trigger.i - sent.start + 1:]:
+    after = list(sent[trigger.i - sent.start + 1:])
+    before = list(reversed(sent[:trigger.i - sent.start]))
+    for token in after + before:
         actor = table.actor_at(token)
         if actor is not None and actor.id not in exclude and (actor.code or actor.sector) and actor.kind != "person" or \
                 actor is not None and actor.id not in exclude and actor.kind == "person" and actor.code:
