@@ -86,8 +86,6 @@ def test_missing_file_is_an_error_record(tmp_path, extract_many):
     assert records[0]["id"] == "nowhere.txt" and records[0]["error"]["kind"] == "unreadable"
 
 
-@pytest.mark.xfail(reason="an HTML page with only a menu gives a record with empty text and a warning, "
-                          "not a no_article error", strict=False)
 def test_html_page_with_no_article_is_an_error(tmp_path, extract_many):
     (tmp_path / "menu.html").write_text(NO_ARTICLE_HTML, encoding="utf-8")
     (tmp_path / "z_good.txt").write_text(GOOD, encoding="utf-8")

@@ -173,7 +173,6 @@ def test_related_links_are_cut(extract, line):
     assert_accounted_for(raw, record)
 
 
-@pytest.mark.xfail(reason="'You will be interested' is removed as a caption, not a related_link", strict=False)
 def test_you_will_be_interested_is_a_related_link(extract):
     raw = STORY.replace("\n\n“We have", "\n\nYou will be interested\n\n“We have")
     record = extract(raw)

@@ -77,8 +77,6 @@ def test_offsets_point_into_text(records):
     assert checked > 20
 
 
-@pytest.mark.xfail(reason="event evidence end offset runs past the sentence over the paragraph break "
-                          "(text[start:end] == evidence text + '\\n\\n')", strict=False)
 def test_event_evidence_offsets_point_into_text(records):
     events = [(r["text"], e) for r in records if "error" not in r for e in r["events"]]
     assert events

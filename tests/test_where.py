@@ -1,6 +1,5 @@
 """newswire.where: the gazetteer, and the one place where a sentence's event
 happened (not every place the sentence names)."""
-import time
 from pathlib import Path
 
 import pytest
@@ -54,14 +53,11 @@ def test_to_dict_has_the_contract_keys(gaz):
     assert set(lookup("Kyiv", gaz).to_dict()) == {"name", "country", "lat", "lon", "geonameid"}
 
 
-def test_thirty_thousand_rows_load_well_under_a_second(tmp_path):
+def test_thirty_thousand_rows_load_once_and_index_aliases(tmp_path):
     rows = [f"Place{i}\tAlias{i}|Other{i}\tUKR\t50.{i}\t30.{i}\t{i}\t{i * 7}\tcity" for i in range(30000)]
     header = "# synthetic\nname\taliases\tcountry\tlat\tlon\tgeonameid\tpopulation\tkind\n"
     (tmp_path / "gazetteer.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
-    began = time.perf_counter()
-    gaz = load_gazetteer(tmp_path)
-    # ~0.25 s here; the bound leaves room for a busy CI machine
-    assert time.perf_counter() - began < 1.0
+    gaz = load_gazetteer(tmp_path)  # speed belongs in the benchmark, not here
     assert lookup("other29999", gaz).geonameid == 29999
     assert load_gazetteer(tmp_path) is gaz  # loaded once
 

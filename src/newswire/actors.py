@@ -291,13 +291,14 @@ def title_words(lex: ActorLexicon) -> frozenset:
 def appositive_title(doc: Doc, ent: Span) -> str | None:
     """"Ana Ferreira, a spokeswoman" and "Kenya's finance minister, Jane Wanjiru"."""
     root = ent.root
+    doc = ent.doc
     for child in root.children:
         if child.dep_ == "appos" and child.i >= ent.end:
-            return " ".join(t.text for t in child.subtree if t.i < child.i + 8).strip(" ,")
+            words = [t for t in child.subtree if t.i < child.i + 8]
+            return doc[words[0].i:words[-1].i + 1].text.strip(" ,") if words else None
     if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ in ("NOUN", "PROPN"):
-        head = root.head
-        words = [t for t in head.subtree if t.i < ent.start and t.text not in (",",)]
-        return strip_det(" ".join(t.text for t in words)) or None
+        words = [t for t in root.head.subtree if t.i < ent.start]
+        return strip_det(doc[words[0].i:words[-1].i + 1].text.strip(" ,")) or None if words else None
     return None
 
 
@@ -415,7 +416,7 @@ def add_role_phrases(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int |
         name = strip_det(span.text).replace(" ’s", "’s").replace(" 's", "'s")
         found_code = code or code_of_tokens(span, lex, table) or code_from_of(token, lex)
         if kind == "person":
-            person = resolve_title_alone(table, token, left)
+            person = appositive_person(table, token) or resolve_title_alone(table, token, left)
             if person is not None:
                 table.mention(doc, left, token.i + 1, person.id)
                 continue
@@ -486,6 +487,16 @@ def code_from_of(token: Token, lex: ActorLexicon) -> str | None:
                     code = lex.code_of_word(obj.text) or lex.capitals.get(obj.lower_)
                     if code:
                         return code
+    return None
+
+
+def appositive_person(table: ActorTable, token: Token) -> Actor | None:
+    """"Kenya's new finance minister, Jane Wanjiru": the title is a mention of her."""
+    for other in [*token.children, token.head]:
+        if other.dep_ == "appos" or token.dep_ == "appos" and other.i == token.head.i:
+            actor = table.actor_at(other)
+            if actor is not None and actor.kind == "person":
+                return actor
     return None
 
 

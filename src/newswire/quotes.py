@@ -50,17 +50,19 @@ def quote_segments(text: str, offset: int, continuing: bool) -> list[Segment]:
     segments: list[Segment] = []
     open_at, closer = (offset, None) if continuing else (None, None)
     i = 0
+    if continuing and text[:1] in OPENERS:  # each paragraph of a running quote reopens its marks
+        open_at, closer, i = offset + 1, OPENERS[text[0]], 1
     while i < len(text):
         ch = text[i]
         if open_at is None:
             if ch in OPENERS and opens_here(text, i):
                 open_at, closer = offset + i + 1, OPENERS[ch]
         elif (ch == closer or (closer is None and ch in CLOSERS) or (ch in CLOSERS and ch != '"' and closer != '"')) and closes_here(text, i):
-            segments.append(Segment(open_at, offset + i, True, opened=not (continuing and not segments and open_at == offset)))
+            segments.append(Segment(open_at, offset + i, True, opened=not (continuing and not segments and open_at <= offset + 1)))
             open_at, closer = None, None
         i += 1
     if open_at is not None:
-        segments.append(Segment(open_at, offset + len(text), False, opened=not (continuing and not segments and open_at == offset)))
+        segments.append(Segment(open_at, offset + len(text), False, opened=not (continuing and not segments and open_at <= offset + 1)))
     if not segments:
         segments.extend(single_quoted(text, offset))
     return segments

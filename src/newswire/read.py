@@ -150,8 +150,8 @@ def from_html(story: Story, html: str) -> Story:
                                include_formatting=False, favor_precision=True, deduplicate=False)
     if not body or len(body.split()) < 20:
         body = trafilatura.extract(html, include_comments=False, favor_recall=True) or body
-    if not body or not body.strip():
-        raise NoArticle("no article text found in the HTML page", story.id)
+    if not body or not any(len(line.split()) >= 8 for line in body.splitlines()):
+        raise NoArticle("no article text found in the HTML page (menus, links or notices only)", story.id)
     meta = trafilatura.extract_metadata(html)
     story.is_html = True
     story.text = body
