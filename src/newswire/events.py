@@ -224,10 +224,21 @@ def with_conjuncts(token: Token) -> list[Token]:
 def actors_of(token: Token, table: ActorTable) -> list[Actor]:
     found = []
     for part in with_conjuncts(token):
-        actor = actor_in(table, part) or country_of_modifier(part, table)
+        actor = actor_in(table, part) or country_of_modifier(part, table) or actor_in_phrase(table, part)
         if actor is not None:
             found.append(actor)
     return found
+
+
+def actor_in_phrase(table: ActorTable, token: Token) -> Actor | None:
+    """Any actor inside the noun phrase but its clauses: "fighters of the Wagner group"."""
+    for t in token.subtree:
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            continue
+        actor = table.actor_at(t)
+        if actor is not None:
+            return actor
+    return None
 
 
 def country_of_modifier(token: Token, table: ActorTable) -> Actor | None:

@@ -236,7 +236,7 @@ def attribution(finder: QuoteFinder, p_start: int, p_end: int, segments: list[Se
 
 def is_colon_lead_in(token: Token, segments: list[Segment]) -> bool:
     """"Ferreira put it bluntly: “…”": the main verb of a clause ending in a colon before the quote."""
-    if token.pos_ != "VERB" or not any(c.dep_ in SPEAKER_DEPS for c in token.children):
+    if token.pos_ not in ("VERB", "AUX") or not any(c.dep_ in SPEAKER_DEPS for c in token.children):
         return False
     sent_text = token.sent.text
     colon = token.sent.start_char + sent_text.rfind(":")
@@ -276,20 +276,25 @@ def add_unknown_person(table: ActorTable, head: Token) -> Actor:
 
 
 def actor_in(table: ActorTable, token: Token) -> Actor | None:
-    """The actor a noun phrase names: its head first, then its other words."""
+    """The actor a noun phrase names: its head, then the words of its core (compounds,
+    possessives, modifiers), then an "of" phrase naming a person or body ("the office
+    of Iraq's prime minister"); never an appositive or a clause ("a resident of Rostov")."""
     actor = table.actor_at(token)
     if actor is not None:
         return actor
-    for t in token.subtree:
-        if t.dep_ in ("appos", "relcl", "acl"):
-            continue
-        actor = table.actor_at(t)
-        if actor is not None and actor.kind in ("person", "organization", "group") or (actor and t.dep_ not in ("poss", "amod", "compound")):
-            return actor
-    for t in token.subtree:
-        actor = table.actor_at(t)
-        if actor is not None:
-            return actor
+    for child in token.children:
+        if child.dep_ in ("compound", "poss", "amod", "nmod", "det", "nummod"):
+            for t in child.subtree:
+                actor = table.actor_at(t)
+                if actor is not None:
+                    return actor
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    actor = actor_in(table, obj)
+                    if actor is not None and actor.kind in ("person", "organization", "group"):
+                        return actor
     return None
 
 
