@@ -423,7 +423,7 @@ def add_role_phrases(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int |
             if not has_specifier(span, lex):
                 continue  # "a spokeswoman" with no name and nothing to say whose: not an actor
         if kind == "group" and found_code is None:
-            found_code = country_of_sentence(token.sent, lex, table) or default_code
+            found_code = default_code or country_of_sentence(token.sent, lex, table)
         if kind == "organization" and found_code is None and sector in STATE_SECTORS:
             found_code = default_code  # "the government", "the Ministry": the story's own country
         if kind in ("group", "organization") and token.tag_ not in ("NNS", "NNPS") and not has_specifier(span, lex) \

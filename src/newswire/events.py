@@ -105,7 +105,7 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
             if event is not None:
                 sentence_events.append((token, event))
         sentence_events += urged_requests(sent, table, quotes)
-        for token, event in drop_complements(merge_purpose_clauses(sentence_events)):
+        for token, event in drop_repeats(drop_complements(merge_purpose_clauses(sentence_events))):
             event.date = context.date_for(sent, token)
             event.location = place_of(sent, token, table)
             event.quote = quote_around(quotes, token)
@@ -463,6 +463,17 @@ def merge_purpose_clauses(events: list[tuple[Token, Event]]) -> list[tuple[Token
             parent.mode = parent.mode or event.mode
             continue
         kept.append((token, event))
+    return kept
+
+
+def drop_repeats(events: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
+    """Two triggers of one sentence telling the same thing ("cleared … detaining") are one event."""
+    seen, kept = set(), []
+    for token, event in events:
+        key = (event.type, tuple(event.source), tuple(event.target), event.status)
+        if key not in seen:
+            seen.add(key)
+            kept.append((token, event))
     return kept
 
 
