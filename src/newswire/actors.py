@@ -203,7 +203,10 @@ def find_actors(doc: Doc, lex: ActorLexicon, year: int | None) -> ActorTable:
     add_unlabelled_people(doc, table, lex, year)
     add_role_phrases(doc, table, lex, year)
     resolve_pronouns(doc, table)
+    home = main_country(table)
     for actor in table.actors:
+        if actor.kind == "person" and actor.code is None and actor.title and actor.sector in STATE_SECTORS:
+            actor.code = home  # "President Dos Santos" with no country named: the story's own
         actor.mentions.sort(key=lambda m: m.start)
     table.actors = [a for a in table.actors if a.mentions]
     return table
@@ -224,6 +227,8 @@ def add_person(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, year: 
     if start >= end:
         return
     name = doc[start:end].text
+    if all(w in title_words(lex) for w in re.findall(r"[\w-]+", name.lower())):
+        return  # "Vice Foreign Minister" is a role, not a name: add_role_phrases takes it
     if name.lower() in lex.capitals or name.lower() in lex.demonyms or lex.lookup(name) and lex.lookup(name).kind == "country":
         add_named(doc, ent, table, lex, label="GPE")  # NER calls "Kyiv" a person now and then
         return
@@ -264,7 +269,9 @@ def title_before(doc: Doc, start: int, lex: ActorLexicon) -> tuple[str | None, i
         token = doc[i]
         if token.is_space or token.is_sent_end or token.text in (",", ";", ":", "(", "“", '"', "‘"):
             break
-        if token.lower_ in ("the", "a", "an", "by", "of", "with", "to", "and", "said", "says", "told"):
+        if token.lower_ in ("of", "for") and first is not None and doc[first].lower_ in title_words(lex):
+            pass  # "Secretary of State", "Minister for Foreign Affairs"
+        elif token.lower_ in ("the", "a", "an", "by", "of", "for", "with", "to", "and", "said", "says", "told"):
             break
         if not (token.text[:1].isupper() or token.text in ("-", "'s", "’s") or token.lower_ in lex.titles
                 or any(token.lower_ in phrase.split() for phrase in title_words(lex))):
