@@ -105,6 +105,7 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
             if event is not None:
                 sentence_events.append((token, event))
         sentence_events += urged_requests(sent, table, quotes)
+        sentence_events += stated_intentions(sentence_events, table)
         for token, event in drop_repeats(drop_complements(merge_purpose_clauses(sentence_events))):
             event.date = context.date_for(sent, token)
             event.location = place_of(sent, token, table)
@@ -464,6 +465,64 @@ def merge_purpose_clauses(events: list[tuple[Token, Event]]) -> list[tuple[Token
             continue
         kept.append((token, event))
     return kept
+
+
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
+COMMITMENT_AUX = {"will", "would", "'ll", "’ll", "shall"}
+COMMITMENT_HEADS = {"ready", "willing", "prepared", "determined"}
+STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REB", "PTY", "OPP", "PRM", "IGO"}
+
+
+def stated_intentions(events: list[tuple[Token, Event]], table: ActorTable) -> list[tuple[Token, Event]]:
+    """PLOVER codes what an actor says it will do: "Finland will give Tanzania a grant" is an
+    AGREE today, "Nigeria will withdraw its force unless …" a THREATEN, "Syria will not
+    accept more refugees" a REJECT. The planned act itself stays, flagged as planned."""
+    out = []
+    for token, event in events:
+        if event.status not in ("planned", "hypothetical", "negated") or not commits(token):
+            continue
+        sources = [table.by_id[i] for i in event.source]
+        if not any(a.kind == "country" or a.sector in STATE_SECTORS for a in sources):
+            continue
+        if not own_words(token, sources, table):
+            continue
+        if event.status == "negated":
+            new_type = "REJECT" if event.type in COOPERATIVE else None
+        else:
+            new_type = "AGREE" if event.type in COOPERATIVE else "THREATEN" if event.type in HOSTILE else None
+        if new_type is None:
+            continue
+        out.append((token, Event(id="", type=new_type, source=list(event.source), target=list(event.target),
+                                 status="occurred", date={}, evidence=event.evidence, confidence=0.5)))
+    return out
+
+
+def own_words(trigger: Token, sources: list[Actor], table: ActorTable) -> bool:
+    """An intention counts when the actor states it (or the story does, in a lede);
+    not when another says what it will do, or when it is only expected."""
+    from .quotes import reporting_lemmas, speaker_of
+
+    codes = {a.code for a in sources if a.code}
+    gov = load_status_cues().get("governor", {})
+    for node in list(trigger.ancestors)[:5]:
+        lemma = node.lemma_.lower()
+        if lemma in reporting_lemmas() and node.pos_ in ("VERB", "AUX"):
+            speaker = speaker_of(table, node)
+            return speaker is None or speaker.code is None or speaker.id in {a.id for a in sources} or speaker.code in codes
+        if lemma in gov:
+            return False
+    return True
+
+
+def commits(trigger: Token) -> bool:
+    """The trigger is what its subject says it will (or is ready to) do."""
+    node = trigger
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if any(c.dep_ == "aux" and c.lower_ in COMMITMENT_AUX for c in node.children):
+        return True
+    return node.dep_ == "xcomp" and node.head.lower_ in COMMITMENT_HEADS
 
 
 def drop_repeats(events: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
