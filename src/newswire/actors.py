@@ -419,6 +419,10 @@ def add_role_phrases(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int |
             continue
         phrase_start, (kind, sector, code) = entry
         left = modifier_start(token, phrase_start)
+        owner = member_of(token, table) if kind == "group" else None
+        if owner is not None:  # "fighters of the Wagner group" act as Wagner
+            table.mention(doc, left, token.i + 1, owner.id)
+            continue
         span = doc[left:token.i + 1]
         name = strip_det(span.text).replace(" ’s", "’s").replace(" 's", "'s")
         found_code = code or code_of_tokens(span, lex, table) or code_from_of(token, lex)
@@ -437,6 +441,18 @@ def add_role_phrases(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int |
                 and kind == "group":
             continue
         table.add(doc, left, token.i + 1, name, kind, found_code, sector, title=name if kind == "person" else None)
+
+
+def member_of(token: Token, table: ActorTable) -> Actor | None:
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    for t in [obj, *obj.children]:
+                        actor = table.actor_at(t)
+                        if actor is not None and actor.kind in ("organization", "group"):
+                            return actor
+    return None
 
 
 def role_entry(doc: Doc, token: Token, lex: ActorLexicon):
@@ -531,11 +547,19 @@ def country_of_sentence(sent: Span, lex: ActorLexicon, table: ActorTable) -> str
     return None
 
 
-def main_country(table: ActorTable) -> str | None:
-    counts: dict[str, int] = {}
+def main_country(table: ActorTable, doc: Doc | None = None) -> str | None:
+    """The country the story is about: the most mentioned, counting its people and bodies."""
+    counts: dict[str, float] = {}
     for actor in table.actors:
-        if actor.kind == "country" and actor.code:
-            counts[actor.code] = counts.get(actor.code, 0) + len(actor.mentions)
+        if actor.code and actor.code not in ("IGO", "NGO", "MNC", "IMG"):
+            weight = 1.0 if actor.kind == "country" else 0.5
+            counts[actor.code] = counts.get(actor.code, 0) + weight * len(actor.mentions)
+    if doc is not None:
+        demonyms = load_lexicon().demonyms
+        for token in doc:
+            code = demonyms.get(token.lower_) if token.pos_ in ("ADJ", "PROPN", "NOUN") else None
+            if code:
+                counts[code] = counts.get(code, 0) + 0.5
     return max(counts, key=counts.get) if counts else None
 
 
