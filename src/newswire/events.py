@@ -25,6 +25,7 @@ TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
          "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 CLIMB_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "acl", "conj", "dobj", "relcl", "amod", "acomp", "attr", "nsubj", "nsubjpass", "npadvmod"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+PARTNER_TYPES = {"CONSULT"}  # a meeting names its partner; no guessing one from the sentence
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable) -> E
     sources = [a for a in sources if a.id not in {t.id for t in targets}]
     if not sources or not is_political(sources + targets):
         return None
-    if not targets and frame.targets and frame.targets[0] != "-":
+    if not targets and frame.targets and frame.targets[0] != "-" and frame.type not in PARTNER_TYPES:
         targets = nearest_other_actor(trigger, sent, table, {a.id for a in sources})
     status = status_of(trigger)
     confidence = 0.45 + 0.15 * bool(targets) + 0.1 * bool(frame.requires) + (0.1 if trigger.pos_ == "VERB" else 0.0)
@@ -510,7 +511,7 @@ def own_words(trigger: Token, sources: list[Actor], table: ActorTable) -> bool:
         if lemma in reporting_lemmas() and node.pos_ in ("VERB", "AUX"):
             speaker = speaker_of(table, node)
             return speaker is None or speaker.code is None or speaker.id in {a.id for a in sources} or speaker.code in codes
-        if lemma in gov:
+        if lemma in gov and lemma not in COMMITMENT_HEADS:
             return False
     return True
 
