@@ -235,7 +235,7 @@ def actors_of(token: Token, table: ActorTable) -> list[Actor]:
 def actor_in_phrase(table: ActorTable, token: Token) -> Actor | None:
     """Any actor inside the noun phrase but its clauses: "fighters of the Wagner group"."""
     for t in token.subtree:
-        if t.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp") or t.pos_ == "PRON":
             continue
         actor = table.actor_at(t)
         if actor is not None:
