@@ -9,6 +9,7 @@ happened: negated, hypothetical (urged, hoped for, could), planned (will,
 plans to) or occurred. Dates and places come from the when/where stages."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -601,31 +602,82 @@ def quote_around(quotes: list, token: Token) -> str | None:
 
 # ------------------------------------------------------------------ when and where
 
+DATELINE = re.compile(  # "LIMA, Sept 25 (Newswire) - ", "ODESA, Ukraine — ", "July 27 — "
+    r"^(?:[A-Z][A-Z.'’ -]{2,}(?:,[^-–—\n]{0,60})?|[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?(?: \([^)]{1,40}\))?)\s+[-–—]{1,2}\s")
+
+
 class DateContext:
-    """The time frame of the current paragraph and article, for sentences with no date."""
+    """Dates for events: the phrase in the event's own clause, else the paragraph's time
+    frame, else unresolved. A dateline's date is when the story was filed, not when
+    things happened, so it is no event's date."""
 
     def __init__(self, published):
         self.published = published
         self.paragraph_date = None  # the time frame set earlier in this paragraph
         self.last_date = None  # the last date told, which "before that" points back to
-        self.article_date = None
+        self.phrases: list[tuple[Token, object]] = []
+        self.article_date = None  # the lede's date: the story's time frame
 
     def enter(self, sent: Span, doc: Doc) -> None:
         from . import when
 
         if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
             self.paragraph_date = None
-        own = when.date_for_sentence(sent, self.published, self.paragraph_date or self.last_date, None)
-        if own.precision != "unresolved" and when.find_date_phrases(sent):
-            self.paragraph_date = self.paragraph_date or own
-            self.last_date = own
-        self.sentence_date = own if when.find_date_phrases(sent) else None
+            dateline = DATELINE.match(doc.text[sent.start_char:sent.start_char + 120])
+            self.dateline_end = sent.start_char + dateline.end() if dateline else sent.start_char
+        cut = getattr(self, "dateline_end", 0)
+        anchor = self.paragraph_date or self.last_date
+        self.phrases = []
+        for start, end, phrase in when.find_date_phrases(sent):
+            if start < cut:
+                continue
+            info = when.resolve(phrase, self.published, not is_future_phrase(doc, start))
+            if info is not None and info.precision == "unresolved":
+                info = when.anchor_relative(phrase, anchor, self.published) or info
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if info is not None and span is not None:
+                self.phrases.append((span.root, info))
+        resolved = [info for _root, info in self.phrases if info.start is not None]
+        if resolved:
+            self.paragraph_date = self.paragraph_date or resolved[0]
+            self.last_date = resolved[0]
+            if self.article_date is None and resolved[0].precision == "day":
+                self.article_date = resolved[0]
 
     def date_for(self, sent: Span, trigger: Token) -> dict:
-        info = self.sentence_date or self.paragraph_date or self.article_date
+        info = self.own_phrase(trigger) or self.paragraph_date or self.article_date
         if info is None or info.start is None:
             return unresolved(self.published, info.text if info is not None else None)
         return info.to_dict()
+
+    def own_phrase(self, trigger: Token):
+        """The date phrase of the trigger's clause; else one of a clause above it; else the first."""
+        if not self.phrases:
+            return None
+        clause = clause_of(trigger)
+        ranked = []
+        for root, info in self.phrases:
+            phrase_clause = clause_of(root)
+            rank = 0 if phrase_clause.i == clause.i else 1 if phrase_clause in clause.ancestors or phrase_clause.i in {a.i for a in trigger.ancestors} else 2
+            ranked.append((rank, abs(root.i - trigger.i), info))
+        rank, _distance, info = min(ranked, key=lambda r: (r[0], r[1]))
+        return info if rank < 2 else None  # "Soleimani, who was killed on Friday": another event's date
+
+
+def clause_of(token: Token) -> Token:
+    """The verb whose clause a word belongs to (the word itself for a verb)."""
+    node, steps = token, 0
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i and steps < 8:
+        node, steps = node.head, steps + 1
+    return node
+
+
+def is_future_phrase(doc: Doc, char: int) -> bool:
+    token = next((t for t in doc if t.idx <= char < t.idx + len(t)), None)
+    if token is None:
+        return False
+    verb = clause_of(token)
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children)
 
 
 def unresolved(published, text: str | None = None) -> dict:
