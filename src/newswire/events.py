@@ -110,7 +110,7 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
         sentence_events += stated_intentions(sentence_events, table)
         for token, event in drop_repeats(drop_complements(merge_purpose_clauses(sentence_events))):
             event.date = context.date_for(sent, token)
-            event.location = place_of(sent, token, table)
+            event.location = place_of(sent, token, table, event)
             event.quote = quote_around(quotes, token)
             found.append(event)
     for number, event in enumerate(found, 1):
@@ -248,6 +248,13 @@ def country_of_modifier(token: Token, table: ActorTable) -> Actor | None:
     """"proposed Israeli changes": the country a demonym names is the side acted upon;
     "visited Baghdad": a capital stands for its country."""
     lex = load_lexicon()
+    if token.pos_ == "PROPN" and token.lower_ not in lex.capitals and token.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG"):
+        from .where import lookup
+
+        place = lookup(token.text)  # "shelled Kharkiv": the attack is on Ukraine
+        if place is not None and place.country and place.country in lex.country_names:
+            name = lex.country_names[place.country]
+            return table.add(token.doc, token.i, token.i + 1, name, "country", place.country, None, key=name.lower())
     if token.pos_ == "PROPN" and token.lower_ in lex.capitals:
         code = lex.capitals[token.lower_]
         name = lex.country_names.get(code, token.text)
@@ -686,9 +693,17 @@ def unresolved(published, text: str | None = None) -> dict:
     return {"start": day, "end": day, "precision": "unresolved", "text": text}
 
 
-def place_of(sent: Span, trigger: Token, table: ActorTable) -> dict | None:
+def place_of(sent: Span, trigger: Token, table: ActorTable, event: Event) -> dict | None:
+    """Where it happened; a country that is a side of the event is not its place."""
     from . import where
 
     actor_chars = set()
+    for actor_id in event.source + event.target:
+        actor = table.by_id.get(actor_id)
+        if actor is not None and actor.kind == "country":
+            for m in actor.mentions:
+                named = load_lexicon().lookup(m.text)
+                if sent.start_char <= m.start < sent.end_char and named is not None and named.kind == "country":
+                    actor_chars.update(range(m.start, m.end))  # "Russia", not "Kharkiv" standing for Ukraine
     place = where.event_place(sent, trigger, exclude_chars=actor_chars)
     return place.to_dict() if place is not None else None
