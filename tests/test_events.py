@@ -328,10 +328,15 @@ def test_undated_sentence_takes_its_paragraphs_date(extract):
     assert (event["date"]["start"], event["date"]["end"]) == ("2022-05-23", "2022-05-23")
 
 
-def test_undated_paragraph_is_unresolved_and_not_after_publication(extract):
+def test_undated_paragraph_takes_the_story_time_frame(extract):
     record = extract("On Monday, Russian forces shelled Kharkiv.\n\n"
                      "Ukrainian police arrested two suspected saboteurs in Poltava.")
     assert the_event(record, "ASSAULT")["date"]["start"] == "2022-05-23"
+    assert the_event(record, "COERCE")["date"]["start"] == "2022-05-23"  # the lede's day frames the story
+
+
+def test_undated_story_is_unresolved_and_not_after_publication(extract):
+    record = extract("Ukrainian police arrested two suspected saboteurs in Poltava.")
     date = the_event(record, "COERCE")["date"]
     assert date["precision"] == "unresolved"
     assert date["end"] is None or date["end"] <= PUB

@@ -162,7 +162,13 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable) -> E
         return None  # "They killed three fathers," said a widow: whose "they" the text does not say
     sources, passive = source_actors(trigger, table)
     targets = target_actors(trigger, frame, table, passive)
-    sources = [a for a in sources if a.id not in {t.id for t in targets}]
+    others = [a for a in sources if a.id not in {t.id for t in targets}]
+    if others:
+        sources = others
+    elif all(a.kind == "country" for a in sources):  # "Kazakhstan lifted the curfew in Almaty"
+        targets = [t for t in targets if t.id not in {a.id for a in sources}]
+    else:
+        sources = []
     if not sources or not is_political(sources + targets):
         return None
     if not targets and frame.targets and frame.targets[0] != "-" and frame.type not in PARTNER_TYPES:
