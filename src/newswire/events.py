@@ -186,11 +186,26 @@ def nearest_other_actor(trigger: Token, sent: Span, table: ActorTable, exclude: 
     after = list(sent[trigger.i - sent.start + 1:])
     before = list(reversed(sent[:trigger.i - sent.start]))
     for token in after + before:
+        if in_place_phrase(token):
+            continue  # "talks in Istanbul, Turkey": Turkey is where, not whom
         actor = table.actor_at(token)
         if actor is not None and actor.id not in exclude and (actor.code or actor.sector) and actor.kind != "person" or \
                 actor is not None and actor.id not in exclude and actor.kind == "person" and actor.code:
             return [actor]
     return []
+
+
+LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "into", "around", "throughout"}
+
+
+def in_place_phrase(token: Token) -> bool:
+    """The country that says which city: "in Istanbul, Turkey"."""
+    if token.dep_ != "appos":
+        return False
+    node, steps = token, 0
+    while node.dep_ in ("appos", "compound", "conj", "amod") and steps < 4:
+        node, steps = node.head, steps + 1
+    return node.dep_ == "pobj" and node.head.lower_ in LOCATIVE
 
 
 def pronoun_subject_in_quote(trigger: Token) -> bool:
