@@ -273,8 +273,8 @@ def title_before(doc: Doc, start: int, lex: ActorLexicon) -> tuple[str | None, i
             pass  # "Secretary of State", "Minister for Foreign Affairs"
         elif token.lower_ in ("the", "a", "an", "by", "of", "for", "with", "to", "and", "said", "says", "told"):
             break
-        if not (token.text[:1].isupper() or token.text in ("-", "'s", "’s") or token.lower_ in lex.titles
-                or any(token.lower_ in phrase.split() for phrase in title_words(lex))):
+        if not (token.text[:1].isupper() or token.text in ("-", "'s", "’s") or token.lower_ in title_words(lex)
+                or token.pos_ == "ADJ" and token.dep_ in ("amod", "compound")):
             break
         first = i
         i -= 1
