@@ -88,7 +88,6 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
     for sent in doc.sents:
         if sent.start_char < body_start or not sent.text.strip():
             continue
-        context.enter(sent, doc)
         sentence_events = []
         matched = [(token, frame) for token in sent if (frame := match_frame(token, frames)) is not None]
         nouns = {token.i for token, frame in matched if frame.pos == "NOUN"}
@@ -108,7 +107,9 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
                 sentence_events.append((token, event))
         sentence_events += urged_requests(sent, table, quotes)
         sentence_events += stated_intentions(sentence_events, table)
-        for token, event in drop_repeats(drop_complements(merge_purpose_clauses(sentence_events))):
+        kept = drop_repeats(drop_complements(merge_purpose_clauses(sentence_events)))
+        context.enter(sent, doc, needed=bool(kept))
+        for token, event in kept:
             event.date = context.date_for(sent, token)
             event.location = place_of(sent, token, table, event)
             event.quote = quote_around(quotes, token)
@@ -444,10 +445,12 @@ def status_of(trigger: Token) -> str:
         if reported:
             lemma = node.lemma_.lower()
             return gov[lemma] if lemma in CCOMP_CUES and lemma in gov else base_form_status(trigger)
-        for child in node.children:
+        children = list(node.children)
+        for child in children:  # "will not accept": the negation decides
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                return neg.get(child.lower_, "negated")
+        for child in children:
             low = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
-                return neg.get(low, "negated")
             if child.dep_ in ("aux", "auxpass") and low in aux:
                 return aux[low]
             if child.dep_ == "mark" and low in ("if", "unless", "whether"):
@@ -547,7 +550,9 @@ def own_words(trigger: Token, sources: list[Actor], table: ActorTable) -> bool:
 
 def commits(trigger: Token) -> bool:
     """The trigger is what its subject says it will (or is ready to) do."""
-    node = trigger
+    node = clause_verb_of_noun(trigger) if trigger.pos_ == "NOUN" else trigger
+    if node is None:
+        return False
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     if any(c.dep_ == "aux" and c.lower_ in COMMITMENT_AUX for c in node.children):
@@ -646,13 +651,16 @@ class DateContext:
         self.phrases: list[tuple[Token, object]] = []
         self.article_date = None  # the lede's date: the story's time frame
 
-    def enter(self, sent: Span, doc: Doc) -> None:
+    def enter(self, sent: Span, doc: Doc, needed: bool = True) -> None:
         from . import when
 
+        self.phrases = []
         if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
             self.paragraph_date = None
             dateline = DATELINE.match(doc.text[sent.start_char:sent.start_char + 120])
             self.dateline_end = sent.start_char + dateline.end() if dateline else sent.start_char
+        if not needed and not any(t.ent_type_ in ("DATE", "TIME") for t in sent):
+            return  # no event here and no time frame to carry: the date work can wait
         cut = getattr(self, "dateline_end", 0)
         anchor = self.paragraph_date or self.last_date
         self.phrases = []
@@ -701,10 +709,10 @@ def clause_of(token: Token) -> Token:
 
 
 def is_future_phrase(doc: Doc, char: int) -> bool:
-    token = next((t for t in doc if t.idx <= char < t.idx + len(t)), None)
-    if token is None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
         return False
-    verb = clause_of(token)
+    verb = clause_of(span[0])
     return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children)
 
 

@@ -10,6 +10,10 @@ stays flat on a big corpus) and yields the records in the order of the inputs.
 A batch whose worker dies becomes error records (kind `internal`), the pool is
 restarted and the rest goes on: one bad article never stops the run.
 `jobs=1` runs in this process, with no pool at all.
+
+The workers are started with forkserver (spawn where there is none), so a
+script that calls this must keep its top-level code under
+`if __name__ == "__main__":`, as with any multiprocessing code.
 """
 from __future__ import annotations
 
