@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .parse import doc_text
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -255,7 +256,7 @@ def add_person(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, year: 
 
 def other_first_name(doc: Doc, surname_text: str, known_name: str) -> bool:
     first = known_name.split()[0]
-    for match in re.finditer(r"\b([A-Z][\w'’-]+) %s\b" % re.escape(surname_text), doc.text):
+    for match in re.finditer(r"\b([A-Z][\w'’-]+) %s\b" % re.escape(surname_text), doc_text(doc)):
         if match.group(1) not in (first, "Mr", "Mrs", "Ms", "Dr") and match.group(1).lower() not in load_lexicon().titles:
             return True
     return False
@@ -312,11 +313,13 @@ def appositive_title(doc: Doc, ent: Span) -> str | None:
 def code_from_title(title: str, lex: ActorLexicon) -> tuple[str | None, str | None]:
     """Country and sector from the words of a title: "UN Secretary-General" → IGO."""
     code = sector = None
-    low = title.lower()
-    best = ""
-    for phrase, (_kind, phrase_sector, phrase_code) in lex.titles.items():
-        if len(phrase) > len(best) and re.search(r"(?<![\w-])%s(?![\w-])" % re.escape(phrase), low):
-            best, sector, code = phrase, phrase_sector, phrase_code
+    words_low = re.findall(r"[\w-]+", title.lower())
+    for width in (4, 3, 2, 1):  # the longest title phrase in it: "foreign minister" before "minister"
+        found = next((lex.titles[" ".join(words_low[i:i + width])] for i in range(len(words_low) - width + 1)
+                      if " ".join(words_low[i:i + width]) in lex.titles), None)
+        if found is not None:
+            _kind, sector, code = found
+            break
     words = re.findall(r"[\w.'’-]+", title.replace("’s", "").replace("'s", ""))
     for width in (3, 2, 1):  # "United Nations" before "United"
         for i in range(len(words) - width + 1):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
+from .parse import doc_text
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -124,7 +125,7 @@ def title_end(doc: Doc) -> int:
     if article is None or not article.paragraphs or not article.title:
         return 0
     start, end = article.paragraphs[0]
-    return end if doc.text[start:end] == article.title else 0
+    return end if doc_text(doc)[start:end] == article.title else 0
 
 
 def match_frame(token: Token, frames) -> Frame | None:
@@ -657,7 +658,7 @@ class DateContext:
         self.phrases = []
         if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
             self.paragraph_date = None
-            dateline = DATELINE.match(doc.text[sent.start_char:sent.start_char + 120])
+            dateline = DATELINE.match(doc_text(doc)[sent.start_char:sent.start_char + 120])
             self.dateline_end = sent.start_char + dateline.end() if dateline else sent.start_char
         if not needed and not any(t.ent_type_ in ("DATE", "TIME") for t in sent):
             return  # no event here and no time frame to carry: the date work can wait

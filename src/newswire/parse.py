@@ -56,3 +56,9 @@ def make_doc(nlp: Language, article) -> Doc:
     doc = nlp.make_doc(article.text)
     doc._.article = article
     return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text without rebuilding it: `Doc.text` joins every token on each call."""
+    article = doc._.article
+    return article.text if article is not None else doc.text

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .parse import doc_text
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -108,7 +109,7 @@ class QuoteFinder:
     def add(self, kind: str, parts: list[tuple[int, int]], speaker: Actor | None, cue: str | None) -> Quote | None:
         text_parts, spans = [], []
         for start, end in parts:
-            raw = self.doc.text[start:end]
+            raw = doc_text(self.doc)[start:end]
             stripped = raw.rstrip(TRAILING).lstrip(" ")
             lead = len(raw) - len(raw.lstrip(" "))
             if stripped:
@@ -129,8 +130,8 @@ class QuoteFinder:
 def find_quotes(doc: Doc, table: ActorTable) -> list[Quote]:
     finder = QuoteFinder(doc, table)
     article = doc._.article
-    paragraphs = article.paragraphs if article is not None and article.paragraphs else [(0, len(doc.text))]
-    skip_first = article is not None and article.title and doc.text[paragraphs[0][0]:paragraphs[0][1]] == article.title
+    paragraphs = article.paragraphs if article is not None and article.paragraphs else [(0, len(doc_text(doc)))]
+    skip_first = article is not None and article.title and doc_text(doc)[paragraphs[0][0]:paragraphs[0][1]] == article.title
     find_direct(finder, paragraphs[1:] if skip_first and len(paragraphs) > 1 else paragraphs)
     find_indirect(finder, paragraphs[0][1] if skip_first else 0)
     finder.quotes.sort(key=lambda q: q.spans[0][0])
@@ -146,7 +147,7 @@ def find_direct(finder: QuoteFinder, paragraphs: list[tuple[int, int]]) -> None:
     continuing = False
     previous_had_quote = False
     for p_start, p_end in paragraphs:
-        text = doc.text[p_start:p_end]
+        text = doc_text(doc)[p_start:p_end]
         segments = [s for s in quote_segments(text, p_start, continuing) if keeps(doc, s)]
         continuing = bool(segments) and not segments[-1].closed
         if not segments:
@@ -185,7 +186,7 @@ def introduced_person(finder: QuoteFinder, before: int) -> Actor | None:
 
 def keeps(doc: Doc, segment: Segment) -> bool:
     """Drop scare quotes, titles of works and nicknames: short runs with no sentence in them."""
-    text = doc.text[segment.start:segment.end].strip()
+    text = doc_text(doc)[segment.start:segment.end].strip()
     words = len(text.split())
     if words >= MIN_DIRECT_WORDS:
         return True
@@ -331,7 +332,7 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> None:
     speaker = speaker_of(finder.table, verb)
     if speaker is None:
         return
-    has_marks = any(ch in finder.doc.text[start:end] for ch in "“”\"«»")
+    has_marks = any(ch in doc_text(finder.doc)[start:end] for ch in "“”\"«»")
     finder.add("mixed" if has_marks else "indirect", [(start, end)], speaker, verb.lower_)
 
 

@@ -20,6 +20,8 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .parse import doc_text
+
 WORDS_PATH = Path(__file__).parent / "data" / "lexicon" / "date_words.tsv"
 PRECISIONS = ("day", "month", "year", "range", "unresolved")
 
@@ -495,7 +497,7 @@ def find_date_phrases(sent) -> list[tuple[int, int, str]]:
     """(start_char, end_char, phrase) of each time expression in a spaCy Span,
     offsets into the Doc's text, in reading order. Entities and regex matches
     that overlap or touch are merged ("Friday" + "night")."""
-    text, base = sent.doc.text, sent.start_char
+    text, base = doc_text(sent.doc), sent.start_char
     spans = _entity_spans(sent)
     spans += [(base + m.start(), base + m.end()) for m in _phrase_regex().finditer(sent.text)]
     merged: list[list[int]] = []
