@@ -96,7 +96,7 @@ def load_lexicon() -> ActorLexicon:
     for row in read_tsv("actors/office_holders.tsv"):
         known = Known(row["name"], "person", row.get("code") or None, row.get("sector") or None, row.get("office") or None,
                       _year(row.get("start")), _year(row.get("end")))
-        keys = {row["name"], *split_multi(row.get("aliases")), row["name"].split()[-1]}
+        keys = dict.fromkeys([row["name"], *split_multi(row.get("aliases")), row["name"].split()[-1]])  # ordered: runs agree
         for key in keys:
             lex.people.setdefault(key.lower(), []).append(known)
     for row in read_tsv("actors/titles.tsv"):
