@@ -256,6 +256,16 @@ def actors_of(token: Token, table: ActorTable) -> list[Actor]:
     return found
 
 
+def country_of_word(token: Token, table: ActorTable) -> Actor | None:
+    """The country a demonym names ("Israeli"), as an actor."""
+    lex = load_lexicon()
+    code = lex.demonyms.get(token.lower_)
+    if code is None:
+        return None
+    name = lex.country_names.get(code, token.text)
+    return table.add(token.doc, token.i, token.i + 1, name, "country", code, None, key=name.lower())
+
+
 def actor_in_phrase(table: ActorTable, token: Token) -> Actor | None:
     """Any actor inside the noun phrase but its clauses: "fighters of the Wagner group"."""
     for t in token.subtree:
@@ -337,6 +347,11 @@ def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:
                     return actors_of(objs[0], table), False
+        for child in trigger.children:  # "a US drone strike", "Israeli air raids"
+            if child.dep_ in ("compound", "amod", "nmod") and child.i < trigger.i:
+                actor = table.actor_at(child) or country_of_word(child, table)
+                if actor is not None and actor.kind == "country":
+                    return [actor], False
         verb = clause_verb_of_noun(trigger)
         if verb is None:
             return [], False
@@ -524,7 +539,7 @@ def stated_intentions(events: list[tuple[Token, Event]], table: ActorTable) -> l
         if event.status == "negated":
             new_type = "REJECT" if event.type in COOPERATIVE else None
         else:
-            new_type = "AGREE" if event.type in COOPERATIVE else "THREATEN" if event.type in HOSTILE else None
+            new_type = "AGREE" if event.type in COOPERATIVE else "THREATEN" if event.type in HOSTILE | {"THREATEN"} else None
         if new_type is None:
             continue
         out.append((token, Event(id="", type=new_type, source=list(event.source), target=list(event.target),
@@ -663,7 +678,7 @@ class DateContext:
         if not needed and not any(t.ent_type_ in ("DATE", "TIME") for t in sent):
             return  # no event here and no time frame to carry: the date work can wait
         cut = getattr(self, "dateline_end", 0)
-        anchor = self.paragraph_date or self.last_date
+        anchor = self.last_date or self.paragraph_date  # "the same day": the date told last
         self.phrases = []
         for start, end, phrase in when.find_date_phrases(sent):
             if start < cut:
@@ -674,7 +689,8 @@ class DateContext:
             span = doc.char_span(start, end, alignment_mode="expand")
             if info is not None and span is not None:
                 self.phrases.append((span.root, info))
-        resolved = [info for _root, info in self.phrases if info.start is not None]
+        resolved = [info for root, info in self.phrases  # a frame comes from a main clause, not "who was killed on Friday"
+                    if info.start is not None and clause_of(root).dep_ != "relcl"]
         if resolved:
             self.paragraph_date = self.paragraph_date or resolved[0]
             self.last_date = resolved[0]
@@ -695,10 +711,15 @@ class DateContext:
         ranked = []
         for root, info in self.phrases:
             phrase_clause = clause_of(root)
-            rank = 0 if phrase_clause.i == clause.i else 1 if phrase_clause in clause.ancestors or phrase_clause.i in {a.i for a in trigger.ancestors} else 2
+            if phrase_clause.i == clause.i:
+                rank = 0
+            elif phrase_clause.i in {a.i for a in trigger.ancestors}:
+                rank = 1
+            else:  # another clause; "Soleimani, who was killed on Friday" tells another event's date
+                rank = 3 if phrase_clause.dep_ == "relcl" else 2
             ranked.append((rank, abs(root.i - trigger.i), info))
         rank, _distance, info = min(ranked, key=lambda r: (r[0], r[1]))
-        return info if rank < 2 else None  # "Soleimani, who was killed on Friday": another event's date
+        return info if rank < 3 else None
 
 
 def clause_of(token: Token) -> Token:
