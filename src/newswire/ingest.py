@@ -16,6 +16,7 @@ import importlib
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -160,6 +161,8 @@ def ingest(paths: Iterable[str] | str, db_path: str, jobs: int = 1, model: str |
         raise IngestError("no input files given")
     started = time.perf_counter()
     summary = IngestSummary(jobs=max(1, jobs))
+    if jobs > 1:  # the linker's imports (datasketch, scipy) load while the workers load their models
+        threading.Thread(target=importlib.import_module, args=("datasketch",), daemon=True).start()
     with Store(db_path) as store, _Progress(progress, files) as bar:
         run = _Run(store, summary, bar)
         executor = _executor(jobs, backend, model)

@@ -12,6 +12,8 @@ ingest):
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import json
 import re
 from collections import Counter, defaultdict
@@ -113,10 +115,20 @@ class _Union:
         return list(out.values())
 
 
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int):
+    """Drawing the hash permutations is most of a MinHash's cost: draw them once."""
+    from datasketch import MinHash
+
+    template = MinHash(num_perm=num_perm, seed=1)
+    return template.permutations, template.scheme
+
+
 def _minhash(tokens, num_perm: int):
     from datasketch import MinHash
 
-    m = MinHash(num_perm=num_perm, seed=1)
+    permutations, scheme = _permutations(num_perm)
+    m = MinHash(num_perm=num_perm, seed=1, permutations=permutations, scheme=scheme)
     m.update_batch([t.encode("utf-8") for t in tokens])
     return m
 
