@@ -151,6 +151,8 @@ def nearby_lemmas(token: Token) -> set[str]:
         for grandchild in child.children:
             words.add(grandchild.lemma_.lower())
             words.add(grandchild.lower_)
+            if grandchild.dep_ == "prep":  # "declared a state of emergency"
+                words.update(g.lemma_.lower() for g in grandchild.children)
     for t in token.doc[token.i + 1: min(len(token.doc), token.i + 5)]:
         words.add(t.lemma_.lower())
         words.add(t.lower_)
@@ -164,6 +166,8 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable) -> E
         return None  # "They killed three fathers," said a widow: whose "they" the text does not say
     sources, passive = source_actors(trigger, table)
     targets = target_actors(trigger, frame, table, passive)
+    if not sources and trigger.pos_ == "NOUN":
+        sources, targets = between_sides(trigger, table) or (sources, targets)
     others = [a for a in sources if a.id not in {t.id for t in targets}]
     if others:
         sources = others
@@ -303,6 +307,17 @@ def country_of_modifier(token: Token, table: ActorTable) -> Actor | None:
 @lru_cache(maxsize=1)
 def light_verbs() -> frozenset[str]:
     return frozenset(row["lemma"] for row in read_tsv("lexicon/light_verbs.tsv"))
+
+
+def between_sides(noun: Token, table: ActorTable):
+    """"talks between prison officials and inmate leaders": the first side acts, the other is met."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "between":
+            objs = [o for o in prep.children if o.dep_ == "pobj"]
+            sides = actors_of(objs[0], table) if objs else []
+            if len(sides) >= 2:
+                return sides[:1], sides[1:]
+    return None
 
 
 def event_objects(verb: Token, nouns: set[int]) -> set[int]:
