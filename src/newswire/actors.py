@@ -206,8 +206,8 @@ def find_actors(doc: Doc, lex: ActorLexicon, year: int | None) -> ActorTable:
     resolve_pronouns(doc, table)
     home = main_country(table)
     for actor in table.actors:
-        if actor.kind == "person" and actor.code is None and actor.title and actor.sector in STATE_SECTORS:
-            actor.code = home  # "President Dos Santos" with no country named: the story's own
+        if actor.code is None and actor.sector in STATE_SECTORS and (actor.kind == "organization" or actor.title):
+            actor.code = home  # "President Dos Santos", "the Ministry of Foreign Affairs": the story's own
         actor.mentions.sort(key=lambda m: m.start)
     table.actors = [a for a in table.actors if a.mentions]
     return table
@@ -321,15 +321,20 @@ def code_from_title(title: str, lex: ActorLexicon) -> tuple[str | None, str | No
             _kind, sector, code = found
             break
     words = re.findall(r"[\w.'’-]+", title.replace("’s", "").replace("'s", ""))
-    for width in (3, 2, 1):  # "United Nations" before "United"
-        for i in range(len(words) - width + 1):
-            chunk = " ".join(words[i:i + width])
-            found = lex.code_of_word(chunk) or (width == 1 and lex.code_of_word(chunk.split("-")[0]))
-            if found:
-                known = lex.lookup(chunk)
-                if known is not None and known.kind != "country" and known.sector and not sector:
-                    sector = known.sector
-                return found, sector
+    chunks = [" ".join(words[i:i + width]) for width in (3, 2, 1) for i in range(len(words) - width + 1)]
+    # a country or its people first ("Iraqi National Security Council" is Iraq's), then a body
+    for chunk in chunks:
+        known = lex.lookup(chunk)
+        country = lex.demonyms.get(chunk.lower()) or (known.code if known is not None and known.kind == "country" else None)
+        if country:
+            return country, sector
+    for chunk in chunks:
+        found = lex.code_of_word(chunk) or lex.code_of_word(chunk.split("-")[0])
+        if found:
+            known = lex.lookup(chunk)
+            if known is not None and known.sector and not sector:
+                sector = known.sector
+            return found, sector
     return code, sector
 
 
