@@ -386,10 +386,33 @@ def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]
             if subject.lower_ in ("who", "that", "which") and node.dep_ == "relcl":
                 return actors_of(node.head, table), False
             return actors_of(subject, table), False
-        if node.dep_ == "relcl" or node.head.i == node.i:
-            return (actors_of(node.head, table) if node.dep_ == "relcl" else []), False
+        if node.dep_ == "relcl":
+            return actors_of(node.head, table), False
+        if node.head.i == node.i:
+            break
         node, steps = node.head, steps + 1
-    return [], False
+    return actors_just_before(trigger, table), False
+
+
+def actors_just_before(verb: Token, table: ActorTable) -> list[Actor]:
+    """The parse gave the verb no subject ("in Istanbul, Russia and Ukraine signed", with
+    Russia hung on Istanbul): the actors named right before it, "X and Y" included."""
+    found: list[Actor] = []
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.i - i <= 6:
+        token = verb.doc[i]
+        actor = table.actor_at(token)
+        if actor is not None:
+            if actor not in found:
+                found.insert(0, actor)
+        elif token.lower_ in ("and", ",", "the") or token.pos_ in ("AUX", "ADV", "PART"):
+            pass
+        elif found:
+            break
+        else:
+            return []
+        i -= 1
+    return found
 
 
 def target_actors(trigger: Token, frame: Frame, table: ActorTable, passive: bool) -> list[Actor]:
