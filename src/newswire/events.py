@@ -557,7 +557,7 @@ def merge_purpose_clauses(events: list[tuple[Token, Event]]) -> list[tuple[Token
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 COMMITMENT_AUX = {"will", "would", "'ll", "’ll", "shall"}
-COMMITMENT_HEADS = {"ready", "willing", "prepared", "determined"}
+COMMITMENT_HEADS = {"ready", "willing", "prepared", "determined", "vow", "pledge", "promise", "swear"}
 STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REB", "PTY", "OPP", "PRM", "IGO"}
 
 
@@ -611,7 +611,7 @@ def commits(trigger: Token) -> bool:
         node = node.head
     if any(c.dep_ == "aux" and c.lower_ in COMMITMENT_AUX for c in node.children):
         return True
-    return node.dep_ == "xcomp" and node.head.lower_ in COMMITMENT_HEADS
+    return node.dep_ == "xcomp" and (node.head.lower_ in COMMITMENT_HEADS or node.head.lemma_.lower() in COMMITMENT_HEADS)
 
 
 def drop_repeats(events: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
