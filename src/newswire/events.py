@@ -103,7 +103,7 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
         for token, frame in matched:
             if token.i in consumed:
                 continue
-            event = code_event(token, frame, sent, table)
+            event = code_event(token, frame, sent, table, found)
             if event is not None:
                 sentence_events.append((token, event))
         sentence_events += urged_requests(sent, table, quotes)
@@ -161,11 +161,11 @@ def nearby_lemmas(token: Token) -> set[str]:
 
 # ------------------------------------------------------------------ actors
 
-def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable) -> Event | None:
+def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, history: list[Event] = ()) -> Event | None:
     if pronoun_subject_in_quote(trigger):
         return None  # "They killed three fathers," said a widow: whose "they" the text does not say
     sources, passive = source_actors(trigger, table)
-    targets = target_actors(trigger, frame, table, passive)
+    targets = told_before(trigger, history, table) or target_actors(trigger, frame, table, passive)
     if not sources and trigger.pos_ == "NOUN":
         sources, targets = between_sides(trigger, table) or (sources, targets)
     others = [a for a in sources if a.id not in {t.id for t in targets}]
@@ -307,6 +307,20 @@ def country_of_modifier(token: Token, table: ActorTable) -> Actor | None:
 @lru_cache(maxsize=1)
 def light_verbs() -> frozenset[str]:
     return frozenset(row["lemma"] for row in read_tsv("lexicon/light_verbs.tsv"))
+
+
+def told_before(trigger: Token, history: list[Event], table: ActorTable) -> list[Actor]:
+    """"condemned the strikes": "the strikes" are the ones told before, so whoever struck is
+    the target, not a country named in the rest of the phrase."""
+    frames = load_frames()
+    for obj in trigger.children:
+        if obj.dep_ != "dobj" or obj.pos_ != "NOUN" or not any(c.lower_ in ("the", "these", "this", "those") for c in obj.children):
+            continue
+        kinds = {f.type for f in frames.get((obj.lemma_.lower(), "NOUN"), [])}
+        for event in reversed(history):
+            if event.type in kinds and event.status == "occurred":
+                return [table.by_id[i] for i in event.source]
+    return []
 
 
 def between_sides(noun: Token, table: ActorTable):
