@@ -606,13 +606,15 @@ def own_words(trigger: Token, sources: list[Actor], table: ActorTable) -> bool:
 
     codes = {a.code for a in sources if a.code}
     gov = load_status_cues().get("governor", {})
+    child = trigger
     for node in list(trigger.ancestors)[:5]:
         lemma = node.lemma_.lower()
         if lemma in reporting_lemmas() and node.pos_ in ("VERB", "AUX"):
             speaker = speaker_of(table, node)
             return speaker is None or speaker.code is None or speaker.id in {a.id for a in sources} or speaker.code in codes
-        if lemma in gov and lemma not in COMMITMENT_HEADS:
-            return False
+        if lemma in gov and lemma not in COMMITMENT_HEADS and child.dep_ != "conj":
+            return False  # "is expected to visit"; not "would not go unanswered and would respond"
+        child = node
     return True
 
 
