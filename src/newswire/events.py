@@ -162,9 +162,10 @@ def nearby_lemmas(token: Token) -> set[str]:
 # ------------------------------------------------------------------ actors
 
 def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, history: list[Event] = ()) -> Event | None:
-    if pronoun_subject_in_quote(trigger):
+    speaker = first_person_speaker(trigger, table)
+    if speaker is None and pronoun_subject_in_quote(trigger):
         return None  # "They killed three fathers," said a widow: whose "they" the text does not say
-    sources, passive = source_actors(trigger, table)
+    sources, passive = ([speaker], False) if speaker is not None else source_actors(trigger, table)
     targets = told_before(trigger, history, table) or target_actors(trigger, frame, table, passive)
     if not sources and trigger.pos_ == "NOUN":
         sources, targets = between_sides(trigger, table) or (sources, targets)
@@ -212,6 +213,20 @@ def in_place_phrase(token: Token) -> bool:
     while node.dep_ in ("appos", "compound", "conj", "amod") and steps < 4:
         node, steps = node.head, steps + 1
     return node.dep_ == "pobj" and node.head.lower_ in LOCATIVE
+
+
+FIRST_PERSON = {"i", "we"}
+
+
+def first_person_speaker(trigger: Token, table: ActorTable) -> Actor | None:
+    """"We call on Russia to withdraw," said the spokesman: "we" is the one who speaks."""
+    subject = next((c for c in trigger.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.lower_ not in FIRST_PERSON:
+        return None
+    for quote in trigger.doc._.quotes or []:
+        if quote.kind == "direct" and quote.speaker and any(s <= subject.idx < e for s, e in quote.spans):
+            return table.by_id.get(quote.speaker)
+    return None
 
 
 def pronoun_subject_in_quote(trigger: Token) -> bool:
