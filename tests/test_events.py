@@ -280,8 +280,7 @@ def test_occurred_status(extract):
     pytest.param("\u201cPresident Putin must withdraw his troops from Ukraine now,\u201d White House spokesman "
                  "John Kirby told reporters on Thursday.", "Kirby", id="kirby"),
     pytest.param("State Department spokesman Ned Price said: \u201cWe call on Russia to withdraw its forces "
-                 "from Ukraine.\u201d", "Price", id="price-we-call-on",
-                 marks=xfail("the quote is found (speaker Ned Price) but no event is read from it")),
+                 "from Ukraine.\u201d", "Price", id="price-we-call-on"),
 ])
 def test_spokesman_quote_is_a_request_by_his_country(extract, text, speaker):
     record = extract(text)
