@@ -132,6 +132,8 @@ def match_frame(token: Token, frames) -> Frame | None:
     pos = "NOUN" if token.pos_ == "NOUN" else "VERB" if token.pos_ in ("VERB", "AUX") else None
     if pos is None or token.ent_type_ in ("DATE", "TIME", "PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "WORK_OF_ART", "EVENT"):
         return None  # "In March" is no march, "Strike Force" no strike
+    if token.dep_ == "amod" or token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "agent" for c in token.children):
+        return None  # "the freed guards", "gang members armed with pistols": descriptions, not events
     candidates = frames.get((token.lemma_.lower(), pos)) or frames.get((token.lower_, pos))
     if not candidates:
         return None
@@ -303,7 +305,8 @@ def country_of_modifier(token: Token, table: ActorTable) -> Actor | None:
     if token.pos_ == "PROPN" and token.lower_ not in lex.capitals and token.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG"):
         from .where import lookup
 
-        place = lookup(token.text)  # "shelled Kharkiv": the attack is on Ukraine
+        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        place = lookup(entity.text if entity is not None else token.text)  # "shelled Kharkiv": the attack is on Ukraine
         if place is not None and place.country and place.country in lex.country_names:
             name = lex.country_names[place.country]
             return table.add(token.doc, token.i, token.i + 1, name, "country", place.country, None, key=name.lower())
