@@ -364,6 +364,9 @@ def add_named(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, label: 
             name = lex.country_names.get(code, text)
             table.add(doc, start, end, name, "country", code, "GOV", key=name.lower())
         return
+    if lex.people.get(low) or title_before(doc, start, lex)[0]:
+        add_person(doc, ent, table, lex, None)  # "Olaf Scholz" tagged ORG: the data or a title says person
+        return
     code, sector = code_from_title(text, lex)
     head_sector = lex.titles.get(doc[end - 1].lower_, (None, None, None))[1]
     table.add(doc, start, end, text, "organization", code, sector or head_sector)
