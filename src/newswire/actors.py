@@ -583,6 +583,8 @@ def resolve_pronouns(doc: Doc, table: ActorTable) -> None:
             continue
         if low in PERSON_PRONOUNS:
             actor = last_actor(order, token.i, table, {"person"}, doc)
+        elif low in ("it", "its") and token.dep_ in SUBJECT_DEPS | {"poss"}:
+            actor = last_actor(order, token.i, table, {"organization", "country"}, doc)  # "it" is no crowd
         elif low in GROUP_PRONOUNS and token.dep_ in SUBJECT_DEPS | {"poss"}:
             actor = last_actor(order, token.i, table, {"organization", "group", "country"}, doc)
         else:

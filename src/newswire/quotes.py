@@ -260,12 +260,25 @@ def speaker_of(table: ActorTable, verb: Token) -> Actor | None:
         return None
     if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
         subject = verb.head
-    actor = actor_in(table, subject)
+    actor = actor_in(table, subject) or body_named_again(table, subject)
     if actor is None and (subject.pos_ == "PROPN" or subject.text.istitle() and not subject.is_sent_start) \
             and subject.ent_type_ in ("", "PERSON", "GPE", "ORG", "NORP") \
             and load_lexicon().lookup(subject.text) is None and subject.lower_ not in load_lexicon().capitals:
         actor = add_unknown_person(table, subject)
     return actor
+
+
+def body_named_again(table: ActorTable, subject: Token) -> Actor | None:
+    """"…, the agency said" after "the SNAI prison agency": the body named before."""
+    if subject.pos_ != "NOUN" or not any(c.lower_ in ("the", "this") for c in subject.children):
+        return None
+    word = subject.lower_
+    for _i, actor_id in sorted(table.order, reverse=True):
+        actor = table.by_id[actor_id]
+        if _i < subject.i and actor.kind == "organization" and word in actor.name.lower().split():
+            table.mention(subject.doc, subject.i, subject.i + 1, actor.id)
+            return actor
+    return None
 
 
 def add_unknown_person(table: ActorTable, head: Token) -> Actor:
