@@ -335,7 +335,7 @@ def told_before(trigger: Token, history: list[Event], table: ActorTable) -> list
         if obj.dep_ != "dobj" or obj.pos_ != "NOUN" or not any(c.lower_ in ("the", "these", "this", "those") for c in obj.children):
             continue
         kinds = {f.type for f in frames.get((obj.lemma_.lower(), "NOUN"), [])}
-        for event in reversed(history):
+        for event in history:  # the story's own event, told first, is the one "the strikes" recalls
             if event.type in kinds and event.status == "occurred":
                 return [table.by_id[i] for i in event.source]
     return []
@@ -504,6 +504,8 @@ def follow_route(trigger: Token, route: str, table: ActorTable) -> list[Actor]:
     if route.startswith("prep:"):
         word = route[5:]
         heads = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "prt", "attr")]
+        heads += [o for h in list(heads) for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj"]  # "the recall of the ambassador in Ankara"
         for head in heads:
             for child in head.children:
                 if child.dep_ in ("prep", "agent", "dative") and child.lower_ == word:
