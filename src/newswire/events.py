@@ -645,6 +645,8 @@ def commits(trigger: Token) -> bool:
         return False
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in node.children):
+        return False  # "did not say whether he would sign": no intention stated
     if any(c.dep_ == "aux" and c.lower_ in COMMITMENT_AUX for c in node.children):
         return True
     return node.dep_ == "xcomp" and (node.head.lower_ in COMMITMENT_HEADS or node.head.lemma_.lower() in COMMITMENT_HEADS)
@@ -658,7 +660,9 @@ def drop_repeats(events: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]
         if key not in seen:
             seen.add(key)
             kept.append((token, event))
-    return kept
+    with_target = {(e.type, tuple(e.source), e.status) for _t, e in kept if e.target}
+    return [(t, e) for t, e in kept  # "visited Baghdad, in a visit during which": one visit, to Baghdad
+            if e.target or (e.type, tuple(e.source), e.status) not in with_target]
 
 
 def drop_complements(events: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
