@@ -115,9 +115,24 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
             event.location = place_of(sent, token, table, event)
             event.quote = quote_around(quotes, token)
             found.append(event)
+    answer_requests(found, table)
     for number, event in enumerate(found, 1):
         event.id = f"e{number}"
     return found
+
+
+def answer_requests(events: list[Event], table: ActorTable) -> None:
+    """"Moldova demanded that Russia withdraw. Moscow has refused.": a refusal with no one
+    named answers the last request made of its actor."""
+    for index, event in enumerate(events):
+        if event.type not in ("REJECT", "AGREE", "CONCEDE") or event.target:
+            continue
+        codes = {table.by_id[i].code for i in event.source if table.by_id[i].code}
+        for earlier in reversed(events[:index]):
+            asked = {table.by_id[i].code for i in earlier.target} | set(earlier.target)
+            if earlier.type == "REQUEST" and (asked & codes or asked & set(event.source)):
+                event.target = [i for i in earlier.source if i not in event.source]
+                break
 
 
 def title_end(doc: Doc) -> int:
