@@ -139,9 +139,23 @@ def _executor(jobs: int, backend: str, model: str | None):
     if jobs <= 1:
         return _InlineExecutor(backend, model)
     methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        # Load the model once here and fork: the workers share its pages instead of each
+        # importing spaCy and loading it again. Done before the database is opened and
+        # before any thread starts, so the children inherit no lock.
+        _init_worker(backend, model)
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_one_thread)
+        pool.submit(os.getpid).result()  # with fork, every worker starts now
+        return pool
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
                                initargs=(backend, model))
+
+
+def _one_thread() -> None:
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
 
 
 # ------------------------------------------------------------ main side
@@ -161,18 +175,21 @@ def ingest(paths: Iterable[str] | str, db_path: str, jobs: int = 1, model: str |
         raise IngestError("no input files given")
     started = time.perf_counter()
     summary = IngestSummary(jobs=max(1, jobs))
-    if jobs > 1:  # the linker's imports (datasketch, scipy) load while the workers load their models
+    executor = _executor(jobs, backend, model)  # first: workers fork before the database opens
+    if jobs > 1:  # the linker's imports (datasketch, scipy) load while the workers work
         threading.Thread(target=importlib.import_module, args=("datasketch",), daemon=True).start()
-    with Store(db_path) as store, _Progress(progress, files) as bar:
-        run = _Run(store, summary, bar)
-        executor = _executor(jobs, backend, model)
-        try:
-            run.feed(iter_sources(files), executor, max(1, jobs), chunk_size)
-        finally:
-            executor.shutdown(wait=True, cancel_futures=True)
-        from .link import link_corpus
+    try:
+        with Store(db_path) as store, _Progress(progress, files) as bar:
+            run = _Run(store, summary, bar)
+            try:
+                run.feed(iter_sources(files), executor, max(1, jobs), chunk_size)
+            finally:
+                executor.shutdown(wait=True, cancel_futures=True)
+            from .link import link_corpus
 
-        summary.links = link_corpus(store.con)
+            summary.links = link_corpus(store.con)
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)  # a store that failed to open leaves no workers
     summary.seconds = time.perf_counter() - started
     return summary
 
