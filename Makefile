@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/newswire extract --pretty examples/republished_story.txt
+	$(BIN)/newswire extract --pretty --published 2023-03-15 examples/republished_story.txt
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -386,7 +386,7 @@ def add_unlabelled_people(doc: Doc, table: ActorTable, lex: ActorLexicon, year: 
             start -= 1
         name = doc[start:token.i + 1].text
         if lex.lookup(name) or name.lower() in lex.capitals or name.lower() in lex.demonyms \
-                or lex.titles.get(name.lower()) or doc[start].is_sent_start and start == token.i:
+                or lex.titles.get(name.lower()) or doc[start].is_sent_start and start == token.i and not lex.people.get(name.lower()):
             continue
         if token.ent_type_ in ("GPE", "ORG") and (start == token.i or known_place(name)):
             continue

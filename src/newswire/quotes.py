@@ -296,11 +296,18 @@ def actor_in(table: ActorTable, token: Token) -> Actor | None:
     actor = table.actor_at(token)
     if actor is not None:
         return actor
+    for child in token.children:  # "his Azerbaijani counterpart Jeyhun Bayramov"
+        if child.dep_ == "appos" and child.left_edge.i == token.i + 1 and table.actor_at(child) is not None \
+                and table.actor_at(child).kind == "person":
+            return table.actor_at(child)
+    owner = None
     for child in token.children:
         if child.dep_ in ("compound", "poss", "amod", "nmod", "det", "nummod"):
             for t in child.subtree:
                 actor = table.actor_at(t)
-                if actor is not None:
+                if actor is not None and t.pos_ == "PRON":
+                    owner = owner or actor  # "his office": his, unless the phrase names someone
+                elif actor is not None:
                     return actor
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -309,7 +316,7 @@ def actor_in(table: ActorTable, token: Token) -> Actor | None:
                     actor = actor_in(table, obj)
                     if actor is not None and actor.kind in ("person", "organization", "group"):
                         return actor
-    return None
+    return owner
 
 
 # ------------------------------------------------------------------ indirect
