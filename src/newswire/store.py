@@ -239,12 +239,7 @@ class Corpus:
         if type:
             where.append("e.type = $type")
             params["type"] = type.upper()
-        if since:
-            where.append("day >= $since")
-            params["since"] = str(since)[:10]
-        if until:
-            where.append("day <= $until")
-            params["until"] = str(until)[:10]
+        _date_range(where, params, "day", since, until)
         if place:
             where.append("e.location.name ILIKE $place")
             params["place"] = f"%{place}%"
@@ -272,12 +267,7 @@ class Corpus:
         for i, word in enumerate(filter(None, [words, search])):
             where.append(f"q.text ILIKE $w{i}")
             params[f"w{i}"] = f"%{word}%"
-        if since:
-            where.append("left(a.published, 10) >= $since")
-            params["since"] = str(since)[:10]
-        if until:
-            where.append("left(a.published, 10) <= $until")
-            params["until"] = str(until)[:10]
+        _date_range(where, params, "left(a.published, 10)", since, until)
         sql = (f"SELECT q.article_id, q.id, q.speaker_name, q.text, q.kind, q.cue, "
                f"left(a.published, 10) AS published, {OUTLET} AS outlet, a.url, a.title, q.speaker, q.spans "
                "FROM quotes q JOIN articles a ON a.id = q.article_id")
@@ -288,12 +278,7 @@ class Corpus:
         for i, word in enumerate((search or "").split()):
             where.append(f"(a.title ILIKE $w{i} OR a.text ILIKE $w{i})")
             params[f"w{i}"] = f"%{word}%"
-        if since:
-            where.append("left(a.published, 10) >= $since")
-            params["since"] = str(since)[:10]
-        if until:
-            where.append("left(a.published, 10) <= $until")
-            params["until"] = str(until)[:10]
+        _date_range(where, params, "left(a.published, 10)", since, until)
         sql = (f"SELECT a.id, a.title, {OUTLET} AS outlet, left(a.published, 10) AS published, a.url, "
                "(SELECT count(*) FROM actors x WHERE x.article_id = a.id) AS actors, "
                "(SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes, "
@@ -439,6 +424,16 @@ def plover_record(event: dict, link: int | None = None) -> dict:
 
 def repr_col(name: str) -> str:
     return f'"{name}"'
+
+
+def _date_range(where: list, params: dict, column: str, since, until) -> None:
+    """Add since/until bounds (ISO days, inclusive) on `column`."""
+    if since:
+        where.append(f"{column} >= $since")
+        params["since"] = str(since)[:10]
+    if until:
+        where.append(f"{column} <= $until")
+        params["until"] = str(until)[:10]
 
 
 def _finish(sql: str, where: list[str], order: str) -> str:
