@@ -41,10 +41,6 @@ class Segment:
     closed: bool
     opened: bool = True  # False: the paragraph continues an unterminated quote
 
-    @property
-    def words(self) -> int:
-        return 0
-
 
 def quote_segments(text: str, offset: int, continuing: bool) -> list[Segment]:
     """Quoted runs in one paragraph (character offsets into the article)."""
@@ -164,8 +160,9 @@ def find_direct(finder: QuoteFinder, paragraphs: list[tuple[int, int]]) -> None:
             cue = verb.lower_ if verb is not None else None
             if verb is not None and verb.lower_ in ("according",):
                 cue = "according to"
-        for group in group_segments(finder, segments, verb):
-            finder.add("direct", [(s.start, s.end) for s in group], speaker, cue)
+        # the quoted runs of a paragraph are one quote, joined across their attribution:
+        # `"X," she said, "Y."` (readers and the gold both count a paragraph as a quote)
+        finder.add("direct", [(s.start, s.end) for s in segments], speaker, cue)
         last_speaker, last_cue = speaker or last_speaker, cue or last_cue
         previous_had_quote = True
 
@@ -202,12 +199,6 @@ def is_all_quote(text: str, segments: list[Segment], offset: int) -> bool:
 
 def lead_in_colon(text: str) -> bool:
     return text.rstrip().endswith(":")
-
-
-def group_segments(finder: QuoteFinder, segments: list[Segment], verb: Token | None) -> list[list[Segment]]:
-    """The quoted runs of one paragraph are one quote, split only by their attribution:
-    `"X," she said, "Y."`; gold and readers alike count a paragraph as a quote."""
-    return [segments]
 
 
 def attribution(finder: QuoteFinder, p_start: int, p_end: int, segments: list[Segment]) -> tuple[Token | None, Actor | None]:
