@@ -239,7 +239,6 @@ def test_possible_talks_are_hypothetical(extract, text, codes_expected):
     assert codes(record, event["source"] + event["target"]) == codes_expected, summary(record)
 
 
-@xfail("an occurred REQUEST by Zelensky (UKR) to Ukraine (UKR) is read from a statement that asks nothing of Ukraine")
 def test_statement_about_own_country_is_not_a_request_to_it(extract):
     record = extract("Zelensky said Ukraine can sit down and negotiate with Russia once its troops leave.")
     for event in events(record, "REQUEST"):

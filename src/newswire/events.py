@@ -728,6 +728,8 @@ def urged_requests(sent: Span, table: ActorTable, quotes: list) -> list[tuple[To
             targets = [a for a in actors_of(subject, table) if a.id != quote.speaker]
             if not targets or speaker is None or not is_political([speaker] + targets):
                 continue
+            if modal.lower_ == "can" and all(a.kind == "country" and a.code == speaker.code for a in targets):
+                continue  # "Ukraine can sit down and negotiate," says its president: an offer, not a request
             event = Event(id="", type="REQUEST", source=[speaker.id], target=unique_ids(targets), status="occurred",
                           date={}, evidence=evidence_of(sent), confidence=0.55)
             out.append((token, event))
