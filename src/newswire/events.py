@@ -195,6 +195,8 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         sources = []
     if not sources or not is_political(sources + targets):
         return None
+    if frame.type in PARTNER_TYPES and not targets and len(sources) >= 2:
+        sources, targets = sources[:1], sources[1:]  # "Russia and Ukraine met": each the other's partner
     if not targets and frame.targets and frame.targets[0] != "-" and frame.type not in PARTNER_TYPES:
         targets = nearest_other_actor(trigger, sent, table, {a.id for a in sources})
     status = status_of(trigger)
@@ -284,12 +286,31 @@ def with_conjuncts(token: Token) -> list[Token]:
 
 
 def actors_of(token: Token, table: ActorTable) -> list[Actor]:
+    sides = both_sides(token, table)
+    if sides:
+        return sides
     found = []
     for part in with_conjuncts(token):
         actor = actor_in(table, part) or country_of_modifier(part, table) or actor_in_phrase(table, part)
         if actor is not None:
             found.append(actor)
     return found
+
+
+SIDES = {"sides", "parties", "camps"}
+
+
+def both_sides(token: Token, table: ActorTable) -> list[Actor]:
+    """"negotiating teams from both sides of the war": the two countries the story is about."""
+    for t in [token, *token.subtree]:
+        if t.lower_ in SIDES and any(c.lower_ in ("both", "two") for c in t.children):
+            counts = {}
+            for actor in table.actors:
+                if actor.kind == "country" and actor.code:
+                    counts[actor.id] = len(actor.mentions)
+            top = sorted(counts, key=lambda i: -counts[i])[:2]
+            return [table.by_id[i] for i in top] if len(top) == 2 else []
+    return []
 
 
 def country_of_word(token: Token, table: ActorTable) -> Actor | None:
@@ -428,7 +449,8 @@ def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]
         return [], True
     node, steps = trigger, 0
     while steps < 6:
-        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+            or next((c for c in node.children if c.dep_ == "csubj"), None)
         if subject is not None:
             if subject.lower_ in ("who", "that", "which") and node.dep_ == "relcl":
                 return actors_of(node.head, table), False
@@ -794,6 +816,9 @@ class DateContext:
 
     def date_for(self, sent: Span, trigger: Token) -> dict:
         info = self.own_phrase(trigger) or self.paragraph_date or self.article_date
+        if info is not None and info.start is None and info.end is not None:
+            # "before that": only the latest day is known; like an undated event, it stands there
+            return {"start": info.end, "end": info.end, "precision": "unresolved", "text": info.text}
         if info is None or info.start is None:
             return unresolved(self.published, info.text if info is not None else None)
         return info.to_dict()
