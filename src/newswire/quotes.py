@@ -32,6 +32,11 @@ def reporting_lemmas() -> frozenset[str]:
     return frozenset(row["lemma"] for row in read_tsv("lexicon/reporting_verbs.tsv"))
 
 
+@lru_cache(maxsize=1)
+def statement_nouns() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in read_tsv("lexicon/statement_nouns.tsv"))
+
+
 @dataclass
 class Segment:
     """One quoted run of characters inside a paragraph."""
@@ -327,7 +332,7 @@ def find_indirect(finder: QuoteFinder, body_start: int) -> None:
 
 
 def reported_clause(finder: QuoteFinder, verb: Token) -> None:
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    clause = clause_reported_by(verb)
     if clause is None:
         return
     tokens = [t for t in clause.subtree]
@@ -345,6 +350,25 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> None:
         return
     has_marks = any(ch in doc_text(finder.doc)[start:end] for ch in "“”\"«»")
     finder.add("mixed" if has_marks else "indirect", [(start, end)], speaker, verb.lower_)
+
+
+def clause_reported_by(verb: Token) -> Token | None:
+    """The clause a reporting verb reports: its complement after it ("Kyiv said the strike
+    showed …", not the "Moscow said …" the parse hung on it), or the "that" clause of its
+    "in a statement" ("said in a statement that …")."""
+    ccomps = [c for c in verb.children if c.dep_ == "ccomp"
+              and not (c.i < verb.i and any(g.dep_ == "ccomp" for g in c.children))]  # another report
+    if ccomps:
+        return ccomps[0]
+    for prep in verb.children:
+        if prep.dep_ == "prep":
+            for obj in prep.children:
+                if obj.lemma_.lower() not in statement_nouns():
+                    continue  # "asked about reports that …" reports nothing said
+                for clause in obj.children:
+                    if clause.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark" for m in clause.children):
+                        return clause
+    return None
 
 
 def overlaps_direct(finder: QuoteFinder, start: int, end: int) -> bool:
