@@ -256,6 +256,10 @@ def speaker_of(table: ActorTable, verb: Token) -> Actor | None:
         return None
     if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
         subject = verb.head
+    elif verb.dep_ == "relcl" and any(c.lower_ == "whose" for c in subject.children):
+        owner = actor_in(table, verb.head)  # "Lukashenko, whose office said": his office
+        if owner is not None:
+            return owner
     actor = actor_in(table, subject) or body_named_again(table, subject)
     if actor is None and (subject.pos_ == "PROPN" or subject.text.istitle() and not subject.is_sent_start) \
             and subject.ent_type_ in ("", "PERSON", "GPE", "ORG", "NORP") \
