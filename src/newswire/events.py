@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorTable, load_lexicon
 from .lexicon import DATA, read_tsv, split_multi
+from .clean import DATELINE
 from .model import Actor, Event
 from .quotes import actor_in
 
@@ -767,10 +768,6 @@ def quote_around(quotes: list, token: Token) -> str | None:
 
 
 # ------------------------------------------------------------------ when and where
-
-DATELINE = re.compile(  # "LIMA, Sept 25 (Newswire) - ", "ODESA, Ukraine — ", "July 27 — "
-    r"^(?:[A-Z][A-Z.'’ -]{2,}(?:,[^-–—\n]{0,60})?|[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?(?: \([^)]{1,40}\))?)\s+[-–—]{1,2}\s")
-
 
 class DateContext:
     """Dates for events: the phrase in the event's own clause, else the paragraph's time

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorTable, load_lexicon
+from .clean import DATELINE
 from .lexicon import read_tsv
 from .model import Actor, Quote
 
@@ -346,6 +347,14 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> None:
         tokens = tokens[:-1]
     if len(tokens) < 3 or not any(t.dep_ in SPEAKER_DEPS for t in clause.children) and clause.pos_ != "VERB":
         return
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children) \
+            or any(c.dep_ == "neg" for c in verb.children):
+        return  # "did not say whether he would sign": nothing was said
+    dateline = DATELINE.match(doc_text(finder.doc)[tokens[0].idx:tokens[0].idx + 120]) if tokens[0].is_sent_start else None
+    if dateline:  # "LIMA, Sept 25 (Newswire) - Peruvian police cleared …, the ministry said"
+        tokens = [t for t in tokens if t.idx >= tokens[0].idx + dateline.end()]
+        if len(tokens) < 3:
+            return
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     if finder.inside_quote(start, end) or overlaps_direct(finder, start, end):
         return
