@@ -292,6 +292,31 @@ def _title_words(keys: tuple) -> frozenset:
     return frozenset(w for phrase in keys for w in re.findall(r"[\w-]+", phrase))
 
 
+@lru_cache(maxsize=1)
+def _last_words(keys: tuple) -> frozenset:
+    return frozenset(re.split(r"[\s-]", phrase)[-1] for phrase in keys if phrase.strip())  # "secretary-general" ends "general"
+
+
+def title_last_words(lex: ActorLexicon) -> frozenset:
+    return _last_words(tuple(lex.titles))
+
+
+@lru_cache(maxsize=1)
+def _first_words(names: tuple) -> frozenset:
+    words = set()
+    for name in names:
+        low = name.lower()
+        if low.split():
+            words.add(low.split()[0])  # "u.s.", "kremlin"
+            words.add(re.split(r"[\s\-'’]", low)[0])  # "al-shabab" starts with the token "al"
+    return frozenset(words)
+
+
+def name_first_words(lex: ActorLexicon) -> frozenset:
+    """First words of every known name, "the" dropped: a cheap test before span lookups."""
+    return _first_words(tuple(lex.names) + tuple(lex.acronyms))
+
+
 def title_words(lex: ActorLexicon) -> frozenset:
     return _title_words(tuple(lex.titles))
 
@@ -401,8 +426,9 @@ def known_place(name: str) -> bool:
 
 def add_lexicon_names(doc: Doc, table: ActorTable, lex: ActorLexicon) -> None:
     """Seats of power and organisations that NER missed ("the Pentagon", "Kremlin")."""
+    first_words = name_first_words(lex)
     for token in doc:
-        if token.i in table.by_token or not token.text[:1].isupper():
+        if token.i in table.by_token or not token.text[:1].isupper() or token.lower_ not in first_words:
             continue
         for width in (4, 3, 2, 1):
             if token.i + width > len(doc):
@@ -468,6 +494,9 @@ def member_of(token: Token, table: ActorTable) -> Actor | None:
 
 def role_entry(doc: Doc, token: Token, lex: ActorLexicon):
     """The longest title phrase ending at this token: "foreign ministry" at "ministry"."""
+    last_words = title_last_words(lex)
+    if token.lower_ not in last_words and token.lemma_.lower() not in last_words:
+        return None  # most nouns end no title: skip the string building
     for width in (4, 3, 2, 1):
         start = token.i - width + 1
         if start < 0:
