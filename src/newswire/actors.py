@@ -49,6 +49,13 @@ class ActorLexicon:
     titles: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)  # phrase → kind, sector, code
     country_names: dict[str, str] = field(default_factory=dict)  # code → canonical name
 
+    def derived(self, key: str, build):
+        """A table computed from the lexicon once, on first use."""
+        cache = self.__dict__.setdefault("_derived", {})
+        if key not in cache:
+            cache[key] = build()
+        return cache[key]
+
     def lookup(self, text: str) -> Known | None:
         text = strip_det(text)
         return self.acronyms.get(text) or self.names.get(text.lower())
@@ -287,38 +294,27 @@ def title_before(doc: Doc, start: int, lex: ActorLexicon) -> tuple[str | None, i
     return text, first
 
 
-@lru_cache(maxsize=1)
-def _title_words(keys: tuple) -> frozenset:
-    return frozenset(w for phrase in keys for w in re.findall(r"[\w-]+", phrase))
-
-
-@lru_cache(maxsize=1)
-def _last_words(keys: tuple) -> frozenset:
-    return frozenset(re.split(r"[\s-]", phrase)[-1] for phrase in keys if phrase.strip())  # "secretary-general" ends "general"
+def title_words(lex: ActorLexicon) -> frozenset:
+    """Every word of every title phrase."""
+    return lex.derived("title_words", lambda: frozenset(w for p in lex.titles for w in re.findall(r"[\w-]+", p)))
 
 
 def title_last_words(lex: ActorLexicon) -> frozenset:
-    return _last_words(tuple(lex.titles))
-
-
-@lru_cache(maxsize=1)
-def _first_words(names: tuple) -> frozenset:
-    words = set()
-    for name in names:
-        low = name.lower()
-        if low.split():
-            words.add(low.split()[0])  # "u.s.", "kremlin"
-            words.add(re.split(r"[\s\-'’]", low)[0])  # "al-shabab" starts with the token "al"
-    return frozenset(words)
+    """The last word of each title phrase: "secretary-general" ends in "general"."""
+    return lex.derived("title_last", lambda: frozenset(re.split(r"[\s-]", p)[-1] for p in lex.titles if p.strip()))
 
 
 def name_first_words(lex: ActorLexicon) -> frozenset:
-    """First words of every known name, "the" dropped: a cheap test before span lookups."""
-    return _first_words(tuple(lex.names) + tuple(lex.acronyms))
-
-
-def title_words(lex: ActorLexicon) -> frozenset:
-    return _title_words(tuple(lex.titles))
+    """First words of every known name: a cheap test before span lookups."""
+    def build() -> frozenset:
+        words = set()
+        for name in [*lex.names, *lex.acronyms]:
+            low = name.lower()
+            if low.split():
+                words.add(low.split()[0])  # "u.s.", "kremlin"
+                words.add(re.split(r"[\s\-'’]", low)[0])  # "al-shabab" starts with the token "al"
+        return frozenset(words)
+    return lex.derived("name_first", build)
 
 
 def appositive_title(doc: Doc, ent: Span) -> str | None:
