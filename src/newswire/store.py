@@ -25,6 +25,21 @@ from .errors import NewswireError
 __all__ = ["Store", "Corpus", "StoreError", "open_corpus", "content_hash", "TABLES"]
 
 
+class _Connection:
+    """A DuckDB connection used as a context manager (Store and Corpus share it)."""
+
+    con: duckdb.DuckDBPyConnection
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
 class StoreError(NewswireError):
     """The database cannot be opened, read or written."""
 
@@ -118,7 +133,7 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         raise StoreError(f"cannot open the database {str(path)!r}: {exc}") from None
 
 
-class Store:
+class Store(_Connection):
     """The one writer of a corpus database."""
 
     def __init__(self, path: str | Path):
@@ -129,14 +144,6 @@ class Store:
         self.known_ids = {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
         self.known_hashes = {r[0] for r in self.con.execute("SELECT content_hash FROM articles").fetchall()}
 
-    def close(self) -> None:
-        self.con.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def seen(self, article_id: str, digest: str | None) -> bool:
         return article_id in self.known_ids or (digest is not None and digest in self.known_hashes)
@@ -208,21 +215,13 @@ def open_corpus(path: str | Path) -> "Corpus":
     return Corpus(path)
 
 
-class Corpus:
+class Corpus(_Connection):
     """Read-only queries over an ingested corpus; every method returns a list of dicts."""
 
     def __init__(self, path: str | Path):
         self.path = str(path)
         self.con = connect(self.path, read_only=True)
 
-    def close(self) -> None:
-        self.con.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     # each *_sql method gives (sql, params) so that lists, DataFrames and files share one query
     def events_sql(self, actor=None, country=None, type=None, since=None, until=None, place=None,
