@@ -9,9 +9,7 @@ happened: negated, hypothetical (urged, hoped for, could), planned (will,
 plans to) or occurred. Dates and places come from the when/where stages."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import timedelta
 from functools import lru_cache
 
 from .parse import doc_text
@@ -19,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorTable, load_lexicon
-from .lexicon import DATA, read_tsv, split_multi
+from .lexicon import read_tsv, split_multi
 from .clean import DATELINE
 from .model import Actor, Event
 from .quotes import actor_in

@@ -469,7 +469,7 @@ def _phrase_regex() -> re.Pattern:
         rf"(?:on )?(?-i:{month}) \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? \d{{4}})?",
         rf"(?:in )?(?:{_alt('part')})[- ](?-i:{month})",
         rf"(?:on )?(?:(?:last|this|next) )?(?-i:{weekday})(?: (?:{_alt('day_part')}))?",
-        rf"(?:at )?\d{{1,2}}(?:[:.]\d\d(?: ?[ap]\.?m\.?)?|(?:[:.]\d\d)? ?[ap]\.?m\.?)(?: (?-i:[A-Z]{{2,4}})\b)?",
+        r"(?:at )?\d{1,2}(?:[:.]\d\d(?: ?[ap]\.?m\.?)?|(?:[:.]\d\d)? ?[ap]\.?m\.?)(?: (?-i:[A-Z]{2,4})\b)?",
         rf"(?:in )?(?-i:{month})(?: \d{{4}})?",
     ]
     return re.compile(r"\b(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
