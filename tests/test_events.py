@@ -256,7 +256,6 @@ def test_planned_visit(extract):
     assert (event["date"]["start"], event["date"]["end"]) == ("2022-05-30", "2022-06-05")
 
 
-@xfail("South Korea is dropped: the planned CONSULT lists only Japan (JPN)")
 def test_planned_meeting(extract):
     record = extract("The foreign ministers of Japan and South Korea will meet on Friday.")
     assert not events(record, "CONSULT"), summary(record)

@@ -290,10 +290,24 @@ def actors_of(token: Token, table: ActorTable) -> list[Actor]:
         return sides
     found = []
     for part in with_conjuncts(token):
+        members = of_members(part, table) if table.actor_at(part) is None else []
+        if len(members) >= 2:  # "the foreign ministers of Japan and South Korea"
+            found.extend(members)
+            continue
         actor = actor_in(table, part) or country_of_modifier(part, table) or actor_in_phrase(table, part)
         if actor is not None:
             found.append(actor)
     return found
+
+
+def of_members(token: Token, table: ActorTable) -> list[Actor]:
+    """The actors of an "of X and Y" phrase under a noun that names none itself."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return [a for a in (actor_in(table, t) for t in with_conjuncts(obj)) if a is not None]
+    return []
 
 
 SIDES = {"sides", "parties", "camps"}
