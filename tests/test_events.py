@@ -346,7 +346,6 @@ def test_place_is_the_city_with_its_country(extract, text):
     assert (event["location"]["name"], event["location"]["country"]) == ("Istanbul", "TUR")
 
 
-@xfail("Turkey, the place's qualifier, becomes the CONSULT's target")
 def test_country_of_the_venue_is_not_an_actor(extract):
     record = extract("Ukraine and Russia held talks in Istanbul, Turkey on Tuesday.")
     event = the_event(record, "CONSULT")

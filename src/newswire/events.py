@@ -326,6 +326,18 @@ def both_sides(token: Token, table: ActorTable) -> list[Actor]:
     return []
 
 
+def under_place_prep(t: Token, top: Token) -> bool:
+    """"talks in Istanbul, Turkey": the country that says which Istanbul is where, not who."""
+    if t.dep_ != "appos":
+        return False
+    node = t
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in LOCATIVE:
+            return True
+        node = node.head
+    return False
+
+
 def country_of_word(token: Token, table: ActorTable) -> Actor | None:
     """The country a demonym names ("Israeli"), as an actor."""
     lex = load_lexicon()
@@ -339,7 +351,7 @@ def country_of_word(token: Token, table: ActorTable) -> Actor | None:
 def actor_in_phrase(table: ActorTable, token: Token) -> Actor | None:
     """Any actor inside the noun phrase but its clauses: "fighters of the Wagner group"."""
     for t in token.subtree:
-        if t.dep_ in ("relcl", "acl", "advcl", "ccomp") or t.pos_ == "PRON":
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp") or t.pos_ == "PRON" or under_place_prep(t, token):
             continue
         actor = table.actor_at(t)
         if actor is not None:
