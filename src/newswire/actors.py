@@ -388,6 +388,9 @@ def add_named(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, label: 
     if lex.people.get(low) or title_before(doc, start, lex)[0]:
         add_person(doc, ent, table, lex, None)  # "Olaf Scholz" tagged ORG: the data or a title says person
         return
+    if label == "ORG" and (low in lex.capitals or known_place(text)):
+        add_named(doc, ent, table, lex, label="GPE")  # "Kyiv" tagged ORG is the city
+        return
     code, sector = code_from_title(text, lex)
     head_sector = lex.titles.get(doc[end - 1].lower_, (None, None, None))[1]
     table.add(doc, start, end, text, "organization", code, sector or head_sector)
