@@ -13,7 +13,7 @@ PUBLISHED = "2022-05-28"
 @pytest.fixture(scope="session")
 def newswire_nlp():
     """spaCy with newswire's components, loaded once (load_model is cached too)."""
-    from newswire.pipeline import load_model
+    from newswire.article.pipeline import load_model
 
     return load_model()
 
@@ -52,8 +52,9 @@ def cli_runner(newswire_nlp, monkeypatch):
     from click.testing import CliRunner
 
     from newswire import cli as cli_module
+    from newswire.cli import extract as extract_command
 
-    monkeypatch.setattr(cli_module, "load_model", lambda name=None: newswire_nlp)
+    monkeypatch.setattr(extract_command, "load_model", lambda name=None: newswire_nlp)
     runner = CliRunner()
 
     def invoke(args, input=None):

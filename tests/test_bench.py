@@ -4,7 +4,7 @@ import json
 import click
 from click.testing import CliRunner
 
-from newswire import cli_bench
+from newswire.cli import bench as cli_bench
 
 
 def test_bench_json(tmp_path):

@@ -8,8 +8,8 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-import newswire.ingest
-from newswire import cli_corpus
+import newswire.corpus.ingest
+from newswire.cli import corpus as cli_corpus
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def cli():
 
 @pytest.fixture
 def db(tmp_path, cli, monkeypatch):
-    monkeypatch.setattr(newswire.ingest, "DEFAULT_BACKEND", "corpus_fakes")
+    monkeypatch.setattr(newswire.corpus.ingest, "DEFAULT_BACKEND", "corpus_fakes")
     inp = tmp_path / "in.jsonl"
     rows = [{"id": "d1", "source": "outlet-a", "published": "2022-05-28",
              "text": "On May 27, Mario Draghi spoke on the phone with Zelensky. \"We talk every week,\" Kirby said."},

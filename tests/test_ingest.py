@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-import newswire.ingest
-from newswire.ingest import ingest
-from newswire.store import TABLES, Store, StoreError, open_corpus
+import newswire.corpus.ingest
+from newswire.corpus.ingest import ingest
+from newswire.corpus.store import TABLES, Store, StoreError, open_corpus
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared"
@@ -79,13 +79,13 @@ def test_bad_inputs_become_errors_and_the_rest_is_stored(tmp_path):
 def test_a_file_that_vanishes_mid_run(tmp_path, monkeypatch):
     a = write_jsonl(tmp_path / "a.jsonl", stories(2))
     b = write_jsonl(tmp_path / "b.jsonl", stories(2, start=2))
-    listed = newswire.ingest.expand_paths
+    listed = newswire.corpus.ingest.expand_paths
 
     def list_then_lose(paths):
         files = listed(paths)
         b.unlink()  # gone between listing the folder and reading it
         return files
-    monkeypatch.setattr(newswire.ingest, "expand_paths", list_then_lose)
+    monkeypatch.setattr(newswire.corpus.ingest, "expand_paths", list_then_lose)
     db = tmp_path / "c.duckdb"
     summary = ingest([str(tmp_path)], str(db), backend=FAKE, progress=False)
     assert (summary.stored, summary.failed) == (2, 1)
@@ -120,7 +120,7 @@ def test_full_disk_stops_cleanly_and_a_rerun_finishes(tmp_path, monkeypatch):
 
 def _ingest_in_subprocess(inp, db, env_extra):
     code = ("import sys; sys.path[:0] = [%r, %r]\n"
-            "from newswire.ingest import ingest\n"
+            "from newswire.corpus.ingest import ingest\n"
             "ingest([%r], %r, backend='corpus_fakes', progress=False, chunk_size=2)\n"
             % (str(HERE.parent / "src"), str(HERE), str(inp), str(db)))
     return subprocess.Popen([sys.executable, "-c", code], env={**os.environ, **env_extra})
@@ -175,9 +175,9 @@ REWORDING = HERE / "fixtures" / "kirby_rewording.txt"
 
 def _pipeline_missing() -> str | None:
     try:
-        import newswire.pipeline  # noqa: F401
+        import newswire.article.pipeline  # noqa: F401
     except ImportError as exc:
-        return f"newswire.pipeline (the real extractor) is not importable yet: {exc}"
+        return f"newswire.article.pipeline (the real extractor) is not importable yet: {exc}"
     return None
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from corpus_fakes import extract_one
-from newswire.link import link_corpus
-from newswire.store import Store, content_hash, open_corpus
+from newswire.corpus.link import link_corpus
+from newswire.corpus.store import Store, content_hash, open_corpus
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seeds" / "000_a956789f9a4d9f80.txt"

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from newswire.read import iter_inputs, to_story
+from newswire.article.read import iter_inputs, to_story
 
 STORY = """Floods force thousands from their homes in southern Brazil
 

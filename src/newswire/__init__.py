@@ -4,8 +4,9 @@
     >>> record = newswire.extract(text, published="2022-05-28")
     >>> for record in newswire.extract_many(inputs): ...
 """
+from .article.pipeline import extract, load_model
+from .article.pipeline import extract_records as extract_many
 from .errors import InputError, ModelError, NewswireError
-from .pipeline import extract, extract_records as extract_many, load_model
 
 __version__ = "0.1.0"
 __all__ = ["extract", "extract_many", "load_model", "open", "NewswireError", "InputError", "ModelError", "__version__"]
@@ -13,6 +14,6 @@ __all__ = ["extract", "extract_many", "load_model", "open", "NewswireError", "In
 
 def open(path: str):  # noqa: A001 — mirrors sqlite_utils.Database(path) / duckdb.connect
     """Open a newswire corpus database (see `newswire ingest`)."""
-    from .store import open_corpus
+    from .corpus.store import open_corpus
 
     return open_corpus(path)

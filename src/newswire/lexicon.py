@@ -12,10 +12,9 @@ DATA = Path(str(resources.files("newswire") / "data"))
 
 
 def read_tsv(relative: str) -> list[dict[str, str]]:
-    """Rows of a data file as dicts keyed by its header; missing file → []."""
+    """Rows of a data file as dicts keyed by its header. A missing file is an
+    error: a lexicon that quietly reads as empty would code nothing."""
     path = DATA / relative
-    if not path.exists():
-        return []
     with path.open(encoding="utf-8", newline="") as f:
         lines = (line for line in f if line.strip() and not line.startswith("#"))
         reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)

@@ -23,12 +23,12 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from .errors import NewswireError
+from ..errors import NewswireError
 from .store import Store, content_hash
 
 __all__ = ["ingest", "IngestSummary", "IngestError", "expand_paths"]
 
-DEFAULT_BACKEND = "newswire.pipeline"  # a module with load_model(name) and extract_records(inputs, nlp, batch_size)
+DEFAULT_BACKEND = "newswire.article.pipeline"  # a module with load_model(name) and extract_records(inputs, nlp, batch_size)
 CHUNK = 8  # articles per task sent to a worker
 
 
@@ -54,7 +54,7 @@ class IngestSummary:
 
 def expand_paths(paths: Iterable[str]) -> list[str]:
     """Files from files, folders (walked, known suffixes only) and glob patterns, in a stable order."""
-    from .read import KNOWN_SUFFIXES
+    from ..article.read import KNOWN_SUFFIXES
 
     out = []
     for path in paths:
@@ -71,7 +71,7 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
 
 def iter_sources(paths: list[str]) -> Iterator[tuple[str, dict]]:
     """(path, input record) for every input; unreadable ones are error records."""
-    from .read import iter_inputs
+    from ..article.read import iter_inputs
 
     for path in paths:
         if not os.path.exists(path):
@@ -229,7 +229,7 @@ class _Run:
                                                "message": "the record has neither `text` nor `html`"}, path)
             return None
         if not item.get("id"):
-            from .model import content_id
+            from ..model import content_id
 
             item["id"] = content_id(item.get("text") if item.get("text") is not None else item["html"])
         aid = item["id"]
@@ -281,8 +281,14 @@ class _Progress:
     def __enter__(self):
         if self.enabled:
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                       TimeElapsedColumn, TimeRemainingColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
             self.progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
                                      TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(),

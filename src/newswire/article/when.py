@@ -18,11 +18,11 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from ..lexicon import DATA
 from .parse import doc_text
 
-WORDS_PATH = Path(__file__).parent / "data" / "lexicon" / "date_words.tsv"
+WORDS_PATH = DATA / "lexicon" / "date_words.tsv"
 PRECISIONS = ("day", "month", "year", "range", "unresolved")
 
 

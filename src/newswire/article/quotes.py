@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .parse import doc_text
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import read_tsv
+from ..model import Actor, Quote
 from .actors import ActorTable, load_lexicon
 from .clean import DATELINE
-from .lexicon import read_tsv
-from .model import Actor, Quote
+from .parse import doc_text
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"', "‹": "›"}
 CLOSERS = {"”", "»", '"', "›", "“"}

@@ -16,7 +16,8 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+from ..lexicon import DATA
+
 PLACES_DIR = DATA / "places"
 WORDS_PATH = DATA / "lexicon" / "place_words.tsv"
 GAZETTEER_FILES = ("gazetteer.tsv", "extra.tsv")  # later files win ties

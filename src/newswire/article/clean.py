@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import boilerplate_patterns
-from .model import Article, Removed
+from ..lexicon import boilerplate_patterns
+from ..model import Article, Removed
 from .read import Story
 
 DATELINE = re.compile(  # "LIMA, Sept 25 (Newswire) - ", "ODESA, Ukraine — ", "July 27 — "

@@ -29,8 +29,14 @@ def bench(path, jobs, limit, model, batch_size, repeat, profile, as_json):
 
         newswire bench --limit 40 --jobs 1 --jobs 2
     """
-    from .bench import default_corpus, format_profile, format_table, profile_extract, run_extract_bench
-    from .errors import NewswireError
+    from ..article.bench import (
+        default_corpus,
+        format_profile,
+        format_table,
+        profile_extract,
+        run_extract_bench,
+    )
+    from ..errors import NewswireError
 
     path = path or str(default_corpus())
     if not os.path.exists(path):

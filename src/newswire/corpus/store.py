@@ -14,13 +14,13 @@ import hashlib
 import json
 import re
 import unicodedata
-from datetime import datetime, timezone
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 
-from .errors import NewswireError
+from ..errors import NewswireError
 
 __all__ = ["Store", "Corpus", "StoreError", "open_corpus", "content_hash", "TABLES"]
 

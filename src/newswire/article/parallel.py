@@ -27,12 +27,12 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from itertools import islice
 
-from .model import error_record
+from ..model import error_record
 
 __all__ = ["extract_parallel", "ParallelExtractor"]
 
 CHUNK = 4  # articles per work unit sent to a worker
-BACKEND = "newswire.pipeline"  # a module with load_model(name) and extract_records(inputs, nlp, batch_size, published)
+BACKEND = "newswire.article.pipeline"  # a module with load_model(name) and extract_records(inputs, nlp, batch_size, published)
 
 
 def extract_parallel(inputs: Iterable[dict], jobs: int = 2, model: str | None = None, batch_size: int = 16,

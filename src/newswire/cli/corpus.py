@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from .errors import NewswireError
+from ..errors import NewswireError
 
 FORMATS = ("table", "jsonl", "csv", "parquet")
 EXPORT_FORMATS = ("parquet", "csv", "jsonl", "plover")
@@ -82,7 +82,7 @@ def ingest_command(paths, db, jobs, model, progress):
 
         newswire ingest stories/ --db news.duckdb --jobs 2
     """
-    from .ingest import ingest
+    from ..corpus.ingest import ingest
 
     try:
         summary = ingest(paths, db, jobs=jobs, model=model, progress=progress)
@@ -115,7 +115,7 @@ def query_command(what, db, type_, fmt, output, **filters):
 
         newswire query events --db news.duckdb --actor Putin --type CONSULT --since 2022-05-01
     """
-    from .store import open_corpus
+    from ..corpus.store import open_corpus
 
     filters["type"] = type_
     given = {k: v for k, v in filters.items() if v is not None}
@@ -155,7 +155,7 @@ def export_command(table, db, fmt, output):
 
         newswire export all --db news.duckdb --format parquet -o corpus/
     """
-    from .store import open_corpus
+    from ..corpus.store import open_corpus
 
     if not output:
         _fail("export needs -o FILE (or -o FOLDER for all)")

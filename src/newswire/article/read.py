@@ -13,8 +13,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import EmptyArticle, InputError, MalformedRecord, NoArticle, NotText, TooLarge
-from .model import content_id
+from ..errors import (
+    EmptyArticle,
+    InputError,
+    MalformedRecord,
+    NoArticle,
+    NotText,
+    TooLarge,
+)
+from ..model import content_id
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -44,7 +51,7 @@ def iter_file(path: str) -> Iterator[dict]:
     lower = name.lower()
     try:
         if lower.endswith(ARCHIVE_SUFFIXES):
-            from .read_archive import iter_archive  # warcio and gzip only when needed
+            from .archive import iter_archive  # warcio and gzip only when needed
             yield from iter_archive(path)
         elif lower.endswith(JSONL_SUFFIXES):
             with open(path, encoding="utf-8", errors="strict") as f:

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .parse import doc_text
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import read_tsv, split_multi
-from .model import Actor, Mention
+from ..lexicon import read_tsv, split_multi
+from ..model import Actor, Mention
+from .parse import doc_text
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}

@@ -12,14 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .parse import doc_text
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import read_tsv, split_multi
+from ..model import Actor, Event
 from .actors import ActorTable, load_lexicon
-from .lexicon import read_tsv, split_multi
 from .clean import DATELINE
-from .model import Actor, Event
+from .parse import doc_text
 from .quotes import actor_in
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",

@@ -1,7 +1,4 @@
-"""The `newswire` command: a thin layer over the Python API.
-
-Each command opens what it needs, calls one library function, and turns
-newswire's errors into `Error: …` with exit status 1."""
+"""`newswire extract`: article records from files, folders or stdin."""
 from __future__ import annotations
 
 import json
@@ -9,20 +6,13 @@ import sys
 
 import click
 
-from . import __version__
-from .errors import NewswireError
-from .parallel import extract_parallel
-from .pipeline import extract_records, load_model
-from .read import iter_inputs
+from ..article.parallel import extract_parallel
+from ..article.pipeline import extract_records, load_model
+from ..article.read import iter_inputs
+from ..errors import NewswireError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="newswire")
-def cli():
-    """Read news; write down, with proof, who said what and who did what to whom."""
-
-
-@cli.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write JSON Lines here (default: stdout).")
 @click.option("--pretty", is_flag=True, help="Indented JSON for a person to read.")
@@ -66,11 +56,6 @@ def write_records(records, output, pretty: bool) -> int:
     return failed
 
 
-def _register_commands() -> None:
-    from . import cli_bench, cli_corpus
-
-    cli_corpus.register(cli)
-    cli_bench.register(cli)
-
-
-_register_commands()
+def register(group: click.Group) -> None:
+    """Add `extract` to the `newswire` command group."""
+    group.add_command(extract)

