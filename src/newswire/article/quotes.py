@@ -213,7 +213,7 @@ def joins(text: str, a: Segment, b: Segment, body: list[tuple[int, int]]) -> boo
     if not ends_sentence:
         return True  # the attribution interrupts one sentence
     p_start, p_end = body[a.paragraph]
-    return p_end - p_start < COLLAPSED_CHARS and len(words) <= 12
+    return p_end - p_start < COLLAPSED_CHARS
 
 
 def find_direct(finder: QuoteFinder, segments: list[Segment], body: list[tuple[int, int]], reports: list) -> None:
@@ -532,11 +532,14 @@ def is_question_or_request(verb: Token, clause: Token) -> bool:
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-CLAUSE_VERBS = frozenset({"say", "tell", "add", "state", "claim", "argue", "warn", "note", "announce", "insist",
-                          "explain", "write", "report", "stress", "believe", "think", "admit", "acknowledge",
-                          "confirm", "deny", "suggest", "predict", "assert", "maintain", "contend", "reiterate",
-                          "emphasize", "emphasise", "indicate", "caution", "allege", "recall", "remark", "observe",
-                          "declare", "concede", "estimate", "complain", "tweet", "post", "assure", "inform", "vow"})
+# Verbs of speech that take a clause, for reading reports from the surface. Not the
+# performatives ("declared a state of emergency", "announced sanctions"), whose object
+# is an act, not a clause.
+CLAUSE_VERBS = frozenset({"say", "tell", "add", "state", "claim", "argue", "warn", "note", "insist", "explain",
+                          "write", "stress", "believe", "think", "admit", "acknowledge", "suggest", "predict",
+                          "assert", "maintain", "contend", "reiterate", "emphasize", "emphasise", "indicate",
+                          "caution", "allege", "remark", "observe", "complain", "tweet", "assure", "inform"})
+SUBJECT_START_TAGS = frozenset({"DT", "PRP", "PRP$", "NNP", "NNPS", "NN", "NNS", "CD", "JJ", "EX"})
 
 
 def surface_clause(verb: Token) -> list[Token]:
@@ -553,9 +556,12 @@ def surface_clause(verb: Token) -> list[Token]:
             return []
         i = obj.right_edge.i - verb.i
     tail = after[i:]
-    if tail and tail[0].lower_ in ("that",):
-        tail = tail[1:]
-    if tail and not tail[0].is_punct and has_finite_verb(tail) and not finder_question(tail):
+    that = next((k for k, t in enumerate(tail[:5]) if t.lower_ == "that" and not t.is_punct), None)
+    if that is not None and all(not t.is_punct or t.text == "," for t in tail[:that]):
+        tail = tail[that + 1:]  # "said in a statement that …", "told reporters on Monday that …"
+    elif not (tail and tail[0].tag_ in SUBJECT_START_TAGS and finite_within(tail, 10)):
+        tail = []
+    if tail and not tail[0].is_punct and has_finite_verb(tail) and tail[0].lower_ not in QUESTION_WORDS:
         return cut_at_next_report(tail)
     subject = next(c for c in verb.children if c.dep_ in SPEAKER_DEPS)
     before = [t for t in sent if t.i < subject.left_edge.i]
@@ -568,8 +574,14 @@ def has_finite_verb(tokens: list[Token]) -> bool:
     return any(t.tag_ in FINITE_TAGS for t in tokens)
 
 
-def finder_question(tokens: list[Token]) -> bool:
-    return tokens[0].lower_ in QUESTION_WORDS
+def finite_within(tokens: list[Token], n: int) -> bool:
+    """A finite verb among the first n words, with no comma before it: a clause, not a list."""
+    for token in tokens[:n]:
+        if token.tag_ in FINITE_TAGS:
+            return True
+        if token.text in ",;:" or token.pos_ == "ADP":
+            return False
+    return False
 
 
 def cut_at_next_report(tokens: list[Token]) -> list[Token]:
