@@ -8,6 +8,7 @@ table (so a pronoun becomes the person it stands for); a paragraph that is
 all quote continues the last speaker."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import read_tsv
 from ..model import Actor, Quote
-from .actors import ActorTable, load_lexicon
+from .actors import PERSON_PRONOUNS, ActorTable, load_lexicon
 from .clean import DATELINE
 from .parse import doc_text
 
@@ -131,6 +132,7 @@ class QuoteFinder:
     quotes: list[Quote] = field(default_factory=list)
     quoted: bytearray = field(default_factory=bytearray)  # 1 for each character inside quote marks
     covered: bytearray = field(default_factory=bytearray)  # 1 for each character of a quote found
+    subjects: list[tuple[int, str]] | None = None  # (token, actor id) of named person subjects outside quotes
 
     def __post_init__(self) -> None:
         size = len(doc_text(self.doc)) + 1
@@ -156,6 +158,24 @@ class QuoteFinder:
         for start, end in spans:
             self.covered[start:end] = b"\x01" * (end - start)
         return quote
+
+    def speaker(self, verb: Token) -> Actor | None:
+        """speaker_of, with "he"/"she" read as the person the narration last made a subject
+        (names inside quotes and possessives like "the Trump administration" don't count)."""
+        subject = subject_of(verb)
+        if subject is not None and subject.lower_ in PERSON_PRONOUNS:
+            person = self.salient_person(subject.i)
+            if person is not None:
+                return person
+        return speaker_of(self.table, verb) or inverted_speaker(self.table, verb)
+
+    def salient_person(self, before: int) -> Actor | None:
+        if self.subjects is None:
+            self.subjects = narration_subjects(self)
+        k = bisect.bisect_left(self.subjects, (before, "")) - 1
+        if k >= 0 and before - self.subjects[k][0] <= 400:
+            return self.table.by_id[self.subjects[k][1]]
+        return None
 
     def is_quoted(self, token: Token) -> bool:
         return bool(self.quoted[token.idx])
@@ -209,6 +229,8 @@ def joins(text: str, a: Segment, b: Segment, body: list[tuple[int, int]]) -> boo
         return True
     if len(words) > ATTRIBUTION_WORDS or not a.closed:
         return False
+    if not between.rstrip().endswith((",", ":", ";", "—", "–", "-", ".", "!", "?")):
+        return False  # "told NBC’s “Meet the Press”": a title after the attribution, not the quote resumed
     ends_sentence = re.search(r"[.!?]", between) or text[a.start:a.end].rstrip().endswith((".", "!", "?"))
     if not ends_sentence:
         return True  # the attribution interrupts one sentence
@@ -333,7 +355,7 @@ def lead_in_speaker(finder: QuoteFinder, start: int) -> Actor | None:
     for token in reversed(list(colon[0].sent)):
         if token.i < colon[0].i and token.pos_ in ("VERB", "AUX") and not finder.is_quoted(token) \
                 and any(c.dep_ in SPEAKER_DEPS for c in token.children):
-            actor = speaker_of(finder.table, token)
+            actor = finder.speaker(token)
             if actor is not None:
                 return actor
     return None
@@ -361,7 +383,7 @@ def attribution(finder: QuoteFinder, group: list[Segment]) -> tuple[Token | None
             candidates.append((distance, token))
     candidates.sort(key=lambda c: c[0])
     for _distance, verb in candidates:
-        speaker = speaker_of(finder.table, verb)
+        speaker = finder.speaker(verb)
         if speaker is not None:
             return verb, speaker, None
     for _distance, verb in candidates:
@@ -369,6 +391,36 @@ def attribution(finder: QuoteFinder, group: list[Segment]) -> tuple[Token | None
         if phrase:
             return verb, None, phrase
     return (candidates[0][1], None, None) if candidates else (None, None, None)
+
+
+def narration_subjects(finder: QuoteFinder) -> list[tuple[int, str]]:
+    out = []
+    for token in finder.doc:
+        if token.dep_ in SPEAKER_DEPS and token.pos_ != "PRON" and not finder.is_quoted(token):
+            actor = actor_in(finder.table, token)
+            if actor is not None and actor.kind == "person":
+                out.append((token.i, actor.id))
+    return out
+
+
+def subject_of(verb: Token) -> Token | None:
+    subject = next((c for c in verb.children if c.dep_ in SPEAKER_DEPS), None)
+    if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        subject = next((c for c in verb.head.children if c.dep_ in SPEAKER_DEPS), None)
+    return subject
+
+
+def inverted_speaker(table: ActorTable, verb: Token) -> Actor | None:
+    """"…,” added Bagci.": the name right after the verb, when the parse gave it no subject."""
+    if subject_of(verb) is not None or verb.i + 1 >= len(verb.doc):
+        return None
+    after = verb.doc[verb.i + 1]
+    name = after
+    while name.dep_ == "compound" and name.head.i == name.i + 1:
+        name = name.head
+    if after.pos_ == "PROPN" and name.pos_ == "PROPN" and verb.i > 0 and verb.doc[verb.i - 1].is_punct:
+        return actor_in(table, name) or add_unknown_person(table, name)
+    return None
 
 
 def speaker_of(table: ActorTable, verb: Token) -> Actor | None:
@@ -483,7 +535,7 @@ def reported_clauses(finder: QuoteFinder, body_start: int) -> list[Report]:
 def add_reported(finder: QuoteFinder, report: Report) -> None:
     if finder.overlaps(report.start, report.end):
         return  # a direct quote already holds it
-    speaker = speaker_of(finder.table, report.verb)
+    speaker = finder.speaker(report.verb)
     phrase = None if speaker is not None else speaker_phrase(report.verb)
     if speaker is None and phrase is None:
         return
