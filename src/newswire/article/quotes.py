@@ -153,21 +153,30 @@ class QuoteFinder:
             return None
         quote = Quote(id=f"q{len(self.quotes) + 1}", kind=kind, text=" ".join(text_parts), spans=spans,
                       speaker=speaker.id if speaker else None,
-                      speaker_name=speaker.name if speaker else speaker_name, cue=cue)
+                      speaker_name=speaker_name or (speaker.name if speaker else None), cue=cue)
         self.quotes.append(quote)
         for start, end in spans:
             self.covered[start:end] = b"\x01" * (end - start)
         return quote
 
-    def speaker(self, verb: Token) -> Actor | None:
-        """speaker_of, with "he"/"she" read as the person the narration last made a subject
-        (names inside quotes and possessives like "the Trump administration" don't count)."""
+    def who(self, verb: Token) -> tuple[Actor | None, str | None]:
+        """The speaker of a reporting verb: (actor, name). "he"/"she" is the person the
+        narration last made a subject (names inside quotes and possessives such as "the
+        Trump administration" don't count). A description ("a Homeland Security
+        Department official", "many Democrats", "Mr. Grassley and Mr. Leahy") is named as
+        written, with the actor it belongs to; a name is the actor's full name."""
         subject = subject_of(verb)
         if subject is not None and subject.lower_ in PERSON_PRONOUNS:
             person = self.salient_person(subject.i)
             if person is not None:
-                return person
-        return speaker_of(self.table, verb) or inverted_speaker(self.table, verb)
+                return person, person.name
+        actor = speaker_of(self.table, verb) or inverted_speaker(self.table, verb)
+        phrase = speaker_phrase(verb)
+        if actor is None:
+            return None, phrase
+        if phrase is None or names_the_actor(self.table, subject, actor):
+            return actor, actor.name
+        return actor, phrase
 
     def salient_person(self, before: int) -> Actor | None:
         if self.subjects is None:
@@ -355,7 +364,7 @@ def lead_in_speaker(finder: QuoteFinder, start: int) -> Actor | None:
     for token in reversed(list(colon[0].sent)):
         if token.i < colon[0].i and token.pos_ in ("VERB", "AUX") and not finder.is_quoted(token) \
                 and any(c.dep_ in SPEAKER_DEPS for c in token.children):
-            actor = finder.speaker(token)
+            actor, _name = finder.who(token)
             if actor is not None:
                 return actor
     return None
@@ -382,15 +391,32 @@ def attribution(finder: QuoteFinder, group: list[Segment]) -> tuple[Token | None
             distance = 0 if between else min(abs(token.idx - end), abs(start - token.idx))
             candidates.append((distance, token))
     candidates.sort(key=lambda c: c[0])
-    for _distance, verb in candidates:
-        speaker = finder.speaker(verb)
+    named = [(verb, *finder.who(verb)) for _distance, verb in candidates]
+    for verb, speaker, name in named:
         if speaker is not None:
-            return verb, speaker, None
-    for _distance, verb in candidates:
-        phrase = speaker_phrase(verb)
-        if phrase:
-            return verb, None, phrase
+            return verb, speaker, name
+    for verb, speaker, name in named:
+        if name:
+            return verb, None, name
     return (candidates[0][1], None, None) if candidates else (None, None, None)
+
+
+QUANTIFIERS = frozenset({"many", "some", "several", "most", "few", "other", "others", "two", "three", "both", "all"})
+
+
+def names_the_actor(table: ActorTable, subject: Token | None, actor: Actor) -> bool:
+    """Whether the subject phrase is a mention of the actor itself ("Ferreira", "the
+    minister" for the minister named before, "the agency" for the agency), not a
+    description that only belongs to it ("Canada's provincial leader", "an official")."""
+    if subject is None or subject.pos_ == "PRON":
+        return True
+    if any(c.dep_ == "conj" for c in subject.children):
+        return False
+    if any(c.lower_ in QUANTIFIERS for c in subject.children if c.dep_ in ("det", "amod", "nummod", "predet")):
+        return False
+    if table.actor_at(subject) is actor:
+        return True
+    return any(c.dep_ == "appos" and table.actor_at(c) is actor for c in subject.children)
 
 
 def narration_subjects(finder: QuoteFinder) -> list[tuple[int, str]]:
@@ -535,8 +561,7 @@ def reported_clauses(finder: QuoteFinder, body_start: int) -> list[Report]:
 def add_reported(finder: QuoteFinder, report: Report) -> None:
     if finder.overlaps(report.start, report.end):
         return  # a direct quote already holds it
-    speaker = finder.speaker(report.verb)
-    phrase = None if speaker is not None else speaker_phrase(report.verb)
+    speaker, phrase = finder.who(report.verb)
     if speaker is None and phrase is None:
         return
     has_marks = report.mixed or any(ch in doc_text(finder.doc)[report.start:report.end] for ch in "“”\"«»")
@@ -691,9 +716,30 @@ def speaker_phrase(verb: Token) -> str | None:
             subject = next((c for c in verb.head.children if c.dep_ in SPEAKER_DEPS), None)
     if subject is None or subject.pos_ == "PRON" or subject.lower_ in ("who", "which", "that"):
         return None
-    words = [t for t in subject.subtree if t.i <= subject.i or t.dep_ in ("compound", "amod")]
-    while words and words[0].dep_ in ("det", "predet") or words and words[0].is_punct:
+    words = phrase_words(subject)
+    while words and (words[0].dep_ in ("det", "predet") and words[0].lower_ not in QUANTIFIERS or words[0].is_punct):
         words = words[1:]
-    if not words or len(words) > 8:
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    if not words or len(words) > 10:
         return None
     return subject.doc[words[0].i:words[-1].i + 1].text
+
+
+def phrase_words(head: Token) -> list[Token]:
+    """The noun phrase of a subject without its clauses and appositives: "Mr. Grassley and
+    Mr. Leahy", "the leader of the movement", "top White House economic officials"."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "appos", "advcl", "punct", "cc") and child.i > head.i:
+            continue
+        if child.dep_ == "conj" or child.i < head.i or child.dep_ in ("prep", "compound", "amod", "nummod", "poss"):
+            out.extend(child.subtree if child.dep_ != "conj" else phrase_words(child))
+    out.sort(key=lambda t: t.i)
+    # keep one contiguous run around the head: "X and Y" joins, a clause breaks
+    start = end = out.index(head)
+    while start > 0 and out[start - 1].i == out[start].i - 1:
+        start -= 1
+    while end + 1 < len(out) and (out[end + 1].i == out[end].i + 1 or head.doc[out[end].i + 1].dep_ == "cc"):
+        end += 1
+    return out[start:end + 1]
