@@ -100,15 +100,19 @@ def cut_credit_lines(paragraph: str) -> tuple[str, list[Removed]]:
     that collapse paragraphs glue them to the story's last one."""
     cut: list[Removed] = []
     while paragraph:
-        for kind, pattern in credit_line_patterns():
-            m = pattern.search(paragraph)
-            if m and (m.start() == 0 or paragraph[m.start() - 1].isspace() and paragraph[:m.start()].rstrip().endswith(TERMINAL)):
-                cut.insert(0, Removed(kind, paragraph[m.start():].strip()))
-                paragraph = paragraph[:m.start()].rstrip()
+        starts = [0] + [m.end() for m in SENTENCE_START.finditer(paragraph)]
+        for start in reversed(starts[-3:]):
+            kind = next((k for k, pattern in credit_line_patterns() if pattern.match(paragraph, start)), None)
+            if kind:
+                cut.insert(0, Removed(kind, paragraph[start:].strip()))
+                paragraph = paragraph[:start].rstrip()
                 break
         else:
             break
     return paragraph, cut
+
+
+SENTENCE_START = re.compile(r"(?<=[.!?”\"’)])\s+(?=[A-Z])")
 
 
 def is_story_sentence(paragraph: str) -> bool:

@@ -76,13 +76,16 @@ def paragraph_segments(text: str, offset: int, index: int) -> list[Segment]:
     or at the end of its sentence, so that it never runs on into narration."""
     segments: list[Segment] = []
     open_at = None
+    # Two apostrophes are a double mark in some archives (''like this''): read them as one
+    # mark, keeping every offset where it is.
+    text = text.replace("''", '"\u200b') if "''" in text else text
     for i, ch in enumerate(text):
         if ch not in DOUBLE_MARKS:
             continue
         can_open, can_close = flanks(text, i)
         if open_at is None:
             if can_open and (ch not in CLOSING_GLYPHS or not can_close):
-                open_at = i + 1
+                open_at = i + (2 if text[i + 1:i + 2] == "\u200b" else 1)
             continue
         if can_close and (not can_open or ch in CLOSING_GLYPHS or ch == '"'):
             if i > open_at:
@@ -90,7 +93,7 @@ def paragraph_segments(text: str, offset: int, index: int) -> list[Segment]:
             open_at = None
         elif can_open:  # a second opening: the first quote was never closed
             segments.append(unclosed(text, offset, open_at, i, index))
-            open_at = i + 1
+            open_at = i + (2 if text[i + 1:i + 2] == "\u200b" else 1)
     if open_at is not None and open_at < len(text):
         segments.append(unclosed(text, offset, open_at, len(text), index, at_paragraph_end=True))
     if not segments:
@@ -134,10 +137,25 @@ class QuoteFinder:
     covered: bytearray = field(default_factory=bytearray)  # 1 for each character of a quote found
     subjects: list[tuple[int, str]] | None = None  # (token, actor id) of named person subjects outside quotes
 
+    token_of: list[int] = field(default_factory=list)  # the token index of each character
+    report_starts: list[int] = field(default_factory=list)  # where each reported clause starts, in order
+
     def __post_init__(self) -> None:
         size = len(doc_text(self.doc)) + 1
         self.quoted = bytearray(size)
         self.covered = bytearray(size)
+        self.token_of = [0] * size
+        for token in self.doc:
+            end = min(size, token.idx + len(token.text_with_ws))
+            self.token_of[token.idx:end] = [token.i] * (end - token.idx)
+        if len(self.doc):
+            last = self.doc[-1]
+            tail = last.idx + len(last.text_with_ws)
+            self.token_of[tail:] = [last.i] * (size - tail)
+
+    def token_at(self, char: int) -> Token:
+        """The token at a character offset (the token before, for whitespace)."""
+        return self.doc[self.token_of[max(0, min(char, len(self.token_of) - 1))]]
 
     def add(self, kind: str, parts: list[tuple[int, int]], speaker: Actor | None, cue: str | None,
             speaker_name: str | None = None) -> Quote | None:
@@ -203,7 +221,8 @@ def find_quotes(doc: Doc, table: ActorTable) -> list[Quote]:
     segments = [s for index, (start, end) in enumerate(body) for s in paragraph_segments(text[start:end], start, index)]
     for s in segments:
         finder.quoted[s.start - 1:s.end + 1] = b"\x01" * (s.end + 1 - (s.start - 1))
-    reports = reported_clauses(finder, paragraphs[0][1] if skip_first else 0)
+    reports = sorted(reported_clauses(finder, paragraphs[0][1] if skip_first else 0), key=lambda r: r.start)
+    finder.report_starts = [r.start for r in reports]
     find_direct(finder, segments, body, reports)
     for report in reports:
         add_reported(finder, report)
@@ -234,8 +253,8 @@ def joins(text: str, a: Segment, b: Segment, body: list[tuple[int, int]]) -> boo
         return False
     between = text[a.end + 1:b.start - 1]
     words = re.findall(r"\w+", between)
-    if not words:
-        return True
+    if not words:  # `…,” “…`: one sentence resumed; `….” “…`: a new paragraph run together
+        return not text[a.start:a.end].rstrip().endswith((".", "!", "?"))
     if len(words) > ATTRIBUTION_WORDS or not a.closed:
         return False
     if not between.rstrip().endswith((",", ":", ";", "—", "–", "-", ".", "!", "?")):
@@ -254,7 +273,8 @@ def find_direct(finder: QuoteFinder, segments: list[Segment], body: list[tuple[i
     last_end = 0
     for group in group_segments(text, segments, body):
         start, end = group[0].start, group[-1].end
-        if not keeps(text, group) or inside_report(finder, reports, start, end):
+        if not keeps(text, group) or inside_report(finder, reports, start, end) \
+                or TRANSCRIPT_TURN.match(text[start:end]):
             continue
         verb, speaker, phrase = attribution(finder, group)
         cue = cue_of(verb)
@@ -263,11 +283,33 @@ def find_direct(finder: QuoteFinder, segments: list[Segment], body: list[tuple[i
                 speaker, phrase, cue = last_speaker, last.speaker_name, last.cue  # the same speaker goes on
             else:
                 speaker = lead_in_speaker(finder, start) or (introduced_person(finder, start) if all_quote(finder, group) else None)
-                if speaker is None and not sentence_shaped(text[start:end]):
-                    continue  # a stand-alone quote needs a cue or the shape of a sentence
+                if speaker is None:
+                    continue  # words in marks that nobody is said to have said: a quote of no one
+        elif is_fragment(finder, group, verb):
+            continue
         quote = finder.add("direct", [(s.start, s.end) for s in group], speaker, cue, phrase)
         if quote is not None:
             last, last_speaker, last_end = quote, speaker, end
+
+
+def is_fragment(finder: QuoteFinder, group: list[Segment], verb: Token | None) -> bool:
+    """Words quoted in the middle of the narration's own clause ("called it “lies and
+    conspiracy theories.”"), not introduced by a reporting verb or its "that": a
+    fragment, which a reported clause takes in as a mixed quote, or nobody."""
+    text = doc_text(finder.doc)
+    inner = text[group[0].start:group[-1].end].lstrip(" \u200b")
+    if not inner[:1].islower():
+        return False
+    at = finder.token_at(group[0].start).i
+    span = finder.doc[max(0, at - 8):at + 1]
+    words = [t for t in span if not t.is_punct and not t.is_space and t.idx < group[0].start - 1]
+    if not words or text[words[-1].idx + len(words[-1]):group[0].start].strip() not in ('"', "“", "„", "«", "''"):
+        return False  # after a comma or a colon: the quote is introduced
+    introducer = words[-1]
+    return not (introducer.lower_ == "that" or introducer.lemma_.lower() in reporting_lemmas())
+
+
+TRANSCRIPT_TURN = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,30}:\s")  # "PENCE: Well, look, …"
 
 
 def cue_of(verb: Token | None) -> str | None:
@@ -301,12 +343,13 @@ def sentence_shaped(inner: str) -> bool:
 
 def inside_report(finder: QuoteFinder, reports: list, start: int, end: int) -> bool:
     """A quoted fragment inside a reported clause ("noted that a “coalition of the
-    willing” is forming") belongs to that clause's mixed quote."""
-    for report in reports:
-        r_start, r_end = report.start, report.end
-        if r_start <= start - 1 and end + 1 <= r_end:
-            outside = len(re.findall(r"\w+", doc_text(finder.doc)[r_start:start])) \
-                + len(re.findall(r"\w+", doc_text(finder.doc)[end:r_end]))
+    willing” is forming") belongs to that clause's mixed quote. `reports` is in text
+    order; only the few that open just before the quote can hold it."""
+    k = bisect.bisect_right(finder.report_starts, start - 1)
+    for report in reports[max(0, k - 4):k]:
+        if report.start <= start - 1 and end + 1 <= report.end:
+            text = doc_text(finder.doc)
+            outside = len(re.findall(r"\w+", text[report.start:start])) + len(re.findall(r"\w+", text[end:report.end]))
             if outside >= 3:
                 report.mixed = True
                 return True
@@ -316,20 +359,17 @@ def inside_report(finder: QuoteFinder, reports: list, start: int, end: int) -> b
 def all_quote(finder: QuoteFinder, group: list[Segment]) -> bool:
     """The sentences of the quote hold nothing but the quote (two stray words at most)."""
     doc = finder.doc
-    first, last = doc.char_span(group[0].start, group[0].start + 1, alignment_mode="expand"), \
-        doc.char_span(group[-1].end - 1, group[-1].end, alignment_mode="expand")
-    if first is None or last is None:
-        return False
-    tokens = doc[first[0].sent.start:last[-1].sent.end]
+    first, last = finder.token_at(group[0].start), finder.token_at(group[-1].end - 1)
+    tokens = doc[first.sent.start:last.sent.end]
     return sum(1 for t in tokens if not finder.is_quoted(t) and t.is_alpha) <= 2
 
 
 def all_quote_between(finder: QuoteFinder, start: int, end: int) -> bool:
     """No sentence of narration stands between two quotes: the speaker may carry on."""
     doc = finder.doc
-    span = doc.char_span(start, max(start, end), alignment_mode="expand")
-    if span is None or not len(span):
+    if end <= start:
         return True
+    span = doc[finder.token_at(start).i:finder.token_at(end - 1).i + 1]
     for sent in {t.sent.start: t.sent for t in span}.values():
         if sent.start_char >= start and sent.end_char <= end and not any(finder.is_quoted(t) for t in sent):
             return False
@@ -340,10 +380,10 @@ def introduced_person(finder: QuoteFinder, before: int) -> Actor | None:
     """The person the sentence before just introduced, for a quote that follows with no
     attribution ("Bondarenko … measures the war in ships." then his words)."""
     doc = finder.doc
-    span = doc.char_span(before, before + 1, alignment_mode="expand")
-    if span is None or span[0].sent.start == 0:
+    here = finder.token_at(before)
+    if here.sent.start == 0:
         return None
-    previous = doc[span[0].sent.start - 1].sent
+    previous = doc[here.sent.start - 1].sent
     for i, actor_id in sorted(finder.table.order, reverse=True):
         if doc[i].idx >= before or i < previous.start:
             continue
@@ -358,11 +398,9 @@ def lead_in_speaker(finder: QuoteFinder, start: int) -> Actor | None:
     before = doc_text(finder.doc)[:start - 1].rstrip()
     if not before.endswith(":"):
         return None
-    colon = finder.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
-    if colon is None:
-        return None
-    for token in reversed(list(colon[0].sent)):
-        if token.i < colon[0].i and token.pos_ in ("VERB", "AUX") and not finder.is_quoted(token) \
+    colon = finder.token_at(len(before) - 1)
+    for token in reversed(list(colon.sent)):
+        if token.i < colon.i and token.pos_ in ("VERB", "AUX") and not finder.is_quoted(token) \
                 and any(c.dep_ in SPEAKER_DEPS for c in token.children):
             actor, _name = finder.who(token)
             if actor is not None:
@@ -375,12 +413,9 @@ def attribution(finder: QuoteFinder, group: list[Segment]) -> tuple[Token | None
     it, with its speaker: an actor, or else the phrase that names it ("officials")."""
     doc = finder.doc
     start, end = group[0].start, group[-1].end
-    first = doc.char_span(start, start + 1, alignment_mode="expand")
-    last = doc.char_span(end - 1, end, alignment_mode="expand")
-    if first is None or last is None:
-        return None, None, None
-    lo = max(first[0].sent.start, first[0].i - WINDOW)
-    hi = min(last[-1].sent.end, last[-1].i + WINDOW)
+    first, last = finder.token_at(start), finder.token_at(end - 1)
+    lo = max(first.sent.start, first.i - WINDOW)
+    hi = min(last.sent.end, last.i + WINDOW)
     candidates = []
     for token in doc[lo:hi]:
         if finder.is_quoted(token):
