@@ -1,11 +1,22 @@
 """Stage 5, quotes: who said what.
 
-Direct quotes are found from the quote marks (any style, split by their
-attribution, running over paragraphs); indirect ones from reporting verbs
-with a clause ("said that …"), "according to X" and colon lead-ins. The
-speaker is the subject of the reporting verb, resolved through the actor
-table (so a pronoun becomes the person it stands for); a paragraph that is
-all quote continues the last speaker."""
+Real copy comes with its paragraphs collapsed and its quote marks mixed, so
+quotes are built from the text, not from its layout:
+1. Quote marks are paired over each paragraph, tolerantly: any double mark may
+   close an open quote, its direction read from its neighbours; a quote left
+   open ends with its sentence, never running on into narration.
+2. Reported clauses are found first, from the parse ("said that …", "according
+   to X") or, where the parse fails, from the surface ("X said CLAUSE", a
+   postposed "…, analysts say.", a parenthetical ", he said,"). A quoted fragment
+   inside one makes it a mixed quote.
+3. Quoted runs are joined only across their own attribution (`"X," she said,
+   "Y."`) or, in a paragraph of ordinary length, within the paragraph; a
+   collapsed paragraph splits at each sentence-ending attribution.
+4. The speaker is the subject of the nearest reporting verb in the quote's own
+   sentences; "he"/"she" is the person the narration last made a subject; a
+   quote of all-quote sentences carries the last speaker on. A described
+   speaker ("officials", "a statement") keeps its words in `speaker_name`.
+Every step is linear in the text: lookups go through character masks."""
 from __future__ import annotations
 
 import bisect
@@ -188,6 +199,9 @@ class QuoteFinder:
             person = self.salient_person(subject.i)
             if person is not None:
                 return person, person.name
+        named = appositive_name(self.table, subject)
+        if named is not None:  # "the leader of the movement, Florence Ozor, said": Ozor, not the movement
+            return named, named.name
         actor = speaker_of(self.table, verb) or inverted_speaker(self.table, verb)
         phrase = speaker_phrase(verb)
         if actor is None:
@@ -436,6 +450,21 @@ def attribution(finder: QuoteFinder, group: list[Segment]) -> tuple[Token | None
     return (candidates[0][1], None, None) if candidates else (None, None, None)
 
 
+def appositive_name(table: ActorTable, subject: Token | None) -> Actor | None:
+    """A named person in apposition to a described subject: "Clinton's communications
+    director, Jennifer Palmieri", "the leader of the movement, Florence Ozor"."""
+    if subject is None or subject.pos_ != "NOUN":
+        return None
+    for child in subject.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            actor = table.actor_at(child)
+            if actor is not None:
+                return actor if actor.kind == "person" else None
+            if child.ent_type_ in ("", "PERSON") and load_lexicon().lookup(child.text) is None:
+                return add_unknown_person(table, child)
+    return None
+
+
 QUANTIFIERS = frozenset({"many", "some", "several", "most", "few", "other", "others", "two", "three", "both", "all"})
 
 
@@ -574,6 +603,7 @@ class Report:
     verb: Token
     cue: str
     mixed: bool = False
+    gap: tuple[int, int] | None = None  # a parenthetical attribution inside the clause (", he said,")
 
 
 def reported_clauses(finder: QuoteFinder, body_start: int) -> list[Report]:
@@ -597,10 +627,12 @@ def add_reported(finder: QuoteFinder, report: Report) -> None:
     if finder.overlaps(report.start, report.end):
         return  # a direct quote already holds it
     speaker, phrase = finder.who(report.verb)
-    if speaker is None and phrase is None:
-        return
+    if speaker is None and phrase is None and subject_of(report.verb) is None and report.cue != "according to":
+        return  # nobody is said to have said it; "he said …" with no one to be "he" still is a quote
     has_marks = report.mixed or any(ch in doc_text(finder.doc)[report.start:report.end] for ch in "“”\"«»")
-    finder.add("mixed" if has_marks else "indirect", [(report.start, report.end)], speaker, report.cue, phrase)
+    parts = [(report.start, report.end)] if report.gap is None else \
+        [(report.start, report.gap[0]), (report.gap[1], report.end)]
+    finder.add("mixed" if has_marks else "indirect", parts, speaker, report.cue, phrase)
 
 
 def reported_clause(finder: QuoteFinder, verb: Token) -> Report | None:
@@ -616,7 +648,7 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> Report | None:
     else:
         tokens = surface_clause(verb)
         if not tokens:
-            return None
+            return parenthetical(verb)
     while tokens and (tokens[0].lower_ in ("that",) or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in "”\"»":
@@ -633,6 +665,23 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> Report | None:
     if text[end - 1:end] in "”\"»" and not any(ch in text[start:end - 1] for ch in "“\"«"):
         end -= 1  # a closing mark of a quote the clause only ends in
     return Report(start, end, verb, verb.lower_)
+
+
+def parenthetical(verb: Token) -> Report | None:
+    """"A more important question, he said, is …": the attribution set off by commas
+    inside the sentence it reports; the quote is the sentence around it."""
+    if verb.dep_ != "parataxis" or subject_of(verb) is None:
+        return None
+    first, last = verb.left_edge, verb.right_edge
+    doc, sent = verb.doc, verb.sent
+    if first.i == sent.start or doc[first.i].text != "," or doc[last.i].text != ",":
+        return None
+    words = [t for t in sent if not t.is_punct]
+    if len(words) - (last.i - first.i) < 5:
+        return None
+    end_token = sent[-1] if not sent[-1].is_punct else sent[-2]
+    return Report(sent[0].idx, end_token.idx + len(end_token), verb, verb.lower_,
+                  gap=(first.idx, last.idx + 1))
 
 
 def is_question_or_request(verb: Token, clause: Token) -> bool:
