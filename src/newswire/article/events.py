@@ -590,7 +590,7 @@ def status_of(trigger: Token) -> str:
     status unless the verb that reports it denies, hopes or demands it."""
     cues = load_status_cues()
     neg, aux, gov, noun = cues.get("neg", {}), cues.get("aux", {}), cues.get("governor", {}), cues.get("noun_head", {})
-    node, steps, reported = trigger, 0, False
+    node, steps, reported, coordinated = trigger, 0, False, False
     while steps < 6:
         if reported:
             lemma = node.lemma_.lower()
@@ -605,7 +605,7 @@ def status_of(trigger: Token) -> str:
                 return aux[low]
             if child.dep_ == "mark" and low in ("if", "unless", "whether"):
                 return "hypothetical"
-        if node.i != trigger.i:
+        if node.i != trigger.i and not coordinated:
             lemma = node.lemma_.lower()
             if node.pos_ == "NOUN" and lemma in noun:
                 return noun[lemma]
@@ -613,11 +613,23 @@ def status_of(trigger: Token) -> str:
                 return gov[lemma]
         if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
             break
-        if node.dep_ in ("relcl", "advcl") and node.i != trigger.i:
-            break  # an adverbial or relative clause has its own status
+        if node.dep_ == "relcl" and node.i != trigger.i or node.dep_ == "advcl" and not is_purpose_clause(node):
+            break  # an adverbial or relative clause has its own status, not the main clause's "will"
+        if node.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in node.children):
+            break  # "blamed the Taliban and they called for talks": a clause of its own
+        # "blamed the Taliban and called for talks": a conjunct shares the head's auxiliaries,
+        # not the head's own meaning (the calling is not alleged)
+        coordinated = node.dep_ == "conj"
         reported = node.dep_ == "ccomp"
         node, steps = node.head, steps + 1
     return base_form_status(trigger)
+
+
+def is_purpose_clause(clause: Token) -> bool:
+    """"will visit Kyiv to meet Zelensky", "may impose sanctions, cutting aid": an adverbial
+    clause with no subordinator or subject of its own shares the main clause's status;
+    "will retaliate because Kyiv attacked" does not."""
+    return not any(c.dep_ == "mark" and c.lower_ != "to" or c.dep_ in SUBJECT_DEPS for c in clause.children)
 
 
 def base_form_status(trigger: Token) -> str:
