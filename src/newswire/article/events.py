@@ -606,7 +606,7 @@ def status_of(trigger: Token) -> str:
             if child.dep_ == "mark" and low in ("if", "unless", "whether"):
                 return "hypothetical"
         if node.i != trigger.i and not coordinated:
-            lemma = node.lemma_.lower()
+            lemma = cue_lemma(node, gov)
             if node.pos_ == "NOUN" and lemma in noun:
                 return noun[lemma]
             if lemma in gov and node.pos_ in ("VERB", "ADJ", "AUX", "NOUN"):
@@ -623,6 +623,15 @@ def status_of(trigger: Token) -> str:
         reported = node.dep_ == "ccomp"
         node, steps = node.head, steps + 1
     return base_form_status(trigger)
+
+
+def cue_lemma(token: Token, cues: dict) -> str:
+    """The token's lemma, or its form when the lemmatizer missed ("hopes" -> "hop")."""
+    lemma = token.lemma_.lower()
+    if lemma in cues or token.tag_ != "VBZ":
+        return lemma
+    form = token.lower_[:-1] if token.lower_.endswith("s") else token.lower_
+    return form if form in cues else lemma
 
 
 def is_purpose_clause(clause: Token) -> bool:
