@@ -148,6 +148,8 @@ def match_frame(token: Token, frames) -> Frame | None:
         return None  # "In March" is no march, "Strike Force" no strike
     if token.dep_ == "amod" or token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "agent" for c in token.children):
         return None  # "the freed guards", "gang members armed with pistols": descriptions, not events
+    if pos == "NOUN" and is_name_given(token):
+        return None  # "talks, known as intra-Afghan negotiations": a name for an event told already
     candidates = frames.get((token.lemma_.lower(), pos)) or frames.get((token.lower_, pos))
     if not candidates:
         return None
@@ -156,6 +158,19 @@ def match_frame(token: Token, frames) -> Frame | None:
         if all(word in nearby for word in frame.requires):
             return frame
     return None
+
+
+NAMING_VERBS = {"know", "call", "dub", "name", "label", "term", "brand", "describe"}
+
+
+def is_name_given(noun: Token) -> bool:
+    """The noun is what something is called: "known as X", "dubbed X", "what it called X"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "as":
+        head = head.head
+    elif noun.dep_ not in ("oprd", "attr", "dobj"):
+        return False
+    return head.pos_ == "VERB" and head.lemma_.lower() in NAMING_VERBS and (noun.dep_ != "dobj" or head.tag_ == "VBN")
 
 
 def nearby_lemmas(token: Token) -> set[str]:
