@@ -27,6 +27,8 @@ TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
 CLIMB_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "acl", "conj", "dobj", "relcl", "amod", "acomp", "attr", "nsubj", "nsubjpass", "npadvmod"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 PARTNER_TYPES = {"CONSULT"}  # a meeting names its partner; no guessing one from the sentence
+PRESS_SECTORS = {"JRN", "MED"}  # the press a speaker talks to is an audience, not a partner or a target
+SPEAKING_VERBS = {"speak", "talk", "tell"}
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,13 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         return None
     if frame.type in PARTNER_TYPES and not targets and len(sources) >= 2:
         sources, targets = sources[:1], sources[1:]  # "Russia and Ukraine met": each the other's partner
+    if frame.type in PARTNER_TYPES:
+        partners = [t for t in targets if t.sector not in PRESS_SECTORS]
+        if targets and not partners or not targets and trigger.lemma_.lower() in SPEAKING_VERBS:
+            return None  # "speaking to reporters", "told journalists", "as we speak": saying, not consulting
+        targets = partners
+    if frame.type == "ASSAULT" and targets and all(t.sector in PRESS_SECTORS for t in targets):
+        frame = Frame("ACCUSE", frame.lemma, frame.pos, frame.requires, "disapprove", frame.targets)  # "attacked the Journal"
     if not targets and frame.targets and frame.targets[0] != "-" and frame.type not in PARTNER_TYPES:
         targets = nearest_other_actor(trigger, sent, table, {a.id for a in sources})
     status = status_of(trigger)
