@@ -108,6 +108,7 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
             if event is not None:
                 sentence_events.append((token, event))
         sentence_events += urged_requests(sent, table, quotes)
+        sentence_events += speech_acts(sent, table, quotes, sentence_events)
         sentence_events += stated_intentions(sentence_events, table)
         kept = drop_repeats(drop_complements(merge_purpose_clauses(sentence_events)))
         context.enter(sent, doc, needed=bool(kept))
@@ -827,6 +828,85 @@ def urged_requests(sent: Span, table: ActorTable, quotes: list) -> list[tuple[To
             out.append((token, event))
             break
     return out
+
+
+@lru_cache(maxsize=1)
+def speech_act_cues() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """(lemma -> act, ((phrase, act), ...)) from data/lexicon/speech_acts.tsv."""
+    lemmas, phrases = {}, []
+    for row in read_tsv("lexicon/speech_acts.tsv"):
+        if row.get("kind") == "phrase":
+            phrases.append((" " + row["cue"].lower() + " ", row["act"]))
+        else:
+            lemmas[row["cue"].lower()] = row["act"]
+    return lemmas, tuple(phrases)
+
+
+def speech_acts(sent: Span, table: ActorTable, quotes: list, found: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
+    """What a speaker says can itself be the act: condemning words are an ACCUSE ("Putin is the
+    aggressor"), "or face sanctions" a THREATEN, "we will not bend" a REJECT. The target is the
+    actor the words are about, named in the quote; an ACCUSE or THREATEN needs one."""
+    lemmas, phrases = speech_act_cues()
+    out = []
+    for quote in quotes:
+        speaker = table.by_id.get(quote.speaker) if quote.speaker else None
+        if speaker is None or (quote.cue or "").lower() == "according to":
+            continue  # "according to the police": the story's source, not a speech act
+        inside = [t for t in sent if any(s <= t.idx < e for s, e in quote.spans)]
+        if not inside:
+            continue
+        words = " " + " ".join(t.lower_.replace("’", "'") for t in inside) + " "
+        acts: dict[str, tuple[Token, bool]] = {}
+        for token in inside:
+            act = lemmas.get(token.lemma_.lower()) or lemmas.get(token.lower_)
+            if act and act not in acts and not negated_word(token):
+                acts[act] = (token, False)
+        for phrase, act in phrases:
+            at = words.find(phrase)
+            if at >= 0 and act not in acts:
+                acts[act] = (inside[min(len(words[:at].split()), len(inside) - 1)], True)
+        for act, (cue, by_phrase) in acts.items():
+            if any(e.type == act and speaker.id in e.source for _t, e in found + out):
+                continue  # "accused Kyiv of ..." told it already
+            targets = spoken_about(inside, cue, table, speaker, by_phrase)
+            if not targets and act != "REJECT" or not is_political([speaker] + targets):
+                continue
+            event = Event(id="", type=act, source=[speaker.id], target=unique_ids(targets), status="occurred",
+                          date={}, evidence=evidence_of(sent), confidence=0.45)
+            out.append((cue, event))
+    return out
+
+
+def negated_word(token: Token) -> bool:
+    """"not illegal", "no violation": the cue is denied."""
+    heads = [token, token.head]
+    return any(c.dep_ == "neg" or c.lower_ in ("no", "not", "never") and c.dep_ in ("det", "advmod") for h in heads for c in h.children)
+
+
+def spoken_about(tokens: list[Token], cue: Token, table: ActorTable, speaker: Actor, phrase: bool) -> list[Actor]:
+    """The coded actor a quote condemns or warns: for a word, one in its own phrase or the
+    subject of its clause ("Putin is the aggressor", "Israel's heinous attacks"); for a phrase,
+    the nearest named in the quote. Never the speaker, the press, or the speaker's own country."""
+    inside = {t.i for t in tokens}
+    if phrase:
+        region = [t for t in tokens]
+    else:
+        top = cue.head if cue.dep_ in ("amod", "compound", "advmod", "acomp") and cue.head.i in inside else cue
+        clause = clause_of(top)
+        region = list(top.subtree) + [t for c in clause.children if c.dep_ in SUBJECT_DEPS + ("dobj",) for t in c.subtree]
+    candidates = []
+    for token in region:
+        if phrase and token.i not in inside:
+            continue
+        actor = table.actor_at(token) or (country_of_word(token, table) if token.ent_type_ == "NORP" else None)
+        if actor is None or actor.id == speaker.id or in_place_phrase(token) or token.lower_ in FIRST_PERSON:
+            continue
+        if not (actor.code or actor.sector) or actor.sector in PRESS_SECTORS:
+            continue
+        if actor.kind == "country" and speaker.code == actor.code and speaker.kind != "country":
+            continue  # a minister speaking of "our country"
+        candidates.append((abs(token.i - cue.i), actor))
+    return [min(candidates, key=lambda c: c[0])[1]] if candidates else []
 
 
 def quote_around(quotes: list, token: Token) -> str | None:
