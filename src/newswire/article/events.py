@@ -918,6 +918,10 @@ def quote_around(quotes: list, token: Token) -> str | None:
 
 # ------------------------------------------------------------------ when and where
 
+FRAME_SENTENCES = 0  # in a long paragraph, a time frame holds for this many sentences after it
+LONG_PARAGRAPH = 6  # sentences: more than this, and the paragraph is a story's whole text
+
+
 class DateContext:
     """Dates for events: the phrase in the event's own clause, else the paragraph's time
     frame, else unresolved. A dateline's date is when the story was filed, not when
@@ -929,6 +933,8 @@ class DateContext:
         self.last_date = None  # the last date told, which "before that" points back to
         self.phrases: list[tuple[Token, object]] = []
         self.article_date = None  # the lede's date: the story's time frame
+        self.sentences_since = 0  # sentences since the frame was set
+        self.paragraph_sentences = 0
 
     def enter(self, sent: Span, doc: Doc, needed: bool = True) -> None:
         from . import when
@@ -936,6 +942,7 @@ class DateContext:
         self.phrases = []
         if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
             self.paragraph_date = None
+            self.sentences_since = self.paragraph_sentences = 0
             dateline = DATELINE.match(doc_text(doc)[sent.start_char:sent.start_char + 120])
             self.dateline_end = sent.start_char + dateline.end() if dateline else sent.start_char
         if not needed and not any(t.ent_type_ in ("DATE", "TIME") for t in sent):
@@ -954,8 +961,15 @@ class DateContext:
                 self.phrases.append((span.root, info))
         resolved = [info for root, info in self.phrases  # a frame comes from a main clause, not "who was killed on Friday"
                     if info.start is not None and clause_of(root).dep_ != "relcl"]
+        self.sentences_since += 1
+        self.paragraph_sentences += 1
+        if self.paragraph_sentences > LONG_PARAGRAPH and self.sentences_since > FRAME_SENTENCES:
+            # a one-line story is one paragraph: its first date is no frame for all of it, only for
+            # the sentences right after it; past those, the story's own date holds
+            self.paragraph_date = None
         if resolved:
             self.paragraph_date = self.paragraph_date or resolved[0]
+            self.sentences_since = 0
             self.last_date = resolved[0]
             if self.article_date is None and resolved[0].precision == "day":
                 self.article_date = resolved[0]
