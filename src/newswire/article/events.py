@@ -236,13 +236,27 @@ def nearest_other_actor(trigger: Token, sent: Span, table: ActorTable, exclude: 
     after = list(sent[trigger.i - sent.start + 1:])
     before = list(reversed(sent[:trigger.i - sent.start]))
     for token in after + before:
-        if in_place_phrase(token):
-            continue  # "talks in Istanbul, Turkey": Turkey is where, not whom
+        if in_place_phrase(token) or is_reporter(token, trigger) or getattr(table.actor_at(token), "sector", None) in PRESS_SECTORS:
+            continue  # "talks in Istanbul, Turkey": Turkey is where, not whom; "…, officials said": who tells
         actor = table.actor_at(token)
         if actor is not None and actor.id not in exclude and (actor.code or actor.sector) and actor.kind != "person" or \
                 actor is not None and actor.id not in exclude and actor.kind == "person" and actor.code:
             return [actor]
     return []
+
+
+def is_reporter(token: Token, trigger: Token) -> bool:
+    """The subject of a reporting verb other than the trigger: the one who tells of the event
+    ("Denmark accepted a formula, government officials said") is not its target."""
+    from .quotes import reporting_lemmas
+
+    node = token
+    while node.dep_ in ("compound", "amod", "poss", "appos", "conj", "det") and node.head.i != node.i:
+        node = node.head
+    verb = node.head
+    if node.dep_ == "pobj":  # "according to the police"
+        return verb.lower_ == "to" and verb.head.lower_ == "according"
+    return node.dep_ == "nsubj" and verb.i != trigger.i and verb.lemma_.lower() in reporting_lemmas()
 
 
 LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "into", "around", "throughout"}
