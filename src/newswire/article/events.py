@@ -219,6 +219,10 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         if targets and not partners or not targets and trigger.lemma_.lower() in SPEAKING_VERBS:
             return None  # "speaking to reporters", "told journalists", "as we speak": saying, not consulting
         targets = partners
+    if frame.type == "RETREAT" and frame.mode == "withdraw" and targets and \
+            all(t.kind == "organization" and t.code in ("IGO", "NGO") for t in targets):
+        # PLOVER manual, SANCTION mode withdraw: leaving an organisation is a sanction, not a retreat
+        frame = Frame("SANCTION", frame.lemma, frame.pos, frame.requires, "withdraw", frame.targets)
     if frame.type == "ASSAULT" and targets and all(t.sector in PRESS_SECTORS for t in targets):
         frame = Frame("ACCUSE", frame.lemma, frame.pos, frame.requires, "disapprove", frame.targets)  # "attacked the Journal"
     if not targets and frame.targets and frame.targets[0] != "-" and frame.type not in PARTNER_TYPES:
