@@ -216,8 +216,9 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         sources, targets = sources[:1], sources[1:]  # "Russia and Ukraine met": each the other's partner
     if frame.type in PARTNER_TYPES:
         partners = [t for t in targets if t.sector not in PRESS_SECTORS]
-        if targets and not partners or not targets and trigger.lemma_.lower() in SPEAKING_VERBS:
-            return None  # "speaking to reporters", "told journalists", "as we speak": saying, not consulting
+        speaking = trigger.lemma_.lower() in SPEAKING_VERBS
+        if targets and not partners or speaking and (not targets or trigger.tag_ == "VBG" and trigger.dep_ == "advcl"):
+            return None  # "speaking to reporters", "Speaking alongside Chaudhry, Bugti said", "as we speak": saying, not consulting
         targets = partners
     if frame.type == "RETREAT" and frame.mode == "withdraw" and targets and \
             all(t.kind == "organization" and t.code in ("IGO", "NGO") for t in targets):
