@@ -66,12 +66,12 @@ def contents(db: Path) -> dict:
         return out
 
 
-def start(inp: Path, db: Path, jobs: int, real: bool) -> subprocess.Popen:
+def start(inp: Path, db: Path, jobs: int, real: bool, env: dict | None = None) -> subprocess.Popen:
     backend = "None" if real else "'corpus_fakes'"
     code = (f"import sys; sys.path[:0] = [{str(ROOT / 'src')!r}, {str(ROOT / 'tests')!r}]\n"
             "from newswire.corpus.ingest import ingest\n"
             f"ingest([{str(inp)!r}], {str(db)!r}, jobs={jobs}, backend={backend}, progress=False, chunk_size=2)\n")
-    return subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
+    return subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
 
 
 def main() -> int:
@@ -84,7 +84,7 @@ def main() -> int:
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     rng = random.Random(seed)
-    os.environ.setdefault("FAKE_SLEEP", "0.03")
+    os.environ.setdefault("FAKE_SLEEP", "0.1")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         inp = tmp / "in.jsonl"
@@ -97,17 +97,20 @@ def main() -> int:
         lines.append('{"id": "broken", "text": ')  # an error row must come out the same too
         inp.write_text("\n".join(lines) + "\n", encoding="utf-8")
         reference = tmp / "reference.duckdb"
-        began = time.monotonic()
-        proc = start(inp, reference, args.jobs, args.real)
+        progress = tmp / "progress.txt"
+        began = time.time()
+        proc = start(inp, reference, args.jobs, args.real, {"FAKE_PROGRESS": str(progress)})
         proc.wait()
-        clean_s = time.monotonic() - began
+        clean_s = time.time() - began
+        # the moments are drawn over the extraction, the part that writes (linking follows it)
+        window = progress.stat().st_mtime - began if progress.exists() else clean_s
         expected = contents(reference)
-        print(f"seed {seed}: clean ingest of {len(lines)} inputs with --jobs {args.jobs} took {clean_s:.1f} s",
-              flush=True)
+        print(f"seed {seed}: clean ingest of {len(lines)} inputs with --jobs {args.jobs} took {clean_s:.1f} s, "
+              f"its last article extracted at {window:.1f} s", flush=True)
         failures = 0
         for round_ in range(1, args.rounds + 1):
             db = tmp / f"killed{round_}.duckdb"
-            moment = rng.uniform(0.2, clean_s)
+            moment = rng.uniform(0.5, window + 0.5)
             proc = start(inp, db, args.jobs, args.real)
             time.sleep(moment)
             family = descendants(proc.pid)
