@@ -3,8 +3,9 @@
     >>> ingest(["stories/"], "news.duckdb", jobs=2)
     IngestSummary(stored=89, skipped=0, failed=0, ...)
 
-The main process reads the inputs, skips those already stored (same id or same
-content hash), sends chunks to `jobs` workers (each loads the spaCy model once)
+The main process reads the inputs, skips those already stored (same id, or same
+content hash from the same URL or outlet: the same text from another outlet is a
+republication, stored and linked), sends chunks to `jobs` workers (each loads the spaCy model once)
 and is the only writer of the database: one transaction per article, so a
 crash, `kill -9` or Ctrl-C loses nothing committed and leaves no half article;
 rerunning finishes the job. Cross-article links are recomputed at the end.
@@ -24,7 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from ..errors import NewswireError
-from .store import Store, content_hash
+from .store import Store, content_hash, input_origin
 
 __all__ = ["ingest", "IngestSummary", "IngestError", "expand_paths"]
 
@@ -198,7 +199,7 @@ class _Run:
     def __init__(self, store: Store, summary: IngestSummary, bar: "_Progress"):
         self.store, self.summary, self.bar = store, summary, bar
         self.pending: dict[str, tuple[str, str]] = {}  # id -> (content hash, path) sent to a worker
-        self.this_run: set[str] = set()
+        self.this_run: set = set()  # ids and (content hash, origin) admitted in this run
 
     def feed(self, sources, executor, jobs: int, chunk_size: int) -> None:
         in_flight: set[Future] = set()
@@ -232,12 +233,13 @@ class _Run:
             from ..model import content_id
 
             item["id"] = content_id(item.get("text") if item.get("text") is not None else item["html"])
-        aid = item["id"]
-        if self.store.seen(aid, digest) or aid in self.this_run or digest in self.this_run:
+        aid, same_input = item["id"], (digest, input_origin(item))
+        # the same text from another outlet is a republication: stored, and linked to what it copies
+        if self.store.seen(aid, *same_input) or aid in self.this_run or same_input in self.this_run:
             self.summary.skipped += 1
             self.bar.advance(self.summary)
             return None
-        self.this_run.update((aid, digest))
+        self.this_run.update((aid, same_input))
         self.pending[aid] = (digest, path)
         return item
 
