@@ -22,7 +22,6 @@ a long quote); every candidate is verified on normalised words.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import unicodedata
@@ -47,13 +46,16 @@ COPY_KINDS = ("verbatim", "trimmed", "reworded", "translated_rewritten")
 class LinkSettings:
     shingle: int = 3                # words per shingle for article containment
     key_df_cap: int = 100           # a word pair in more texts than this is a stock phrase: it proposes no pair
-    article_min_shared: int = 3     # word pairs two articles must share to be compared
+    article_min_shared: int = 3     # word pairs two articles must share to be compared,
+    article_shared: float = 0.15    # and this share of the smaller article's (a translation shares ~0.8)
     verbatim: float = 0.9           # share of the shorter text's shingles found in the other
-    trimmed_length: float = 0.8     # a copy shorter than this share of the original is trimmed
+    trimmed_length: float = 0.95    # a copy shorter than this share of the original is trimmed
     reworded: float = 0.3           # shingle containment of a rewording; below it, a translation
     aligned: float = 0.5            # share of the shorter text's sentences matched in the other
     aligned_min: int = 3            # and at least this many (shorter texts must be near-verbatim)
-    sentence_match: float = 0.5     # content words of the shorter sentence found in the other
+    sentence_match: float = 0.5     # content words of the shorter sentence found in the other,
+    sentence_words: int = 4         # at least this many ("Ahmed al-Sharaa said" is not a sentence of a story)
+    min_words: int = 40             # a shorter text is a copy only when word for word (an excerpt is not)
     outlet_boilerplate: int = 3     # a sentence in this many articles of one outlet is that outlet's boilerplate
     quote_min_words: int = 4        # quotes with fewer content words are too generic to link
     quote_containment: float = 0.6  # aligned content words / content words of the shorter quote
@@ -89,11 +91,12 @@ def link_corpus(con, settings: LinkSettings | None = None) -> dict[str, int]:
 def _articles(con) -> dict[str, dict]:
     result = {}
     for aid, url, source, title, published, text in con.execute(
-            "SELECT id, url, source, title, left(published, 10), text FROM articles ORDER BY id").fetchall():
+            "SELECT id, url, source, title, published, text FROM articles ORDER BY id").fetchall():
         host = urlsplit(url).hostname if url else None
         outlet = source or (host.removeprefix("www.") if host else None) or aid
-        result[aid] = {"article_id": aid, "outlet": outlet, "published": published, "title": title,
-                       "text": text or "", "day": _day(published)}
+        result[aid] = {"article_id": aid, "outlet": outlet, "published": published[:10] if published else None,
+                       "published_at": published or "~", "title": title, "text": text or "",
+                       "day": _day(published)}
     return result
 
 
@@ -146,9 +149,16 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
-def _fold(word: str) -> str:
-    word = unicodedata.normalize("NFKD", word.casefold().replace("’", "'"))
-    return "".join(c for c in word if not unicodedata.combining(c))
+def _fold(text: str) -> str:
+    text = text.casefold().replace("’", "'")
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=500_000)
+def _fold_word(word: str) -> str:
+    return _fold(word)
 
 
 @lru_cache(maxsize=500_000)
@@ -181,7 +191,7 @@ def normal_words(text: str) -> list[str]:
 
 
 def _key(*parts: str) -> int:
-    return int.from_bytes(hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).digest(), "little")
+    return hash(parts)  # used within one run only, never stored
 
 
 def _pair_keys(content: list[str]) -> set[int]:
@@ -196,7 +206,8 @@ def _pair_keys(content: list[str]) -> set[int]:
 
 
 def _sentence_key(text: str) -> int:
-    return _key(*normal_words(text))
+    """One line or sentence, whatever its case, accents, spacing and punctuation."""
+    return hash(tuple(map(_fold_word, _TOKEN.findall(text))))
 
 
 class _Index:
@@ -232,28 +243,39 @@ class _Index:
 
 # ---------------------------------------------------------------- articles
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)\]]))\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"”’)\]]*$")
 
 
-def _lines(text: str, removed: set[int]) -> list[str]:
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def _lines(text: str, removed: set[int], title: str | None = None) -> list[str]:
     """The story's lines: without what cleaning removed, boilerplate (the lexicon's
-    patterns) or captions and headings (short lines that end no sentence)."""
-    keep = []
+    patterns), the title, captions and headings (short lines that end no sentence)."""
+    keep, title_key = [], _sentence_key(title) if title else None
     for line in (raw.strip() for raw in text.splitlines()):
-        if not line or _sentence_key(line) in removed:
+        if not line or _sentence_key(line) in removed or _sentence_key(line) == title_key:
             continue
         n_words = len(_TOKEN.findall(line))
         if n_words <= 60 and any(p.search(line) for _, p in boilerplate_patterns()):
             continue
-        if n_words < 12 and not _ENDS_SENTENCE.search(line):
+        if n_words < 25 and not _ENDS_SENTENCE.search(line):
             continue
         keep.append(line)
     return keep
 
 
 def _sentences(lines: list[str]) -> list[str]:
-    return [s for line in lines for s in _SENTENCE_END.split(line) if s.strip()]
+    """Sentences without their quotations: shared quotes are linked as quotes, and an
+    article that quotes another is not its copy; the telling around them is compared."""
+    out = []
+    for line in lines:
+        for sentence in _SENTENCE_END.split(line):
+            told = _QUOTED.sub(" ", sentence).strip()
+            if len(_TOKEN.findall(told)) >= 3:
+                out.append(told)
+    return out
 
 
 @dataclass
@@ -273,7 +295,7 @@ def _prepare(aid: str, sentences: list[str], s: LinkSettings) -> _Text:
         toks = tokens(sentence)
         words.extend(n for _, n, _ in toks)
         content = [n for _, n, c in toks if c]
-        if len(set(content)) >= 3:
+        if len(set(content)) >= s.sentence_words:
             content_sentences.append(frozenset(content))
         keys |= _pair_keys(content)
     k = s.shingle
@@ -290,7 +312,8 @@ def _aligned(short: list[frozenset], long: list[frozenset], s: LinkSettings) -> 
     matched = 0
     for sentence in short:
         overlap = Counter(i for w in sentence for i in where.get(w, ()))
-        if any(n >= 3 and n / min(len(sentence), len(long[i])) >= s.sentence_match for i, n in overlap.items()):
+        if any(n >= s.sentence_words and n / min(len(sentence), len(long[i])) >= s.sentence_match
+               for i, n in overlap.items()):
             matched += 1
     return matched
 
@@ -304,17 +327,18 @@ def compare_articles(a: _Text, b: _Text, s: LinkSettings | None = None) -> dict 
     ratio = len(short.words) / len(long.words)
     if a.digest == b.digest:
         return {"kind": "verbatim", "score": 1.0, "containment": 1.0, "aligned": 1.0}
+    if len(short.words) < s.min_words:
+        return None
     containment = len(short.shingles & long.shingles) / max(1, len(short.shingles))
+    if containment >= s.verbatim:
+        kind = "verbatim" if ratio >= s.trimmed_length and containment >= 0.97 else "trimmed"
+        return {"kind": kind, "score": round(containment, 3), "containment": round(containment, 3), "aligned": None}
     matched = _aligned(short.sentences, long.sentences, s)
     aligned = matched / max(1, len(short.sentences))
     enough = matched >= s.aligned_min and aligned >= s.aligned
-    if containment >= s.verbatim:
-        kind = "verbatim" if ratio >= s.trimmed_length else "trimmed"
-    elif not enough:
+    if not enough:
         return None
-    elif containment >= s.verbatim * 0.9 and ratio < s.trimmed_length:
-        kind = "trimmed"
-    elif containment >= s.reworded:
+    if containment >= s.reworded:
         kind = "reworded"
     else:
         kind = "translated_rewritten"
@@ -337,7 +361,8 @@ def _outlet_boilerplate(articles: dict, sentences: dict[str, list[str]], s: Link
 
 def article_clusters(articles: dict, removed: dict, s: LinkSettings) -> tuple[list[dict], list[dict]]:
     """(article_links rows, article_clusters rows)."""
-    sentences = {aid: _sentences(_lines(a["text"], removed.get(aid, set()))) for aid, a in articles.items()}
+    sentences = {aid: _sentences(_lines(a["text"], removed.get(aid, set()), a["title"]))
+                 for aid, a in articles.items()}
     outlet_noise = _outlet_boilerplate(articles, sentences, s)
     texts = {}
     for aid, items in sentences.items():
@@ -348,7 +373,8 @@ def article_clusters(articles: dict, removed: dict, s: LinkSettings) -> tuple[li
         index.add(aid, t.keys)
         if t.words:
             by_digest[t.digest].append(aid)
-    pairs = {p for p, n in index.shared_counts().items() if n >= s.article_min_shared}
+    pairs = {(a, b) for (a, b), n in index.shared_counts().items()
+             if n >= s.article_min_shared and n >= s.article_shared * min(len(texts[a].keys), len(texts[b].keys))}
     for same in by_digest.values():  # one text in more articles than the cap still links
         pairs.update((a, b) for x, a in enumerate(sorted(same)) for b in sorted(same)[x + 1:])
     verified = defaultdict(dict)
@@ -357,8 +383,8 @@ def article_clusters(articles: dict, removed: dict, s: LinkSettings) -> tuple[li
         if found:
             verified[a][b] = verified[b][a] = found
 
-    # the original comes first: the earliest, then the fullest (the others trim it), then by id
-    order = sorted(articles, key=lambda aid: (articles[aid]["published"] or "~", -len(texts[aid].words), aid))
+    # the original comes first: the earliest (to the second when known), then the fullest, then by id
+    order = sorted(articles, key=lambda aid: (articles[aid]["published_at"], -len(texts[aid].words), aid))
     members: dict[str, list[str]] = {}
     for aid in order:
         reps = [(f["score"], r) for r, f in verified.get(aid, {}).items() if r in members]
@@ -402,16 +428,26 @@ def _neg(text: str):
 
 # ---------------------------------------------------------------- quotes
 
-def _speaker_key(name: str | None) -> tuple[str, ...]:
-    return tuple(_fold(w) for w in _TOKEN.findall(name or ""))
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "president", "minister", "prime", "secretary",
+                         "general", "spokesman", "spokeswoman", "spokesperson", "the", "of"})
+
+
+@lru_cache(maxsize=100_000)
+def name_key(name: str | None) -> frozenset[str]:
+    return frozenset(w for w in (_fold_word(x).replace("'", "") for x in _TOKEN.findall(name or ""))
+                     if w not in _HONORIFICS)
+
+
+def names_compatible(a: str | None, b: str | None) -> bool:
+    """One person or body by two names: the same words, or one name's words inside the other's
+    ("Kirby", "Mr. Kirby", "John Kirby"); "Anna Haddad" and "Omar Haddad" are two people."""
+    ka, kb = name_key(a), name_key(b)
+    return bool(ka and kb) and (ka <= kb or kb <= ka)
 
 
 def speakers_compatible(a: str | None, b: str | None) -> bool:
-    """The same speaker, or one of them unknown: names equal, one inside the other, or the same surname."""
-    ka, kb = _speaker_key(a), _speaker_key(b)
-    if not ka or not kb:
-        return True
-    return ka == kb or ka[-1] == kb[-1] or set(ka) <= set(kb) or set(kb) <= set(ka)
+    """The same speaker, or one of them unknown."""
+    return not name_key(a) or not name_key(b) or names_compatible(a, b)
 
 
 @dataclass
@@ -485,19 +521,26 @@ def quote_clusters(con, articles: dict, group: dict[str, str], s: LinkSettings) 
     order = sorted(quotes, key=lambda k: (-len(quotes[k].content), articles[k[0]]["published"] or "~", k))
     members: dict[tuple, list[tuple[tuple, float]]] = {}
     in_cluster: dict[tuple, set[str]] = {}
+    speaker: dict[tuple, str | None] = {}  # the cluster's first known speaker: an unknown one bridges no two
     for key in order:
         q, best = quotes[key], None
         for other in index.neighbours(q.keys):
             if other not in members or q.article_id in in_cluster[other]:
                 continue
+            if not speakers_compatible(speaker[other], q.speaker):
+                continue
             score = compare_quotes(quotes[other], q, s)
-            if score is not None and (best is None or (score, _negkey(other)) > (best[0], _negkey(best[1]))):
-                best = (score, other)
+            # a copy of the article that carries the cluster's lead quote is the likeliest home
+            rank = (group.get(q.article_id, q.article_id) == group.get(other[0], other[0]), score or 0.0,
+                    _negkey(other))
+            if score is not None and (best is None or rank > best[2]):
+                best = (score, other, rank)
         if best:
             members[best[1]].append((key, best[0]))
             in_cluster[best[1]].add(q.article_id)
+            speaker[best[1]] = speaker[best[1]] or q.speaker
         else:
-            members[key], in_cluster[key] = [(key, 1.0)], {q.article_id}
+            members[key], in_cluster[key], speaker[key] = [(key, 1.0)], {q.article_id}, q.speaker
     clusters = []
     for rep_key, items in members.items():
         if len(items) < 2:
@@ -534,17 +577,13 @@ def _negkey(key: tuple):
 
 # ---------------------------------------------------------------- events
 
-def _actor_keys(refs) -> set[str]:
-    keys = set()
-    for ref in refs or []:
-        name = (ref.get("name") or "").casefold().strip()
-        if name:
-            keys.add(name)
-            if ref.get("kind") == "person":
-                keys.add(name.split()[-1])
-        if ref.get("kind") == "country" and ref.get("code"):
-            keys.add("code:" + ref["code"])
-    return keys
+def _actors(refs) -> list[tuple]:
+    return [(ref.get("name"), ref.get("code") if ref.get("kind") == "country" else None) for ref in refs or []]
+
+
+def _overlap(side_a: list[tuple], side_b: list[tuple]) -> bool:
+    """An actor on both sides: the same country, or compatible names."""
+    return any((ca and ca == cb) or names_compatible(na, nb) for na, ca in side_a for nb, cb in side_b)
 
 
 def event_clusters(con, articles: dict, group: dict[str, str], s: LinkSettings) -> list[dict]:
@@ -557,7 +596,7 @@ def event_clusters(con, articles: dict, group: dict[str, str], s: LinkSettings) 
         day = _day(start) or articles[aid]["day"]
         events.append({**_member(articles[aid]), "event_id": eid, "type": etype, "status": status, "day": day,
                        "end": _day(end) or day, "place": place, "country": country, "evidence": evidence,
-                       "src": _actor_keys(src), "tgt": _actor_keys(tgt),
+                       "src": _actors(src), "tgt": _actors(tgt),
                        "src_names": [r["name"] for r in src or []], "tgt_names": [r["name"] for r in tgt or []]})
     events.sort(key=lambda e: (e["day"] or date.max, e["published"] or "~", e["article_id"], e["event_id"]))
     reps_by_type: dict[str, list[tuple]] = defaultdict(list)  # type -> sorted [(day ordinal, index)]
@@ -570,11 +609,11 @@ def event_clusters(con, articles: dict, group: dict[str, str], s: LinkSettings) 
             if ordinal > day + s.event_days:
                 break
             window.append(r)
-        for r in window:
+        for r in sorted(window, key=lambda r: (abs(events[r]["day"].toordinal() - day) if events[r]["day"] else 0, r)):
             if any(events[m]["article_id"] == e["article_id"] for m in members[r]):
                 continue  # one article telling two events of a kind tells two events
             if _same_event(events[r], e, s):
-                best = r
+                best = r  # the nearest in time
                 break
         if best is None:
             members[i] = [i]
@@ -591,7 +630,7 @@ def _same_event(a: dict, b: dict, s: LinkSettings) -> bool:
             return False
 
     def dyad(src, tgt):
-        return bool(a["src"] & src) and (bool(a["tgt"] & tgt) or not (a["tgt"] or tgt))
+        return _overlap(a["src"], src) and (_overlap(a["tgt"], tgt) or not (a["tgt"] or tgt))
     return dyad(b["src"], b["tgt"]) or (a["type"] in s.symmetric_types and dyad(b["tgt"], b["src"]))
 
 
