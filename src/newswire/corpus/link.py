@@ -45,7 +45,7 @@ COPY_KINDS = ("verbatim", "trimmed", "reworded", "translated_rewritten")
 @dataclass
 class LinkSettings:
     shingle: int = 3                # words per shingle for article containment
-    key_df_cap: int = 100           # a word pair in more texts than this is a stock phrase: it proposes no pair
+    key_df_cap: int = 50            # a word pair in more texts than this is a stock phrase: it proposes no pair
     article_min_shared: int = 3     # word pairs two articles must share to be compared,
     article_shared: float = 0.15    # and this share of the smaller article's (a translation shares ~0.8)
     verbatim: float = 0.9           # share of the shorter text's shingles found in the other
