@@ -11,8 +11,8 @@ quotes (with speakers) and events of ../shared/eval/dev-voa, the seed article
 - every VOA story is an original; most get copies by other outlets: verbatim with
   added boilerplate (headline, caption, "Also read:" lines, footer), truncated
   (the first 35-70% of the sentences), reworded (synonyms, contractions, spelling
-  variants of names, sentences dropped; quotes reworded the same way, some with
-  the speaker unknown), and briefs (the first three sentences under a shared disclaimer);
+  variants of names, sentences dropped; quotes reworded the same way, one longer
+  word in six replaced as a translation would, some with the speaker unknown), and briefs (the first three sentences under a shared disclaimer);
 - quote round-ups quote fragments (5-9 words) of the long quotes: quotes that must
   join their full quote, articles that must not join the story;
 - hard negatives: the same words given to another speaker in another article
@@ -94,9 +94,15 @@ def reword(text: str, rng: random.Random, p: float = 0.7) -> str:
     return re.sub(r"[A-Za-z]+", swap, text)
 
 
+VOCABULARY: list[str] = []  # the VOA stories' longer words, filled by benchmark_corpus
+
+
 def reword_quote(text: str, rng: random.Random) -> str:
-    """A translation-like variant: synonyms, spelling, punctuation and case, a dropped little word."""
+    """A translation-like variant: synonyms, spelling, punctuation and case, a dropped little word,
+    and one longer word in six translated by another word."""
     text = reword(text, rng, 0.5).replace(",", "").replace("’", "'")
+    if VOCABULARY:
+        text = re.sub(r"\b[a-z]{5,}\b", lambda m: rng.choice(VOCABULARY) if rng.random() < 1 / 6 else m.group(0), text)
     words = text.split()
     small = [i for i, w in enumerate(words) if w.lower() in ("the", "a", "an", "that", "of", "just", "so")]
     if small and len(words) > 8:
@@ -122,8 +128,8 @@ def content_words(text: str) -> int:
 
 
 def record(aid, outlet, published, title, text, quotes=(), events=(), story=None):
-    hour = 8 if outlet == "voanews.com" else 9 + sum(map(ord, aid)) % 12  # copies come out after the original
-    published = f"{published}T{hour:02d}:00:00Z"
+    if len(published) == 10:  # a day: the time is the original's, copies come out later
+        published = f"{published}T00:00:00Z"
     return {"id": aid, "source": outlet, "url": f"https://{outlet}/{aid}", "published": published, "title": title,
             "text": text, "quotes": list(quotes), "events": list(events), "story": story or aid}
 
@@ -161,6 +167,7 @@ def benchmark_corpus(seed: int) -> list[dict]:
     stories = [json.loads(line) for line in VOA.read_text().splitlines() if line.strip()]
     golds = gold_stories()
     titles = [s["title"] for s in stories]
+    VOCABULARY[:] = sorted({w for s in stories for w in re.findall(r"\b[a-z]{5,}\b", s["text"])})
     out = []
     speakers_seen = sorted({(g["quotes"][0]["speaker"] or ["?"])[0] for g in golds.values() if g["quotes"]})
     for n, s in enumerate(stories):
@@ -174,15 +181,18 @@ def benchmark_corpus(seed: int) -> list[dict]:
                for i, e in enumerate(g["events"] if g else []) if e["source"]]
         evs += [event(f"f{i}", e["type"], side(e["source"]), side(e["target"]), day, f"{sid}/f{i}", status="hypothetical")
                 for i, e in enumerate(g["forbidden_events"] if g else []) if e.get("source")]
-        out.append(record(sid, "voanews.com", day, s["title"], s["text"], qs, evs, story))
+        out.append(record(sid, "voanews.com", s["published"].replace(" ", "T")[:16] + ":00Z", s["title"], s["text"],
+                          qs, evs, story))
         sents = sentences(s["text"])
+        day = s["published"].replace(" ", "T")[:16] + ":00Z"  # to the minute: copies come out after it
         next_day = _shift(day, 1)
         if n % 5 != 4:  # verbatim with boilerplate
             body = list(sents)
             for _ in range(2):
                 body.insert(rng.randint(1, len(body)), f"Also read: {rng.choice(titles)}")
             text = "\n\n".join([s["title"], rng.choice(BOILERPLATE_TOP)] + body + [rng.choice(BOILERPLATE_END)])
-            out.append(record(f"{sid}-copy", f"mirror{n % 3}.example", day, s["title"], text, qs, evs, story))
+            out.append(record(f"{sid}-copy", f"mirror{n % 3}.example", _shift(day, 0, 3), s["title"], text, qs, evs,
+                              story))
         if n % 4 != 3:  # truncated
             keep = sents[:max(3, int(len(sents) * rng.uniform(0.35, 0.7)))]
             text = " ".join(keep)
@@ -236,10 +246,14 @@ def benchmark_corpus(seed: int) -> list[dict]:
     return out
 
 
-def _shift(day: str, days: int) -> str:
-    from datetime import date, timedelta
+def _shift(day: str, days: int, hours: int = 1) -> str:
+    """`days` later (and `hours`, when `day` has a time)."""
+    from datetime import date, datetime, timedelta
 
-    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+    if len(day) == 10:
+        return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+    return (datetime.fromisoformat(day.replace("Z", "+00:00")) + timedelta(days=days, hours=hours)
+            ).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def scale_corpus(n_articles: int, seed: int) -> list[dict]:

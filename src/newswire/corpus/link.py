@@ -53,9 +53,10 @@ class LinkSettings:
     reworded: float = 0.3           # shingle containment of a rewording; below it, a translation
     aligned: float = 0.5            # share of the shorter text's sentences matched in the other
     aligned_min: int = 3            # and at least this many (shorter texts must be near-verbatim)
-    sentence_match: float = 0.5     # content words of the shorter sentence found in the other,
+    sentence_match: float = 0.4     # content words shared / those of the longer sentence,
     sentence_words: int = 4         # at least this many ("Ahmed al-Sharaa said" is not a sentence of a story)
-    min_words: int = 40             # a shorter text is a copy only when word for word (an excerpt is not)
+    min_words: int = 40             # a text of fewer words, or of one sentence, is a copy only word for word
+                                    # (an excerpt is not a republication)
     outlet_boilerplate: int = 3     # a sentence in this many articles of one outlet is that outlet's boilerplate
     quote_min_words: int = 4        # quotes with fewer content words are too generic to link
     quote_containment: float = 0.6  # aligned content words / content words of the shorter quote
@@ -70,7 +71,8 @@ def link_corpus(con, settings: LinkSettings | None = None) -> dict[str, int]:
     s = settings or LinkSettings()
     articles = _articles(con)
     links, article_rows = article_clusters(articles, _removed(con), s)
-    group = {link["article_id"]: link["republishes"] for link in links}  # a copy counts as its original
+    original = {c["cluster_id"]: c["original_article_id"] for c in article_rows}
+    group = {link["article_id"]: original[link["cluster_id"]] for link in links}  # a copy counts as its original
     rows = {"article_links": links, "article_clusters": article_rows,
             "quote_clusters": quote_clusters(con, articles, group, s),
             "event_clusters": event_clusters(con, articles, group, s)}
@@ -312,7 +314,7 @@ def _aligned(short: list[frozenset], long: list[frozenset], s: LinkSettings) -> 
     matched = 0
     for sentence in short:
         overlap = Counter(i for w in sentence for i in where.get(w, ()))
-        if any(n >= s.sentence_words and n / min(len(sentence), len(long[i])) >= s.sentence_match
+        if any(n >= s.sentence_words and n / max(len(sentence), len(long[i])) >= s.sentence_match
                for i, n in overlap.items()):
             matched += 1
     return matched
@@ -327,7 +329,7 @@ def compare_articles(a: _Text, b: _Text, s: LinkSettings | None = None) -> dict 
     ratio = len(short.words) / len(long.words)
     if a.digest == b.digest:
         return {"kind": "verbatim", "score": 1.0, "containment": 1.0, "aligned": 1.0}
-    if len(short.words) < s.min_words:
+    if len(short.words) < s.min_words or len(short.sentences) < 2:
         return None
     containment = len(short.shingles & long.shingles) / max(1, len(short.shingles))
     if containment >= s.verbatim:
@@ -386,20 +388,29 @@ def article_clusters(articles: dict, removed: dict, s: LinkSettings) -> tuple[li
     # the original comes first: the earliest (to the second when known), then the fullest, then by id
     order = sorted(articles, key=lambda aid: (articles[aid]["published_at"], -len(texts[aid].words), aid))
     members: dict[str, list[str]] = {}
+    lead: dict[str, str] = {}      # article -> the original of its cluster
+    copies_of: dict[str, str] = {}  # copy -> the article it republishes (the original, or a copy of it)
     for aid in order:
-        reps = [(f["score"], r) for r, f in verified.get(aid, {}).items() if r in members]
-        if reps:
-            members[max(reps, key=lambda x: (x[0], _neg(x[1])))[1]].append(aid)
+        near = verified.get(aid, {})
+        reps = [(f["score"], r) for r, f in near.items() if r in members]
+        # a word-for-word or trimmed copy of a copy is that copy's text: it joins, saying what it copies
+        via = [(f["score"], m) for m, f in near.items() if m in lead and m not in members
+               and f["kind"] in ("verbatim", "trimmed")]
+        pick = reps or via
+        if pick:
+            target = max(pick, key=lambda x: (x[0], _neg(x[1])))[1]
+            lead[aid], copies_of[aid] = lead[target], target
+            members[lead[target]].append(aid)
         else:
-            members[aid] = [aid]
+            members[aid], lead[aid] = [aid], aid
 
     links, clusters = [], []
     for rep, group in members.items():
         if len(group) < 2:
             continue
         original = articles[rep]
-        copies = [{**_member(articles[m]), "title": articles[m]["title"], "role": "copy", **verified[rep][m]}
-                  for m in group[1:]]
+        copies = [{**_member(articles[m]), "title": articles[m]["title"], "role": "copy",
+                   "republishes": copies_of[m], **verified[copies_of[m]][m]} for m in group[1:]]
         outlets = sorted({articles[m]["outlet"] for m in group})
         earliest = min((articles[m] for m in group), key=lambda m: (m["published"] or "~", m["article_id"]))
         clusters.append({
@@ -411,8 +422,9 @@ def article_clusters(articles: dict, removed: dict, s: LinkSettings) -> tuple[li
             "articles": [{**_member(original), "title": original["title"], "role": "original", "kind": None,
                           "score": None}] + [{k: c[k] for k in ("article_id", "outlet", "published", "title",
                                                                 "role", "kind", "score")} for c in copies]})
-        links.extend({"_rep": rep, **_member(articles[c["article_id"]]), "republishes": rep,
-                      "republishes_outlet": original["outlet"], "republishes_published": original["published"],
+        links.extend({"_rep": rep, **_member(articles[c["article_id"]]), "republishes": c["republishes"],
+                      "republishes_outlet": articles[c["republishes"]]["outlet"],
+                      "republishes_published": articles[c["republishes"]]["published"],
                       **{k: c[k] for k in ("kind", "score", "containment", "aligned")}} for c in copies)
     clusters = _number(clusters, lambda c: (c["original_published"] or "~", c["original_article_id"]))
     cluster_of = {c["original_article_id"]: c["cluster_id"] for c in clusters}
