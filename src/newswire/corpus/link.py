@@ -477,6 +477,11 @@ class _Quote:
 def _prepare_quote(key, article_id, text, speaker, day) -> _Quote:
     toks = tokens(text or "")
     content = [n for _, n, c in toks if c]
+    # a speaker named inside the quote ("Mr. Putin has shown no interest", given to Putin) is
+    # almost always a misattribution: for linking, the speaker is unknown
+    said = {_fold_word(w).replace("'", "") for w, _, _ in toks}
+    if any(len(w) > 3 and w in said for w in name_key(speaker)):
+        speaker = None
     return _Quote(key, article_id, text or "", speaker, day, toks, content, _pair_keys(content))
 
 
@@ -520,12 +525,12 @@ def word_diff(rep: list[tuple], variant: list[tuple], fragment: bool = False) ->
 
 
 def quote_clusters(con, articles: dict, group: dict[str, str], s: LinkSettings) -> list[dict]:
-    quotes = {}
+    quotes, names = {}, {}  # names: the speaker as extracted, shown in the variants
     for aid, qid, text, speaker in con.execute(
             "SELECT article_id, id, text, speaker_name FROM quotes ORDER BY article_id, id").fetchall():
         q = _prepare_quote((aid, qid), aid, text, speaker, articles[aid]["day"])
         if len(q.content) >= s.quote_min_words:
-            quotes[(aid, qid)] = q
+            quotes[(aid, qid)], names[(aid, qid)] = q, speaker
     index = _Index(s.key_df_cap)
     for key, q in quotes.items():
         index.add(key, q.keys)
@@ -561,9 +566,10 @@ def quote_clusters(con, articles: dict, group: dict[str, str], s: LinkSettings) 
         variants = []
         for key, score in items:
             q = quotes[key]
+            shown = names[key]
             fragment = key != rep_key and len(q.content) < s.fragment * len(rep.content)
             variants.append({**_member(articles[q.article_id]), "quote_id": key[1], "text": q.text,
-                             "speaker_name": q.speaker, "role": "representative" if key == rep_key else "variant",
+                             "speaker_name": shown, "role": "representative" if key == rep_key else "variant",
                              "fragment": fragment, "score": score,
                              "diff": " ".join(t[0] for t in q.toks) if key == rep_key else
                              word_diff(rep.toks, q.toks, fragment)})
