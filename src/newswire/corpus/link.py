@@ -396,9 +396,10 @@ def article_clusters(articles: dict, removed: dict, s: LinkSettings) -> tuple[li
         # a word-for-word or trimmed copy of a copy is that copy's text: it joins, saying what it copies
         via = [(f["score"], m) for m, f in near.items() if m in lead and m not in members
                and f["kind"] in ("verbatim", "trimmed")]
-        pick = reps or via
-        if pick:
-            target = max(pick, key=lambda x: (x[0], _neg(x[1])))[1]
+        pick = reps + via
+        if pick:  # the closest kind of copy first (a verbatim copy of a copy says so), then the score
+            target = max(pick, key=lambda x: (-COPY_KINDS.index(near[x[1]]["kind"]), x[0], x[1] in members,
+                                              _neg(x[1])))[1]
             lead[aid], copies_of[aid] = lead[target], target
             members[lead[target]].append(aid)
         else:
