@@ -177,8 +177,8 @@ def ingest(paths: Iterable[str] | str, db_path: str, jobs: int = 1, model: str |
     started = time.perf_counter()
     summary = IngestSummary(jobs=max(1, jobs))
     executor = _executor(jobs, backend, model)  # first: workers fork before the database opens
-    if jobs > 1:  # the linker's imports (datasketch, scipy) load while the workers work
-        threading.Thread(target=importlib.import_module, args=("datasketch",), daemon=True).start()
+    if jobs > 1:  # the linker's imports (rapidfuzz) load while the workers work
+        threading.Thread(target=importlib.import_module, args=("rapidfuzz.distance",), daemon=True).start()
     try:
         with Store(db_path) as store, _Progress(progress, files) as bar:
             run = _Run(store, summary, bar)
