@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import read_tsv
 from ..model import Actor, Quote
@@ -203,12 +203,16 @@ class QuoteFinder:
         if named is not None:  # "the leader of the movement, Florence Ozor, said": Ozor, not the movement
             return named, named.name
         actor = speaker_of(self.table, verb) or inverted_speaker(self.table, verb)
-        phrase = speaker_phrase(verb)
+        span = speaker_span(verb)
         if actor is None:
-            return None, phrase
-        if phrase is None or names_the_actor(self.table, subject, actor):
+            return None, span.text if span is not None else None
+        if span is None or names_the_actor(self.table, subject, actor) \
+                or any(t.pos_ == "PRON" for t in span):  # "his office" speaks for him
             return actor, actor.name
-        return actor, phrase
+        described = described_actor(self.table, span, actor)
+        return described, described.name
+
+
 
     def salient_person(self, before: int) -> Actor | None:
         if self.subjects is None:
@@ -448,6 +452,19 @@ def attribution(finder: QuoteFinder, group: list[Segment]) -> tuple[Token | None
         if name:
             return verb, None, name
     return (candidates[0][1], None, None) if candidates else (None, None, None)
+
+
+def described_actor(table: ActorTable, span: Span, owner: Actor) -> Actor:
+    """An actor for a speaker the text describes but does not name ("a Homeland Security
+    Department official", "Canada's Ontario provincial leader"), coded as its owner."""
+    head = span.root
+    if head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children):
+        kind = "group"
+    elif head.lemma_.lower() in statement_nouns() or owner.kind != "person" and head.pos_ != "NOUN":
+        kind = "organization"
+    else:
+        kind = "person" if head.pos_ == "NOUN" and owner.kind != "person" else owner.kind
+    return table.add(span.doc, span.start, span.end, span.text, kind, code=owner.code, sector=owner.sector)
 
 
 def appositive_name(table: ActorTable, subject: Token | None) -> Actor | None:
@@ -791,6 +808,11 @@ def according_to(finder: QuoteFinder, according: Token) -> Report | None:
 def speaker_phrase(verb: Token) -> str | None:
     """The words that name a speaker no actor stands for: "officials", "a statement",
     "Financial industry insiders", "campaign finance records". Pronouns name nobody."""
+    span = speaker_span(verb)
+    return span.text if span is not None else None
+
+
+def speaker_span(verb: Token) -> Span | None:
     if verb.lower_ == "according":
         to = verb.doc[verb.i + 1]
         subject = next((c for c in [*to.children, *verb.children] if c.dep_ == "pobj"), None)
@@ -807,7 +829,7 @@ def speaker_phrase(verb: Token) -> str | None:
         words = words[:-1]
     if not words or len(words) > 10:
         return None
-    return subject.doc[words[0].i:words[-1].i + 1].text
+    return subject.doc[words[0].i:words[-1].i + 1]
 
 
 def phrase_words(head: Token) -> list[Token]:
