@@ -1,0 +1,258 @@
+"""What the API and the pages show, read through the Corpus API.
+
+Every list is the Corpus's own query (`Corpus.events_sql`, `quotes_sql`,
+`articles_sql`: the same filters as `newswire query`) wrapped in one outer
+SELECT that adds the web filters (outlet, quad, source, target), paging and the
+aggregates the charts draw. The cluster tables are read only in the functions
+under "clusters" below, so that a change to their columns is adapted there.
+
+A DuckDB connection is not shared between threads: every read holds the lock."""
+from __future__ import annotations
+
+import threading
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+from ..corpus.store import Corpus, StoreError, open_corpus
+from .filters import QUAD_OF, QUAD_TYPES, Filters
+
+ORDER = {"events": "day, article_id, id", "quotes": "published, article_id, id", "articles": "published, id"}
+BUCKETS = ("day", "week", "month")
+
+
+class Reader:
+    """A read-only corpus and the queries of the web layer."""
+
+    def __init__(self, path: str):
+        self.path = str(path)
+        self.corpus: Corpus = open_corpus(path)
+        self.lock = threading.Lock()
+
+    def close(self) -> None:
+        self.corpus.close()
+
+    # ------------------------------------------------------------ plumbing
+    def rows(self, sql: str, params: dict) -> list[dict]:
+        with self.lock:
+            return self.corpus._rows(sql, params)
+
+    def has_table(self, name: str) -> bool:
+        with self.lock:
+            return self.corpus._has_table(name)
+
+    def filtered(self, kind: str, filters: Filters) -> tuple[str, dict]:
+        """(sql, params) of the `kind` rows that `filters` select, unordered."""
+        given = filters.only(kind).given()
+        core = {k: v for k, v in given.items() if k not in ("outlet", "quad", "source", "target")}
+        with self.lock:
+            sql, params = self.corpus.query_sql(kind, **core)
+        where = []
+        if given.get("outlet"):
+            where.append("t.outlet ILIKE $web_outlet")
+            params["web_outlet"] = f"%{given['outlet']}%"
+        if given.get("quad"):
+            where.append("t.type IN (" + ", ".join(f"'{t}'" for t in QUAD_TYPES[int(given["quad"])]) + ")")
+        for side in ("source", "target"):
+            if given.get(side):
+                where.append(f"list_contains(t.{side}_names, $web_{side})")
+                params[f"web_{side}"] = given[side]
+        outer = f"SELECT * FROM ({sql}) t"
+        if where:
+            outer += " WHERE " + " AND ".join(where)
+        return outer, params
+
+    def page(self, kind: str, filters: Filters, limit: int | None = 100, offset: int = 0) -> tuple[int, list[dict]]:
+        """(total, rows) of one page of the filtered `kind` list, in the CLI's order."""
+        sql, params = self.filtered(kind, filters)
+        total = self.rows(f"SELECT count(*) AS n FROM ({sql}) c", params)[0]["n"]
+        paged = f"{sql} ORDER BY {ORDER[kind]}"
+        if limit is not None:
+            paged += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        return total, self.rows(paged, params)
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.rows(f"SELECT count(*) AS n FROM {t}", {})[0]["n"]
+                for t in ("articles", "events", "quotes", "actors")}
+
+    def article(self, article_id: str) -> dict | None:
+        with self.lock:
+            return self.corpus.article(article_id)
+
+    # ------------------------------------------------------------ aggregates
+    def timeline(self, filters: Filters, bucket: str = "month", count: str = "events") -> dict:
+        """Events (or event clusters) per bucket and quad class; undated events counted apart."""
+        if bucket not in BUCKETS:
+            raise StoreError(f"unknown bucket {bucket!r}; one of {', '.join(BUCKETS)}")
+        sql, params = self.filtered("events", filters)
+        if count == "clusters":
+            members, cparams = event_cluster_members_sql(self)
+            unit = "coalesce(CAST(m.cluster_id AS VARCHAR), t.article_id || '/' || t.id)"
+            sql = f"SELECT t.*, {unit} AS unit FROM ({sql}) t LEFT JOIN ({members}) m " \
+                  "ON m.article_id = t.article_id AND m.event_id = t.id"
+            params = {**params, **cparams}
+        else:
+            sql = f"SELECT t.*, t.article_id || '/' || t.id AS unit FROM ({sql}) t"
+        rows = self.rows(f"SELECT CAST(CAST(date_trunc('{bucket}', TRY_CAST(day AS DATE)) AS DATE) AS VARCHAR) AS b, type, "
+                         f"count(DISTINCT unit) AS n FROM ({sql}) u GROUP BY ALL ORDER BY b", params)
+        buckets: dict[str, Counter] = defaultdict(Counter)
+        undated = 0
+        for r in rows:
+            if r["b"] is None:
+                undated += r["n"]
+            else:
+                buckets[r["b"]][QUAD_OF.get(r["type"], 0)] += r["n"]
+        out = []
+        for start in fill_gaps(sorted(buckets), bucket):
+            by_quad = {q: buckets[start].get(q, 0) for q in (1, 2, 3, 4)}
+            out.append({"start": start, "end": bucket_end(start, bucket), "total": sum(by_quad.values()),
+                        "by_quad": by_quad})
+        return {"bucket": bucket, "count": count, "buckets": out, "undated": undated}
+
+    def top_actors(self, filters: Filters, limit: int | None = 20, offset: int = 0) -> tuple[int, list[dict]]:
+        """Actors of the filtered events, most events first."""
+        sql, params = self.filtered("events", filters)
+        grouped = (f"SELECT a.name AS name, any_value(a.code) AS code, any_value(a.kind) AS kind, "
+                   "count(DISTINCT t.article_id || '/' || t.id) AS events, count(DISTINCT t.article_id) AS articles "
+                   f"FROM ({sql}) t, unnest(t.source_actors || t.target_actors) AS u(a) "
+                   "WHERE a.name IS NOT NULL GROUP BY a.name")
+        return self._paged(grouped, params, "events DESC, name", limit, offset)
+
+    def top_outlets(self, filters: Filters, limit: int | None = 20, offset: int = 0) -> tuple[int, list[dict]]:
+        sql, params = self.filtered("events", filters)
+        grouped = (f"SELECT outlet, count(*) AS events, count(DISTINCT article_id) AS articles "
+                   f"FROM ({sql}) t WHERE outlet IS NOT NULL GROUP BY outlet")
+        return self._paged(grouped, params, "events DESC, outlet", limit, offset)
+
+    def places(self, filters: Filters, limit: int | None = 500, offset: int = 0) -> tuple[int, list[dict]]:
+        """Event places with coordinates, with their events per quad class."""
+        sql, params = self.filtered("events", filters)
+        quads = ", ".join(f"count(*) FILTER (WHERE type IN ({', '.join(repr(t) for t in QUAD_TYPES[q])})) AS q{q}"
+                          for q in (1, 2, 3, 4))
+        grouped = (f"SELECT location.name AS name, any_value(location.country) AS country, "
+                   f"avg(location.lat) AS lat, avg(location.lon) AS lon, count(*) AS events, {quads} "
+                   f"FROM ({sql}) t WHERE location.name IS NOT NULL AND location.lat IS NOT NULL "
+                   "AND location.lon IS NOT NULL GROUP BY location.name")
+        return self._paged(grouped, params, "events DESC, name", limit, offset)
+
+    def network(self, filters: Filters, max_nodes: int = 40) -> dict:
+        """Actors (sized by events) and source→target edges (counted per quad class)."""
+        sql, params = self.filtered("events", filters)
+        rows = self.rows(f"SELECT type, source_names, target_names FROM ({sql}) t", params)
+        size, edges = Counter(), defaultdict(Counter)
+        for r in rows:
+            names = set(r["source_names"] or []) | set(r["target_names"] or [])
+            size.update(n for n in names if n)
+            for s in set(r["source_names"] or []):
+                for t in set(r["target_names"] or []):
+                    if s and t and s != t:
+                        edges[(s, t)][QUAD_OF.get(r["type"], 0)] += 1
+        keep = {n for n, _ in sorted(size.items(), key=lambda x: (-x[1], x[0]))[:max_nodes]}
+        nodes = [{"name": n, "events": size[n]} for n in sorted(keep, key=lambda n: (-size[n], n))]
+        links = []
+        for (s, t), quads in sorted(edges.items()):
+            if s in keep and t in keep:
+                quad = max(sorted(quads), key=lambda q: quads[q])
+                links.append({"source": s, "target": t, "events": sum(quads.values()), "quad": quad,
+                              "by_quad": {q: quads.get(q, 0) for q in (1, 2, 3, 4)}})
+        return {"nodes": nodes, "edges": links, "actors_total": len(size)}
+
+    def _paged(self, grouped: str, params: dict, order: str, limit, offset) -> tuple[int, list[dict]]:
+        total = self.rows(f"SELECT count(*) AS n FROM ({grouped}) g", params)[0]["n"]
+        sql = f"SELECT * FROM ({grouped}) g ORDER BY {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        return total, self.rows(sql, params)
+
+
+def fill_gaps(starts: list[str], bucket: str, most: int = 400) -> list[str]:
+    """Every bucket from the first to the last, so that time runs evenly along the axis
+    (the buckets with events only, when that would be over `most`)."""
+    if not starts:
+        return starts
+    out, day = [], date.fromisoformat(starts[0])
+    last = date.fromisoformat(starts[-1])
+    while day <= last:
+        out.append(day.isoformat())
+        if len(out) > most:
+            return starts
+        day = date.fromisoformat(bucket_end(day.isoformat(), bucket)) + timedelta(days=1)
+    return out
+
+
+def bucket_end(start: str, bucket: str) -> str:
+    """The last day of the bucket that begins on `start`."""
+    day = date.fromisoformat(start[:10])
+    if bucket == "week":
+        return (day + timedelta(days=6)).isoformat()
+    if bucket == "month":
+        following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return (following - timedelta(days=1)).isoformat()
+    return day.isoformat()
+
+
+# ---------------------------------------------------------------- clusters
+# The only functions that know the columns of quote_clusters / event_clusters
+# (newswire.corpus.link): members are read from `variants` and `events`.
+
+def event_cluster_members_sql(reader: Reader) -> tuple[str, dict]:
+    """(sql, params) giving (cluster_id, article_id, event_id) rows; none when not computed."""
+    if not reader.has_table("event_clusters"):
+        return ("SELECT NULL::INTEGER AS cluster_id, NULL::VARCHAR AS article_id, "
+                "NULL::VARCHAR AS event_id WHERE false"), {}
+    return ("SELECT cluster_id, m.article_id AS article_id, m.event_id AS event_id "
+            "FROM (SELECT cluster_id, unnest(events) AS m FROM event_clusters)"), {}
+
+
+def quote_cluster_members_sql(reader: Reader) -> tuple[str, dict]:
+    if not reader.has_table("quote_clusters"):
+        return ("SELECT NULL::INTEGER AS cluster_id, NULL::VARCHAR AS article_id, "
+                "NULL::VARCHAR AS quote_id WHERE false"), {}
+    return ("SELECT cluster_id, m.article_id AS article_id, m.quote_id AS quote_id "
+            "FROM (SELECT cluster_id, unnest(variants) AS m FROM quote_clusters)"), {}
+
+
+def event_clusters(reader: Reader, filters: Filters, limit: int | None = 100, offset: int = 0):
+    """Event clusters with at least one event that `filters` select, most sources first."""
+    if not reader.has_table("event_clusters"):
+        return 0, []
+    return _clusters(reader, "event_clusters", "events", "event_id", event_cluster_members_sql(reader),
+                     filters, "n_sources DESC, n_articles DESC, cluster_id", limit, offset)
+
+
+def quote_clusters(reader: Reader, filters: Filters, limit: int | None = 100, offset: int = 0):
+    """Quote clusters (one quote carried by several articles) with a variant that `filters` select."""
+    if not reader.has_table("quote_clusters"):
+        return 0, []
+    return _clusters(reader, "quote_clusters", "quotes", "quote_id", quote_cluster_members_sql(reader),
+                     filters, "n_outlets DESC, n_articles DESC, cluster_id", limit, offset)
+
+
+def quote_cluster(reader: Reader, cluster_id: int) -> dict | None:
+    """One quote cluster, its variants earliest first."""
+    if not reader.has_table("quote_clusters"):
+        return None
+    rows = reader.rows("SELECT * FROM quote_clusters WHERE cluster_id = $id", {"id": cluster_id})
+    if not rows:
+        return None
+    cluster = rows[0]
+    cluster["variants"] = sorted(cluster.get("variants") or [],
+                                 key=lambda v: (v.get("published") or "9999", v.get("article_id") or ""))
+    return cluster
+
+
+def event_cluster_of(reader: Reader) -> dict[tuple[str, str], int]:
+    members, params = event_cluster_members_sql(reader)
+    return {(r["article_id"], r["event_id"]): r["cluster_id"] for r in reader.rows(members, params)}
+
+
+def _clusters(reader, table, kind, member_key, members, filters, order, limit, offset):
+    selected = filters.only(kind)
+    if not selected.given():
+        grouped, params = f"SELECT * FROM {table}", {}
+    else:
+        sql, params = reader.filtered(kind, selected)
+        msql, mparams = members
+        grouped = (f"SELECT * FROM {table} WHERE cluster_id IN (SELECT m.cluster_id FROM ({msql}) m "
+                   f"JOIN ({sql}) f ON f.article_id = m.article_id AND f.id = m.{member_key})")
+        params = {**params, **mparams}
+    return reader._paged(grouped, params, order, limit, offset)
