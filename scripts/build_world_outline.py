@@ -52,13 +52,18 @@ def ring_points(ring: list[int], arcs) -> list[tuple[float, float]]:
 
 
 def ring_path(points) -> str:
-    out, last = [], None
+    """One ring as path data; a ring that crosses the antimeridian is cut there into closed pieces."""
+    pieces, out, last = [], [], None
     for lon, lat in points:
         xy = (round(lon + 180, 1), round(90 - lat, 1))
+        if last is not None and abs(xy[0] - last[0]) > 180:
+            pieces.append(out)
+            out = []
         if xy != last:
             out.append(f"{xy[0]:g},{xy[1]:g}")
             last = xy
-    return "M" + "L".join(out) + "Z" if len(out) >= 3 else ""
+    pieces.append(out)
+    return "".join("M" + "L".join(p) + "Z" for p in pieces if len(p) >= 3)
 
 
 def outline_lines(topology: dict) -> list[str]:

@@ -118,8 +118,9 @@ def spring_layout(nodes: list[str], edges: list[tuple[str, str, float]], iterati
         length = np.maximum(np.linalg.norm(force, axis=1), 1e-9)
         pos += force / length[:, None] * np.minimum(length, temperature)[:, None]
         temperature *= 0.97
-    lo, hi = pos.min(axis=0), pos.max(axis=0)
-    pos = (pos - lo) / np.where(hi - lo > 0, hi - lo, 1)
+    # scale to the bulk of the nodes, so that one far-off part does not squeeze the rest
+    lo, hi = np.percentile(pos, 4, axis=0), np.percentile(pos, 96, axis=0)
+    pos = np.clip((pos - lo) / np.where(hi - lo > 0, hi - lo, 1), 0, 1)
     return {name: (float(pos[i, 0]), float(pos[i, 1])) for name, i in index.items()}
 
 
@@ -136,7 +137,7 @@ def network_svg(network: dict, node_link, edge_link, width: int = 960, height: i
     radius = {n["name"]: 4 + 16 * math.sqrt(n["events"] / peak) for n in nodes}
     epeak = max((e["events"] for e in edges), default=1)
     parts = [f'<svg class="chart network" viewBox="0 0 {width} {height}" role="img" xmlns="http://www.w3.org/2000/svg">'
-             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" '
+             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" '
              'orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#777"/></marker></defs>']
     for e in edges:
         (x1, y1), (x2, y2) = xy[e["source"]], xy[e["target"]]
