@@ -145,11 +145,6 @@ class Removed(BaseModel):
     text: str | None = None
 
 
-class ErrorInfo(BaseModel):
-    kind: str
-    message: str
-
-
 class ArticleRecord(BaseModel):
     """The contract record (newswire.article/1)."""
     model_config = ConfigDict(populate_by_name=True)
@@ -166,7 +161,6 @@ class ArticleRecord(BaseModel):
     quotes: list[Quote] = []
     events: list[Event] = []
     warnings: list[str] = []
-    error: ErrorInfo | None = None
 
 
 class ExtractInput(BaseModel):
