@@ -30,7 +30,7 @@ PloverType = Annotated[str | None, Query(pattern="(?i)^(" + "|".join(PLOVER_TYPE
 Status = Annotated[Literal[STATUSES] | None, Query(description="event status")]  # type: ignore[valid-type]
 Quad = Annotated[int | None, Query(ge=1, le=4, description="PLOVER quad class: 1 verbal cooperation, "
                                    "2 material cooperation, 3 verbal conflict, 4 material conflict")]
-Exact = Annotated[str | None, Query(max_length=200, description="an actor's exact name")]
+Exact = Annotated[str | None, Query(max_length=200, description="an actor's exact name (who: either side)")]
 Limit = Annotated[int | None, Query(ge=1, le=10000, description="rows per page (JSON default 100; "
                                     "downloads default to every row)")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
@@ -54,11 +54,11 @@ def _refuse(kind: str, request: Request) -> None:
 
 def event_filters(request: Request, actor: Text = None, country: Text = None, type: PloverType = None,
                   status: Status = None, since: Day = None, until: Day = None, place: Text = None,
-                  search: Text = None, outlet: Text = None, quad: Quad = None, source: Exact = None,
-                  target: Exact = None) -> Filters:
+                  search: Text = None, outlet: Text = None, quad: Quad = None, who: Exact = None,
+                  source: Exact = None, target: Exact = None) -> Filters:
     _refuse("events", request)
     return Filters(actor=actor, country=country, type=type, status=status, since=since, until=until, place=place,
-                   search=search, outlet=outlet, quad=quad, source=source, target=target)
+                   search=search, outlet=outlet, quad=quad, who=who, source=source, target=target)
 
 
 def quote_filters(request: Request, speaker: Text = None, words: Text = None, since: Day = None,

@@ -1,9 +1,10 @@
 """The filters of every list and chart, shared by the API and the pages.
 
 The names are those of `newswire query` (actor, country, type, status, since,
-until, place, speaker, words, search) plus `outlet`, and three that the charts
+until, place, speaker, words, search) plus `outlet`, and four that the charts
 need so that every mark links to exactly the list it counts: `quad` (PLOVER quad
-class), `source` and `target` (an actor's exact name on that side)."""
+class), `who` (an actor's exact name, either side), `source` and `target` (an
+actor's exact name on that side)."""
 from __future__ import annotations
 
 import re
@@ -20,11 +21,11 @@ QUAD_TYPES = {1: ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), 2: ("COOPERATE", "A
 QUAD_OF = {t: q for q, types in QUAD_TYPES.items() for t in types}
 
 QUERY_FILTERS = ("actor", "country", "type", "status", "since", "until", "place", "speaker", "words", "search")
-WEB_FILTERS = ("outlet", "quad", "source", "target")
+WEB_FILTERS = ("outlet", "quad", "who", "source", "target")
 # which filters each list understands (the Corpus *_sql signatures, plus the web ones)
 APPLIES = {
     "events": ("actor", "country", "type", "status", "since", "until", "place", "search",
-               "outlet", "quad", "source", "target"),
+               "outlet", "quad", "who", "source", "target"),
     "quotes": ("speaker", "words", "since", "until", "search", "outlet"),
     "articles": ("search", "since", "until", "outlet"),
 }
@@ -45,6 +46,7 @@ class Filters:
     search: str | None = None
     outlet: str | None = None
     quad: int | None = None
+    who: str | None = None
     source: str | None = None
     target: str | None = None
 

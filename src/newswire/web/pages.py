@@ -92,7 +92,7 @@ def home(request: Request):
     _, top_outlets = r.top_outlets(v.filters, 15)
     total, _ = r.page("events", v.filters, 0)
     return v.render("home.html", timeline=timeline, data=data, bucket=bucket, count=count, total=total,
-                    actors_svg=charts.bars_svg(top_actors, "name", "events", lambda a: v.url("/events", actor=a["name"])),
+                    actors_svg=charts.bars_svg(top_actors, "name", "events", lambda a: v.url("/events", who=a["name"])),
                     outlets_svg=charts.bars_svg(top_outlets, "outlet", "events",
                                                 lambda o: v.url("/events", outlet=o["outlet"])),
                     counts=r.counts())
@@ -173,7 +173,7 @@ def map_page(request: Request):
 def actor_page(request: Request, name: str):
     v = View(request, "network")
     r = reader(request)
-    own = v.filters.with_(actor=name)
+    own = v.filters.with_(who=name)
     bucket = _choice(request, "bucket", queries.BUCKETS, "month")
     data, timeline = timeline_chart(v, own, bucket, "events")
     total, rows = r.page("events", own, 50)

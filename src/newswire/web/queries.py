@@ -43,7 +43,7 @@ class Reader:
     def filtered(self, kind: str, filters: Filters) -> tuple[str, dict]:
         """(sql, params) of the `kind` rows that `filters` select, unordered."""
         given = filters.only(kind).given()
-        core = {k: v for k, v in given.items() if k not in ("outlet", "quad", "source", "target")}
+        core = {k: v for k, v in given.items() if k not in ("outlet", "quad", "who", "source", "target")}
         with self.lock:
             sql, params = self.corpus.query_sql(kind, **core)
         where = []
@@ -52,6 +52,9 @@ class Reader:
             params["web_outlet"] = f"%{given['outlet']}%"
         if given.get("quad"):
             where.append("t.type IN (" + ", ".join(f"'{t}'" for t in QUAD_TYPES[int(given["quad"])]) + ")")
+        if given.get("who"):
+            where.append("list_contains(t.source_names || t.target_names, $web_who)")
+            params["web_who"] = given["who"]
         for side in ("source", "target"):
             if given.get(side):
                 where.append(f"list_contains(t.{side}_names, $web_{side})")
