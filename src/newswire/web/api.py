@@ -225,10 +225,13 @@ def timeline(reader: Reader, filters: EventFilters, bucket: Literal["day", "week
 
 # ---------------------------------------------------------------- extract
 
+NOT_BLANK = {"type": "string", "pattern": r"\S"}
 EXTRACT_BODY = {"requestBody": {"required": True, "content": {
-    "application/json": {"schema": ExtractInput.model_json_schema()},
-    "text/plain": {"schema": {"type": "string"}},
-    "text/html": {"schema": {"type": "string"}}}}}
+    "application/json": {"schema": {**ExtractInput.model_json_schema(), "anyOf": [
+        {"required": ["text"], "properties": {"text": NOT_BLANK}},
+        {"required": ["html"], "properties": {"html": NOT_BLANK}}]}},
+    "text/plain": {"schema": NOT_BLANK},
+    "text/html": {"schema": NOT_BLANK}}}}
 
 
 class TooLarge(Exception):
