@@ -209,3 +209,16 @@ def test_extract_refuses_a_body_over_the_limit_and_other_media(client):
     assert r.status_code == 413 and "over the limit of 20000 bytes" in r.json()["detail"]
     r = client.post("/api/extract", content=b"%PDF", headers={"content-type": "application/pdf"})
     assert r.status_code == 415
+
+
+@pytest.mark.parametrize("filters", [
+    {}, {"actor": "putin"}, {"actor": "Draghi", "type": "consult"}, {"country": "ukr"}, {"country": "TUR"},
+    {"place": "istanbul"}, {"status": "occurred"}, {"status": "planned"}, {"search": "phone"},
+    {"search": "Armenian"}, {"since": "2022-05-27", "until": "2022-05-28"}, {"actor": "Kirby", "country": "USA"},
+])
+def test_the_event_index_selects_what_the_corpus_query_selects(client, corpus, filters):
+    """The web layer filters events on an in-memory index; it must agree with `newswire query`."""
+    web = get(client, "/api/events?limit=10000&" + "&".join(f"{k}={v}" for k, v in filters.items()))
+    mine = [(e["article_id"], e["id"]) for e in web["items"]]
+    assert mine == [(e["article_id"], e["id"]) for e in corpus.events(**filters)]
+    assert web["total"] == len(mine)

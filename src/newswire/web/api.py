@@ -111,10 +111,14 @@ def download(rows: list[dict], fmt: str, name: str) -> Response:
 
 
 def listing(total_rows, fmt: str, name: str, limit, offset, model):
+    """A page as JSON (serialised directly: the rows already have the declared shape, which
+    tests/test_web_schema.py checks on every route), or a download."""
     total, rows = total_rows
     if fmt != "json":
         return download(rows, fmt, name)
-    return Page[model](total=total, limit=limit, offset=offset, items=rows)
+    body = json.dumps({"total": total, "limit": limit, "offset": offset, "items": rows},
+                      ensure_ascii=False, default=str, allow_nan=False)
+    return Response(body, media_type="application/json")
 
 
 def _limit(limit, fmt, default=100):

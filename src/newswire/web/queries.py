@@ -18,6 +18,45 @@ from .filters import QUAD_OF, QUAD_TYPES, Filters
 
 ORDER = {"events": "day, article_id, id", "quotes": "published, article_id, id", "articles": "published, id"}
 BUCKETS = ("day", "week", "month")
+SEP = "chr(31)"  # joins names in the index: no name holds it
+EVENT_ROW = "* EXCLUDE (ord, x_outlet, x_place, x_evidence, x_title, x_src, x_tgt, x_names, x_codes)"
+
+
+def event_conditions(f: Filters) -> tuple[list[str], dict]:
+    """WHERE conditions on `web_events` that select what `Corpus.events_sql` selects for the
+    same filters (text filters: case-insensitive substrings; tests/test_web_api.py checks
+    that both give the same rows), plus the web filters outlet, quad, who, source, target."""
+    where, params = [], {}
+    text = {"actor": "x_names", "place": "x_place", "outlet": "x_outlet"}
+    for name, column in text.items():
+        if getattr(f, name):
+            where.append(f"contains({column}, lower(${name}))")
+            params[name] = getattr(f, name)
+    if f.country:
+        where.append(f"contains(x_codes, {SEP} || upper($country) || {SEP})")
+        params["country"] = f.country
+    if f.type:
+        where.append("type = upper($type)")
+        params["type"] = f.type
+    if f.status:
+        where.append("status = $status")
+        params["status"] = f.status
+    if f.since:
+        where.append("day >= $since")
+        params["since"] = str(f.since)[:10]
+    if f.until:
+        where.append("day <= $until")
+        params["until"] = str(f.until)[:10]
+    if f.search:
+        where.append("(contains(x_evidence, lower($search)) OR contains(x_title, lower($search)))")
+        params["search"] = f.search
+    if f.quad:
+        where.append("type IN (" + ", ".join(f"'{t}'" for t in QUAD_TYPES[int(f.quad)]) + ")")
+    for name, column in (("who", "x_src || x_tgt"), ("source", "x_src"), ("target", "x_tgt")):
+        if getattr(f, name):
+            where.append(f"contains({column}, {SEP} || ${name} || {SEP})")
+            params[name] = getattr(f, name)
+    return where, params
 
 
 class Reader:
@@ -27,6 +66,7 @@ class Reader:
         self.path = str(path)
         self.corpus: Corpus = open_corpus(path)
         self.lock = threading.Lock()
+        self._build_event_index()
 
     def close(self) -> None:
         self.corpus.close()
@@ -42,36 +82,66 @@ class Reader:
 
     def filtered(self, kind: str, filters: Filters) -> tuple[str, dict]:
         """(sql, params) of the `kind` rows that `filters` select, unordered."""
+        if kind == "events":
+            where, params = event_conditions(filters.only("events"))
+            return f"SELECT {EVENT_ROW} FROM web_events" + (" WHERE " + " AND ".join(where) if where else ""), params
         given = filters.only(kind).given()
-        core = {k: v for k, v in given.items() if k not in ("outlet", "quad", "who", "source", "target")}
+        core = {k: v for k, v in given.items() if k != "outlet"}
         with self.lock:
             sql, params = self.corpus.query_sql(kind, **core)
-        where = []
-        if given.get("outlet"):
-            where.append("t.outlet ILIKE $web_outlet")
-            params["web_outlet"] = f"%{given['outlet']}%"
-        if given.get("quad"):
-            where.append("t.type IN (" + ", ".join(f"'{t}'" for t in QUAD_TYPES[int(given["quad"])]) + ")")
-        if given.get("who"):
-            where.append("list_contains(t.source_names || t.target_names, $web_who)")
-            params["web_who"] = given["who"]
-        for side in ("source", "target"):
-            if given.get(side):
-                where.append(f"list_contains(t.{side}_names, $web_{side})")
-                params[f"web_{side}"] = given[side]
         outer = f"SELECT * FROM ({sql}) t"
-        if where:
-            outer += " WHERE " + " AND ".join(where)
+        if given.get("outlet"):
+            outer += " WHERE t.outlet ILIKE $web_outlet"
+            params["web_outlet"] = f"%{given['outlet']}%"
         return outer, params
 
     def page(self, kind: str, filters: Filters, limit: int | None = 100, offset: int = 0) -> tuple[int, list[dict]]:
         """(total, rows) of one page of the filtered `kind` list, in the CLI's order."""
+        if kind == "events":
+            return self._event_page(filters, limit, offset)
         sql, params = self.filtered(kind, filters)
         total = self.rows(f"SELECT count(*) AS n FROM ({sql}) c", params)[0]["n"]
         paged = f"{sql} ORDER BY {ORDER[kind]}"
         if limit is not None:
             paged += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         return total, self.rows(paged, params)
+
+    def _event_page(self, filters: Filters, limit, offset) -> tuple[int, list[dict]]:
+        # two steps on the pre-sorted index: the positions of the page (narrow), then
+        # its rows by position (the table is in `ord` order, so min/max prune the scan)
+        where, params = event_conditions(filters.only("events"))
+        cond = " WHERE " + " AND ".join(where) if where else ""
+        if limit is None:
+            rows = self.rows(f"SELECT {EVENT_ROW} FROM web_events{cond} ORDER BY ord", params)
+            return len(rows), rows
+        keys = self.rows(f"SELECT ord, count(*) OVER () AS n FROM web_events{cond} ORDER BY ord "
+                         f"LIMIT {int(limit)} OFFSET {int(offset)}", params)
+        if not keys:
+            return self.rows(f"SELECT count(*) AS n FROM web_events{cond}", params)[0]["n"], []
+        total, ords = keys[0]["n"], [k["ord"] for k in keys]
+        rows = self.rows(f"SELECT {EVENT_ROW} FROM web_events WHERE ord BETWEEN $lo AND $hi "
+                         "AND list_contains($ords, ord) ORDER BY ord", {"lo": ords[0], "hi": ords[-1], "ords": ords})
+        return total, rows
+
+    def _build_event_index(self) -> None:
+        """`web_events`: the Corpus's own events query, unfiltered, in its order, with
+        lower-cased and joined columns that make the filters cheap scalar tests (a
+        DuckDB TEMP table: in memory, allowed on a read-only database)."""
+        sql, params = self.corpus.events_sql()
+        sql = sql.rsplit(" ORDER BY ", 1)[0]  # the Corpus's order, given again as row_number below
+        self.corpus.con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE web_events AS
+            SELECT row_number() OVER (ORDER BY {ORDER["events"]}) AS ord,
+                   lower(outlet) AS x_outlet, lower(place) AS x_place,
+                   lower(evidence) AS x_evidence, lower(title) AS x_title,
+                   {SEP} || array_to_string(list_transform(source_names, lambda x: coalesce(x, '')), {SEP}) || {SEP} AS x_src,
+                   {SEP} || array_to_string(list_transform(target_names, lambda x: coalesce(x, '')), {SEP}) || {SEP} AS x_tgt,
+                   lower(x_src || x_tgt) AS x_names,
+                   {SEP} || array_to_string(list_transform(source_actors || target_actors,
+                                                           lambda a: coalesce(a.code, '')), {SEP})
+                         || {SEP} || coalesce(location.country, '') || {SEP} AS x_codes,
+                   t.*
+            FROM ({sql}) t ORDER BY ord""", params)
 
     def counts(self) -> dict[str, int]:
         return {t: self.rows(f"SELECT count(*) AS n FROM {t}", {})[0]["n"]
