@@ -222,3 +222,23 @@ def test_the_event_index_selects_what_the_corpus_query_selects(client, corpus, f
     mine = [(e["article_id"], e["id"]) for e in web["items"]]
     assert mine == [(e["article_id"], e["id"]) for e in corpus.events(**filters)]
     assert web["total"] == len(mine)
+
+
+def test_serve_refuses_a_missing_or_foreign_database(tmp_path):
+    import duckdb
+    from click.testing import CliRunner
+
+    from newswire.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 1 and "no database at" in result.output
+    duckdb.connect(str(tmp_path / "other.duckdb")).execute("CREATE TABLE t (x INT)").close()
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "other.duckdb")])
+    assert result.exit_code == 1 and "is it a newswire corpus?" in result.output
+
+
+def test_the_server_opens_the_database_read_only(app):
+    import duckdb
+
+    with pytest.raises(duckdb.Error):
+        app.state.reader.corpus.con.execute("CREATE TABLE main.x (y INT)")

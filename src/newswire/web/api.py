@@ -151,7 +151,7 @@ def articles(reader: Reader, filters: ArticleFilters, limit: Limit = None, offse
     return listing(reader.page("articles", filters, limit, offset), format, "articles", limit, offset, ArticleRow)
 
 
-@router.get("/articles/{article_id}", response_model=ArticleRecord, response_model_by_alias=True,
+@router.get("/articles/{article_id:path}", response_model=ArticleRecord, response_model_by_alias=True,
             responses=NOT_FOUND, summary="One article as the contract record")
 def article(reader: Reader, article_id: str):
     record = reader.article(article_id)

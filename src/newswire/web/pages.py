@@ -120,7 +120,7 @@ def article_context(record: dict) -> dict:
     return {"record": record, "body": marked_text(record), "colours": speaker_classes(record), "names": names}
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str):
     v = View(request, "articles")
     record = reader(request).article(article_id)

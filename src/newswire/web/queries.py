@@ -10,6 +10,8 @@ A DuckDB connection is not shared between threads: every read holds the lock."""
 from __future__ import annotations
 
 import threading
+
+import duckdb
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
@@ -129,6 +131,13 @@ class Reader:
         DuckDB TEMP table: in memory, allowed on a read-only database)."""
         sql, params = self.corpus.events_sql()
         sql = sql.rsplit(" ORDER BY ", 1)[0]  # the Corpus's order, given again as row_number below
+        try:
+            self._create_index(sql, params)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot read the events of {self.path!r} (is it a newswire corpus? "
+                             f"`newswire ingest` makes one): {exc}") from None
+
+    def _create_index(self, sql: str, params: dict) -> None:
         self.corpus.con.execute(f"""
             CREATE OR REPLACE TEMP TABLE web_events AS
             SELECT row_number() OVER (ORDER BY {ORDER["events"]}) AS ord,
