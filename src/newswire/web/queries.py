@@ -191,13 +191,20 @@ class Reader:
         return {"bucket": bucket, "count": count, "buckets": out, "undated": undated}
 
     def top_actors(self, filters: Filters, limit: int | None = 20, offset: int = 0) -> tuple[int, list[dict]]:
-        """Actors of the filtered events, most events first."""
+        """Actors of the filtered events (by name, either side), most events first."""
         sql, params = self.filtered("events", filters)
-        grouped = (f"SELECT a.name AS name, any_value(a.code) AS code, any_value(a.kind) AS kind, "
-                   "count(DISTINCT t.article_id || '/' || t.id) AS events, count(DISTINCT t.article_id) AS articles "
-                   f"FROM ({sql}) t, unnest(t.source_actors || t.target_actors) AS u(a) "
-                   "WHERE a.name IS NOT NULL GROUP BY a.name")
-        return self._paged(grouped, params, "events DESC, name", limit, offset)
+        grouped = ("SELECT name, count(*) AS events, count(DISTINCT article_id) AS articles FROM ("
+                   "SELECT article_id, unnest(list_distinct(source_names || target_names)) AS name "
+                   f"FROM ({sql}) t) u WHERE name IS NOT NULL GROUP BY name")
+        total, rows = self._paged(grouped, params, "events DESC, name", limit, offset)
+        if rows:  # code and kind: the most common in the actors table, for this page's names only
+            kinds = {r["name"]: r for r in self.rows(
+                "SELECT name, mode(code) AS code, mode(kind) AS kind FROM actors "
+                "WHERE list_contains($names, name) GROUP BY name", {"names": [r["name"] for r in rows]})}
+            rows = [{"name": r["name"], "code": kinds.get(r["name"], {}).get("code"),
+                     "kind": kinds.get(r["name"], {}).get("kind"), "events": r["events"],
+                     "articles": r["articles"]} for r in rows]
+        return total, rows
 
     def top_outlets(self, filters: Filters, limit: int | None = 20, offset: int = 0) -> tuple[int, list[dict]]:
         sql, params = self.filtered("events", filters)
@@ -219,24 +226,24 @@ class Reader:
     def network(self, filters: Filters, max_nodes: int = 40) -> dict:
         """Actors (sized by events) and source→target edges (counted per quad class)."""
         sql, params = self.filtered("events", filters)
-        rows = self.rows(f"SELECT type, source_names, target_names FROM ({sql}) t", params)
-        size, edges = Counter(), defaultdict(Counter)
-        for r in rows:
-            names = set(r["source_names"] or []) | set(r["target_names"] or [])
-            size.update(n for n in names if n)
-            for s in set(r["source_names"] or []):
-                for t in set(r["target_names"] or []):
-                    if s and t and s != t:
-                        edges[(s, t)][QUAD_OF.get(r["type"], 0)] += 1
-        keep = {n for n, _ in sorted(size.items(), key=lambda x: (-x[1], x[0]))[:max_nodes]}
-        nodes = [{"name": n, "events": size[n]} for n in sorted(keep, key=lambda n: (-size[n], n))]
+        total, nodes = self.top_actors(filters, max_nodes)
+        names = [n["name"] for n in nodes]
+        pairs = self.rows(
+            "SELECT s AS source, tg AS target, type, count(*) AS n FROM ("
+            "  SELECT type, s, unnest(list_distinct(target_names)) AS tg FROM ("
+            f"   SELECT type, unnest(list_distinct(source_names)) AS s, target_names FROM ({sql}) t) a) b "
+            "WHERE list_contains($names, s) AND list_contains($names, tg) AND s <> tg GROUP BY ALL",
+            {**params, "names": names})
+        edges: dict[tuple, Counter] = defaultdict(Counter)
+        for r in pairs:
+            edges[(r["source"], r["target"])][QUAD_OF.get(r["type"], 0)] += r["n"]
         links = []
         for (s, t), quads in sorted(edges.items()):
-            if s in keep and t in keep:
-                quad = max(sorted(quads), key=lambda q: quads[q])
-                links.append({"source": s, "target": t, "events": sum(quads.values()), "quad": quad,
-                              "by_quad": {q: quads.get(q, 0) for q in (1, 2, 3, 4)}})
-        return {"nodes": nodes, "edges": links, "actors_total": len(size)}
+            quad = max(sorted(quads), key=lambda q: quads[q])
+            links.append({"source": s, "target": t, "events": sum(quads.values()), "quad": quad,
+                          "by_quad": {q: quads.get(q, 0) for q in (1, 2, 3, 4)}})
+        return {"nodes": [{"name": n["name"], "events": n["events"]} for n in nodes], "edges": links,
+                "actors_total": total}
 
     def _paged(self, grouped: str, params: dict, order: str, limit, offset) -> tuple[int, list[dict]]:
         total = self.rows(f"SELECT count(*) AS n FROM ({grouped}) g", params)[0]["n"]
