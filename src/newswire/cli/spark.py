@@ -39,7 +39,7 @@ def spark_command(inputs, out, master, partitions, model, input_base_url, overwr
                               input_base_url=input_base_url, overwrite=overwrite, config=config))
     c = summary.counters
     click.echo(f"{c['articles']} articles, {c['errors']} errors, {c['duplicates']} duplicates dropped, "
-               f"from {summary.files} files ({c["files_failed"]} unreadable) in {summary.seconds:.1f} s "
+               f"from {summary.files} files ({c['files_failed']} unreadable) in {summary.seconds:.1f} s "
                f"({summary.rate:.1f} articles/s) -> {out}")
     if c["errors"]:
         click.echo(f"see why: duckdb -c \"SELECT id, kind, message FROM '{out.rstrip('/')}/errors/*.parquet'\"",

@@ -27,7 +27,7 @@ from datetime import datetime, timezone
 from ..corpus.store import TABLE_COLUMNS, child_rows, content_hash
 from ..model import content_id
 
-__all__ = ["Input", "read_partition", "extract_partition", "process_partition", "row_of", "conform",
+__all__ = ["Input", "read_partition", "extract_partition", "process_partition", "row_of", "conform", "record_of",
            "COUNTERS", "Counter", "ROW_FIELDS"]
 
 log = logging.getLogger("newswire.spark")
@@ -247,3 +247,31 @@ def conform(value, spec):
         return cast(value)
     except (TypeError, ValueError):
         return None
+
+
+def record_of(row: tuple) -> dict:
+    """The contract record back from an article row (as `Corpus.article` gives it from the store)."""
+    values = dict(zip(ROW_FIELDS, row))
+    if values["error"] is not None:
+        error = unconform(values["error"], TABLE_COLUMNS["errors"])
+        return {"id": error["id"], "error": {"kind": error["kind"], "message": error["message"]}}
+    article = unconform(row[:len(TABLE_COLUMNS["articles"])], TABLE_COLUMNS["articles"])
+    record = {"schema": "newswire.article/1", **{k: article[k] for k in
+                                                 ("id", "url", "source", "title", "published", "text")}}
+    for name in CHILD:
+        columns = {k: v for k, v in TABLE_COLUMNS[name].items() if k != "article_id"}
+        keep = [c for c in columns if c not in ("seq", "source_actors", "target_actors")]
+        record[name] = [{k: r[k] for k in keep} for r in (unconform(v, columns) for v in values[name])]
+    record["warnings"] = article["warnings"] or []
+    return record
+
+
+def unconform(value, spec):
+    """The inverse of `conform`: tuples back to dicts."""
+    if value is None:
+        return None
+    if isinstance(spec, dict):
+        return {name: unconform(v, sub) for (name, sub), v in zip(spec.items(), value)}
+    if isinstance(spec, list):
+        return [unconform(v, spec[0]) for v in value]
+    return value
