@@ -62,7 +62,8 @@ def test_counters_and_one_model_per_worker(spark_run):
     counters = spark_run[2].counters
     assert counters["articles"] == STORIES and counters["errors"] == 2
     assert counters["duplicates"] == 1 and counters["files_failed"] == 1 and counters["files_read"] == 1
-    assert 1 <= counters["models_loaded"] <= 2  # two Python workers, four partitions
+    assert counters["models_loaded"] <= 2  # two Python workers, four partitions
+    assert counters["models_loaded"] + counters["models_shared"] >= 1
     summary = json.loads((spark_run[1] / "summary.json").read_text())
     assert summary["counters"] == counters
 

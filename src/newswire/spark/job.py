@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..corpus.store import TABLE_COLUMNS, TABLES
-from .partition import CHILD, COUNTERS, extract_partition, first, read_partition
+from .partition import CHILD, COUNTERS, PEAK, extract_partition, first, read_partition
 from .setup import SparkSetupError, check_java, check_pyspark
 
 __all__ = ["JobSettings", "JobSummary", "NewswireJob", "run", "MANIFEST_SUFFIXES", "input_paths"]
@@ -57,6 +57,7 @@ class JobSummary:
     counters: dict
     seconds: float
     startup_seconds: float
+    phases: dict = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -66,6 +67,7 @@ class JobSummary:
     def to_dict(self) -> dict:
         return {"out": self.out, "files": self.files, "partitions": self.partitions, "counters": self.counters,
                 "seconds": round(self.seconds, 2), "startup_seconds": round(self.startup_seconds, 2),
+                "phase_seconds": self.phases,
                 "articles_per_second": round(self.rate, 2)}
 
 
@@ -122,6 +124,7 @@ class NewswireJob:
     def __init__(self, settings: JobSettings):
         self.settings = settings
         self.counters: dict = {}
+        self.phases: dict = {}  # seconds to write each table (the first includes reading and extracting)
 
     @property
     def output_schema(self):
@@ -137,12 +140,17 @@ class NewswireJob:
         if s.master and s.master.startswith("local"):
             # local workers must be this Python, the one that has newswire and its model
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        if s.model:
+            os.environ["NEWSWIRE_MODEL"] = s.model  # for the local daemon; executorEnv for a cluster's
         builder = SparkSession.builder.appName(self.name)
         if s.master:
             builder = builder.master(s.master)
         settings = {"spark.sql.session.timeZone": "UTC", "spark.python.worker.reuse": "true",
                     "spark.ui.showConsoleProgress": "true" if sys.stderr.isatty() else "false",
-                    "spark.sql.sources.partitionOverwriteMode": "static", **s.config}
+                    "spark.sql.sources.partitionOverwriteMode": "static", "spark.ui.enabled": "false",
+                    # the model is loaded in each executor's daemon before it forks the workers
+                    "spark.python.daemon.module": "newswire.spark.daemon",
+                    **({"spark.executorEnv.NEWSWIRE_MODEL": s.model} if s.model else {}), **s.config}
         for key, value in settings.items():
             builder = builder.config(key, value)
         session = builder.getOrCreate()
@@ -151,12 +159,14 @@ class NewswireJob:
 
     def init_accumulators(self, session) -> None:
         sc = session.sparkContext
-        self.counters = {name: sc.accumulator(0) for name in COUNTERS}
+        self.counters = {name: sc.accumulator(0.0 if name.endswith("seconds") else 0) for name in COUNTERS}
+        self.counters[PEAK] = sc.accumulator(0.0, MaxParam())
 
     def log_accumulators(self) -> dict:
-        values = {name: acc.value for name, acc in self.counters.items()}
+        values = {name: round(acc.value, 1) if isinstance(acc.value, float) else acc.value
+                  for name, acc in self.counters.items()}
         for name, value in values.items():
-            log.info("%s = %d", name, value)
+            log.info("%s = %s", name, value)
         return values
 
     # -------------------------------------------------------- job
@@ -176,7 +186,8 @@ class NewswireJob:
             if own:
                 session.stop()
         done = time.perf_counter()
-        summary = JobSummary(self.settings.out, files, partitions, counters, done - started, ready - started)
+        summary = JobSummary(self.settings.out, files, partitions, counters, done - started, ready - started,
+                             self.phases)
         self.write_summary(summary)
         return summary
 
@@ -198,12 +209,16 @@ class NewswireJob:
         rows = unique.mapPartitions(partial(extract_partition, counters=self.counters, model=s.model))
         wide = session.createDataFrame(rows, schema=self.output_schema, verifySchema=False)
         wide = wide.persist(StorageLevel.MEMORY_AND_DISK)  # extract once, write six tables
+        self.phases = {}
+        started = time.perf_counter()
         try:
             for table, frame in self.tables(wide).items():
                 writer = frame.write.mode("overwrite" if s.overwrite else "errorifexists")
                 if table == "events":
                     writer = writer.partitionBy(MONTH)
                 writer.parquet(_join(s.out, table))
+                self.phases[table] = round(time.perf_counter() - started, 1)  # articles: read, extract, write
+                started = time.perf_counter()
         finally:
             wide.unpersist()
         return len(paths), partitions
@@ -246,6 +261,16 @@ class NewswireJob:
         with open(os.path.join(local, "summary.json"), "w", encoding="utf-8") as f:
             json.dump(summary.to_dict(), f, indent=2)
             f.write("\n")
+
+
+class MaxParam:
+    """An AccumulatorParam (zero, addInPlace) keeping the largest value: peak memory."""
+
+    def zero(self, value):
+        return 0.0
+
+    def addInPlace(self, a, b):
+        return max(a, b)
 
 
 def _by_content(given):

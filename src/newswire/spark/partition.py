@@ -19,6 +19,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,7 +35,9 @@ log = logging.getLogger("newswire.spark")
 
 BACKEND = "newswire.article.pipeline"  # load_model(name) and extract_records(inputs, nlp, batch_size)
 CHUNK = 16  # inputs per nlp.pipe call; a chunk that fails is redone one article at a time
-COUNTERS = ("files_read", "files_failed", "records_read", "duplicates", "articles", "errors", "models_loaded")
+COUNTERS = ("files_read", "files_failed", "records_read", "duplicates", "articles", "errors", "models_loaded",
+            "models_shared", "model_seconds", "extract_seconds")
+PEAK = "peak_rss_mb"  # the largest resident memory of a Python worker (a max, not a sum)
 CHILD = ("actors", "quotes", "events", "removed")
 # one Row per input: the article's columns, its child rows (lists), and an error (or None)
 ROW_FIELDS = tuple(TABLE_COLUMNS["articles"]) + CHILD + ("error",)
@@ -65,8 +68,21 @@ class Counter:
         self.value += n
 
 
+class Peak(Counter):
+    """A stand-in for the job's max-accumulator."""
+
+    def add(self, n) -> None:
+        self.value = max(self.value, n)
+
+
 def new_counters() -> dict[str, Counter]:
-    return {name: Counter() for name in COUNTERS}
+    return {**{name: Counter() for name in COUNTERS}, PEAK: Peak()}
+
+
+def peak_rss_mb() -> float:
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
 
 
 # ------------------------------------------------------------ read
@@ -143,15 +159,31 @@ def first(a: Input, b: Input) -> Input:
 _WORKER: dict = {}
 
 
+def preload(model: str | None = None, backend: str = BACKEND) -> None:
+    """Load the model in this process before it forks workers (see `daemon`): they share it."""
+    _one_thread()
+    module = importlib.import_module(backend)
+    _WORKER.update(key=(backend, model), module=module, nlp=module.load_model(model), pid=os.getpid())
+
+
+def _one_thread() -> None:
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")  # one core per Spark task: threads would fight
+
+
 def worker_model(backend: str, model: str | None, counters: Mapping):
-    """The backend and its model, loaded once per Python worker process."""
-    key = (backend, model, os.getpid())
+    """The backend and its model, loaded once per Python worker process (or inherited from the daemon)."""
+    key = (backend, model)
+    if _WORKER.get("key") == key and _WORKER.get("pid") != os.getpid():
+        _WORKER["pid"] = os.getpid()  # a worker forked from a daemon that had loaded it
+        counters["models_shared"].add(1)
     if _WORKER.get("key") != key:
-        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-            os.environ.setdefault(var, "1")  # one core per Spark task: threads would fight
+        _one_thread()
+        started = time.perf_counter()
         module = importlib.import_module(backend)
-        _WORKER.update(key=key, module=module, nlp=module.load_model(model))
+        _WORKER.update(key=key, module=module, nlp=module.load_model(model), pid=os.getpid())
         counters["models_loaded"].add(1)
+        counters["model_seconds"].add(round(time.perf_counter() - started, 3))
     return _WORKER["module"], _WORKER["nlp"]
 
 
@@ -175,6 +207,7 @@ def extract_partition(inputs: Iterable[Input], counters: Mapping | None = None, 
 
 
 def _rows(chunk: list[Input], module, nlp, counters: Mapping) -> Iterator[tuple]:
+    started = time.perf_counter()
     items = [given.item for given in chunk]
     try:
         records = list(module.extract_records(items, nlp=nlp, batch_size=len(items)))
@@ -183,6 +216,8 @@ def _rows(chunk: list[Input], module, nlp, counters: Mapping) -> Iterator[tuple]
     except Exception:  # noqa: BLE001 — one bad article must not take its chunk down
         records = [_extract_one(module, nlp, item) for item in items]
     now = datetime.now(timezone.utc).replace(tzinfo=None)
+    counters["extract_seconds"].add(round(time.perf_counter() - started, 3))
+    counters[PEAK].add(peak_rss_mb())
     for given, record in zip(chunk, records):
         row = row_of(record, given, now)
         counters["errors" if row[-1] is not None else "articles"].add(1)

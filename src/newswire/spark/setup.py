@@ -46,6 +46,18 @@ def parse_java_version(text: str) -> int | None:
     return int(found.group(2) or 0) if major == 1 else major
 
 
+def release_version(java: str) -> int | None:
+    """The major version in the `release` file beside bin/java, when there is one."""
+    release = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(java))), "release")
+    try:
+        with open(release, encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        return None
+    found = re.search(r'^JAVA_VERSION="([^"]+)"', text, re.M)
+    return parse_java_version(f'version "{found.group(1)}"') if found else None
+
+
 def check_java() -> int:
     """The Java major version; SparkSetupError when there is none or it is older than 17."""
     java = java_command()
@@ -55,6 +67,9 @@ def check_java() -> int:
         where = f"JAVA_HOME={os.environ['JAVA_HOME']} has no bin/java" if os.environ.get("JAVA_HOME") \
             else "no `java` on PATH and JAVA_HOME is not set"
         raise SparkSetupError(f"Java is missing ({where}). {hint}")
+    released = release_version(java)
+    if released is not None and released >= JAVA_MIN:
+        return released  # read from the JDK's `release` file: no JVM started just to ask
     try:
         done = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:
