@@ -22,7 +22,8 @@ import duckdb
 
 from ..errors import BadDate, NewswireError
 
-__all__ = ["Store", "Corpus", "StoreError", "open_corpus", "content_hash", "input_origin", "TABLES", "LINK_TABLES"]
+__all__ = ["Store", "Corpus", "StoreError", "open_corpus", "content_hash", "input_origin", "TABLES", "LINK_TABLES",
+           "TABLE_COLUMNS", "child_rows"]
 
 
 class _Connection:
@@ -75,6 +76,10 @@ ARTICLE_COLUMNS = {"id": "VARCHAR PRIMARY KEY", "content_hash": "VARCHAR NOT NUL
 ERROR_COLUMNS = {"id": "VARCHAR PRIMARY KEY", "path": "VARCHAR", "kind": "VARCHAR",
                  "message": "VARCHAR", "failed_at": "TIMESTAMP"}
 TABLES = ("articles", "actors", "quotes", "events", "removed", "errors")
+# Every table's columns in one place: the DDL here and the Spark layer's Parquet schemas derive from it.
+TABLE_COLUMNS: dict[str, dict] = {"articles": ARTICLE_COLUMNS, "errors": ERROR_COLUMNS,
+                                  **{name: {"article_id": "VARCHAR NOT NULL", **columns}
+                                     for name, columns in CHILD_TABLES.items()}}
 
 # The cross-article link tables, recomputed by `newswire.corpus.link` after every
 # ingest. Defined here, with the other tables, so that every writer (DuckDB, the
@@ -130,9 +135,7 @@ def ddl(name: str, columns: dict) -> str:
 
 
 def schema_sql() -> list[str]:
-    statements = [ddl("articles", ARTICLE_COLUMNS), ddl("errors", ERROR_COLUMNS)]
-    for name, columns in CHILD_TABLES.items():
-        statements.append(ddl(name, {"article_id": "VARCHAR NOT NULL", **columns}))
+    statements = [ddl(name, TABLE_COLUMNS[name]) for name in TABLES]
     statements.append("CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash)")
     return statements
 
@@ -266,13 +269,17 @@ class Store(_Connection):
         self._insert_rows("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             aid, digest, record.get("url"), record.get("source"), record.get("title"),
             record.get("published"), record.get("text"), list(record.get("warnings") or []), path, _now()])
-        parts = {"actors": record.get("actors") or [], "quotes": record.get("quotes") or [],
-                 "events": _with_actor_refs(record), "removed": [
-                     {**r, "seq": i} for i, r in enumerate(record.get("removed") or [])]}
-        for table, rows in parts.items():
+        for table, rows in child_rows(record).items():
             if rows:
                 self._insert_rows(json_insert_sql(table, CHILD_TABLES[table], "$aid"),
                                   {"aid": aid, "rows": json.dumps(rows)})
+
+
+def child_rows(record: dict) -> dict[str, list[dict]]:
+    """The rows of each CHILD_TABLES table for one contract record (before `article_id`)."""
+    return {"actors": record.get("actors") or [], "quotes": record.get("quotes") or [],
+            "events": _with_actor_refs(record),
+            "removed": [{**r, "seq": i} for i, r in enumerate(record.get("removed") or [])]}
 
 
 def _with_actor_refs(record: dict) -> list[dict]:
