@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import read_tsv, split_multi
 from ..model import Actor, Mention
-from .parse import doc_text
+from .parse import doc_text, sentence_ents
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
@@ -611,7 +611,7 @@ def country_of_sentence(sent: Span, lex: ActorLexicon, table: ActorTable) -> str
     """"Thousands demonstrated in Kirkuk": a group without a country is of the place it acts in."""
     from .where import country_of_place
 
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ in ("GPE", "LOC", "FAC") and ent.start not in table.by_token:
             code = lex.code_of_word(ent.text) or lex.capitals.get(ent.text.lower()) or country_of_place(ent.text)
             if code:

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from ..lexicon import DATA
-from .parse import doc_text
+from .parse import doc_text, sentence_ents
 
 WORDS_PATH = DATA / "lexicon" / "date_words.tsv"
 PRECISIONS = ("day", "month", "year", "range", "unresolved")
@@ -480,7 +480,7 @@ def _entity_spans(sent) -> list[tuple[int, int]]:
     meaning ("since 2014", "on May 27") and the translated "past" after."""
     spans = []
     lead = set(_words()["since"]) | set(_words()["preposition"]) | set(_words()["part"])
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ not in ("DATE", "TIME"):
             continue
         start, end = ent.start_char, ent.end_char

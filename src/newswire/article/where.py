@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..lexicon import DATA
+from .parse import sentence_ents
 
 PLACES_DIR = DATA / "places"
 WORDS_PATH = DATA / "lexicon" / "place_words.tsv"
@@ -169,7 +170,7 @@ def _candidates(sent, gazetteer: Gazetteer) -> list:
     """Spans that may be places: GPE/LOC/FAC entities, and any other entity or
     lone proper noun the gazetteer knows (the small model tags Kyiv PERSON)."""
     spans, covered = [], set()
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         covered.update(range(ent.start, ent.end))
         if ent.label_ in PLACE_LABELS or (ent.label_ in ("PERSON", "ORG") and gazetteer.get(_place_name(ent))):
             spans.append(ent)
