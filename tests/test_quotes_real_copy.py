@@ -137,3 +137,15 @@ def test_many_short_quotes_are_each_found(extract):
     body = " ".join(f"“Stop the shelling of district {i} now,” the mayor said." for i in range(300))
     quotes = quotes_of(extract, body)
     assert len(quotes) == 300 and quotes[299]["text"] == "Stop the shelling of district 299 now"
+
+
+def test_a_place_glued_to_a_name_by_ner_is_trimmed_and_a_title_closed_by_the_name_is_that_person(extract):
+    body = ("“The protests continue,” U.N. Resident Coordinator for Myanmar Andrew Kirkwood said. "
+            "Kirkwood briefed reporters from Yangon. “People are dragged from their homes,” he said.")
+    quotes = quotes_of(extract, body)
+    assert [q["speaker_name"] for q in quotes] == ["Andrew Kirkwood", "Andrew Kirkwood"]
+
+
+def test_a_name_with_digits_is_no_person_to_resolve_he_to(extract):
+    record = extract("COVID-19 spread fast in the camps last year, officials said on Monday.")
+    assert not [a for a in record["actors"] if a["kind"] == "person"]

@@ -225,6 +225,12 @@ def find_actors(doc: Doc, lex: ActorLexicon, year: int | None) -> ActorTable:
     return table
 
 
+def place_word(token: Token, lex: ActorLexicon) -> bool:
+    """A country, capital or demonym glued to the front of a person's name by NER."""
+    known = lex.lookup(token.text)
+    return token.lower_ in lex.capitals or token.lower_ in lex.demonyms or (known is not None and known.kind == "country")
+
+
 def clean_name(span: Span) -> tuple[int, int]:
     """Token bounds of a name without a leading "the" or trailing "'s"."""
     start, end = span.start, span.end
@@ -237,8 +243,10 @@ def clean_name(span: Span) -> tuple[int, int]:
 
 def add_person(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, year: int | None) -> None:
     start, end = clean_name(ent)
-    if start >= end:
-        return
+    while end - start > 2 and place_word(doc[start], lex):  # "Myanmar Andrew Kirkwood": NER took the place in
+        start += 1
+    if start >= end or any(ch.isdigit() for ch in doc[start:end].text):
+        return  # "COVID-19" is no person
     name = doc[start:end].text
     if all(w in title_words(lex) for w in re.findall(r"[\w-]+", name.lower())):
         return  # "Vice Foreign Minister" is a role, not a name: add_role_phrases takes it

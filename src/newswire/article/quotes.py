@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import read_tsv
 from ..model import Actor, Quote
-from .actors import PERSON_PRONOUNS, ActorTable, load_lexicon
+from .actors import PERSON_PRONOUNS, ActorTable, load_lexicon, title_words
 from .clean import DATELINE
 from .parse import doc_text
 
@@ -468,17 +468,22 @@ def described_actor(table: ActorTable, span: Span, owner: Actor) -> Actor:
 
 
 def appositive_name(table: ActorTable, subject: Token | None) -> Actor | None:
-    """A named person in apposition to a described subject: "Clinton's communications
-    director, Jennifer Palmieri", "the leader of the movement, Florence Ozor"."""
-    if subject is None or subject.pos_ != "NOUN":
+    """A named person in apposition to a described subject ("Clinton's communications
+    director, Jennifer Palmieri", "the leader of the movement, Florence Ozor"), or
+    closing its title ("U.N. Resident Coordinator for Myanmar Andrew Kirkwood")."""
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
         return None
-    for child in subject.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN":
-            actor = table.actor_at(child)
-            if actor is not None:
-                return actor if actor.kind == "person" else None
-            if child.ent_type_ in ("", "PERSON") and load_lexicon().lookup(child.text) is None:
-                return add_unknown_person(table, child)
+    described = subject.pos_ == "NOUN" or subject.lower_ in title_words(load_lexicon())
+    names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"] if described else []
+    for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "to", "at")):
+        names += [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN" and o.ent_type_ == "PERSON"
+                  and o.i == subject.right_edge.i]
+    for child in names:
+        actor = table.actor_at(child)
+        if actor is not None:
+            return actor if actor.kind == "person" else None
+        if child.ent_type_ in ("", "PERSON") and load_lexicon().lookup(child.text) is None:
+            return add_unknown_person(table, child)
     return None
 
 
@@ -505,6 +510,8 @@ def narration_subjects(finder: QuoteFinder) -> list[tuple[int, str]]:
     for token in finder.doc:
         if token.dep_ in SPEAKER_DEPS and token.pos_ != "PRON" and not finder.is_quoted(token):
             actor = actor_in(finder.table, token)
+            if actor is None and token.pos_ == "PROPN":  # "Kirkwood briefed reporters", untagged by NER
+                actor = finder.table.find(token.lower_, "person")
             if actor is not None and actor.kind == "person":
                 out.append((token.i, actor.id))
     return out
