@@ -281,6 +281,9 @@ def joins(text: str, a: Segment, b: Segment, body: list[tuple[int, int]]) -> boo
     if not ends_sentence:
         return True  # the attribution interrupts one sentence
     p_start, p_end = body[a.paragraph]
+    after_end = re.split(r"[.!?]", between, maxsplit=1)[-1] if re.search(r"[.!?]", between) else ""
+    if re.search(r"\w", after_end):
+        return False  # `"X," she said. Narration. "Y."`: a sentence of narration between
     return p_end - p_start < COLLAPSED_CHARS
 
 
