@@ -65,7 +65,8 @@ def test_home_shows_the_timeline_actors_outlets_and_keeps_filters(client):
 
 @pytest.mark.parametrize("url, kind", [("/events?actor=Putin", "events"), ("/quotes?speaker=Kirby", "quotes"),
                                        ("/articles", "articles"), ("/", "timeline"), ("/network", "network"),
-                                       ("/map", "places"), ("/quotes", "quote_clusters")])
+                                       ("/map", "places"), ("/quotes", "quote_clusters"),
+                                       ("/actors/John%20Kirby", "quotes"), ("/actors/John%20Kirby", "events")])
 def test_every_list_has_its_download(client, url, kind):
     html = page(client, url)
     links = [unescape(h) for h in re.findall(r'class="download" href="([^"]+)"', html)]
