@@ -163,8 +163,9 @@ def test_word_diff_marks_added_and_left_out_words():
 
 
 def test_filters_from_a_url():
-    f, problems = parse_filters({"actor": " Putin ", "quad": "2", "since": "2022-13", "status": "done"})
-    assert f == Filters(actor="Putin", quad=2) and len(problems) == 2
+    f, problems = parse_filters({"actor": " Putin ", "quad": "2", "since": "2022-13", "status": "done",
+                                 "until": "2022-13-45"})
+    assert f == Filters(actor="Putin", quad=2) and len(problems) == 3
     assert f.query(quad=None, type="AID") == "actor=Putin&type=AID"
     assert f.only("quotes").given() == {} and f.ignored_by("quotes") == ["actor", "quad"]
 
