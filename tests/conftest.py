@@ -61,3 +61,30 @@ def cli_runner(newswire_nlp, monkeypatch):
         return runner.invoke(cli_module.cli, args, input=input, catch_exceptions=False)
 
     return invoke
+
+
+# ---------------------------------------------------------------- web (newswire serve)
+KIRBY_EDIT = ("has achieved exactly zero of his strategic goals", "has exactly zero strategic goals")
+
+
+@pytest.fixture(scope="session")
+def web_db(extract_many, tmp_path_factory) -> Path:
+    """A small real corpus for the web tests: the Kirby story from two outlets (one
+    reworded) and the Armenia story with its boilerplate, extracted and linked."""
+    from newswire.corpus.link import link_corpus
+    from newswire.corpus.store import Store, content_hash
+
+    kirby = (REPO / "tests" / "fixtures" / "kirby_rewording.txt").read_text(encoding="utf-8")
+    armenia = (REPO / "examples" / "republished_story.txt").read_text(encoding="utf-8")
+    inputs = [
+        {"id": "kirby-a", "text": kirby.replace(*KIRBY_EDIT), "source": "outlet-a", "published": "2022-05-28"},
+        {"id": "kirby-b", "text": kirby, "source": "outlet-b", "published": "2022-05-29"},
+        {"id": "armenia", "text": armenia, "source": "outlet-c", "published": "2023-03-15"},
+    ]
+    path = tmp_path_factory.mktemp("web") / "web.duckdb"
+    with Store(path) as store:
+        for item, record in zip(inputs, extract_many(inputs)):
+            assert "error" not in record, record
+            store.write_article(record, content_hash(item))
+        link_corpus(store.con)
+    return path

@@ -95,13 +95,13 @@ def test_bad_inputs_become_errors_and_the_rest_is_stored(tmp_path):
 def test_a_file_that_vanishes_mid_run(tmp_path, monkeypatch):
     a = write_jsonl(tmp_path / "a.jsonl", stories(2))
     b = write_jsonl(tmp_path / "b.jsonl", stories(2, start=2))
-    listed = newswire.corpus.ingest.expand_paths
+    listed = newswire.corpus.ingest.expand_inputs
 
     def list_then_lose(paths):
         files = listed(paths)
         b.unlink()  # gone between listing the folder and reading it
         return files
-    monkeypatch.setattr(newswire.corpus.ingest, "expand_paths", list_then_lose)
+    monkeypatch.setattr(newswire.corpus.ingest, "expand_inputs", list_then_lose)
     db = tmp_path / "c.duckdb"
     summary = ingest([str(tmp_path)], str(db), backend=FAKE, progress=False)
     assert (summary.stored, summary.failed) == (2, 1)

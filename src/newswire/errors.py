@@ -49,6 +49,20 @@ class NoArticle(InputError):
     kind = "no_article"
 
 
+class Timeout(NewswireError):
+    """An article ran past its time budget (`--timeout`)."""
+
+    code = "NW107"
+    kind = "timeout"
+
+
+class BadDate(InputError):
+    """A date given by the caller (`--published`, `--since`) that cannot be read."""
+
+    code = "NW108"
+    kind = "bad_date"
+
+
 class ModelError(NewswireError):
     """The spaCy pipeline asked for is not installed."""
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,40 +31,59 @@ from itertools import islice
 
 from ..model import error_record
 
-__all__ = ["extract_parallel", "ParallelExtractor"]
+__all__ = ["extract_parallel", "ParallelExtractor", "die_with_parent"]
 
 CHUNK = 4  # articles per work unit sent to a worker
 BACKEND = "newswire.article.pipeline"  # a module with load_model(name) and extract_records(inputs, nlp, batch_size, published)
 
 
 def extract_parallel(inputs: Iterable[dict], jobs: int = 2, model: str | None = None, batch_size: int = 16,
-                     published: str | date | None = None) -> Iterator[dict]:
-    """One contract record per input, in input order, extracted by `jobs` worker processes."""
+                     published: str | date | None = None, timeout: float | None = None) -> Iterator[dict]:
+    """One contract record per input, in input order, extracted by `jobs` worker processes.
+
+    `timeout`: seconds per article (None: the backend's default)."""
+    options = {"timeout": timeout} if timeout is not None else {}
     if jobs <= 1:
         module = importlib.import_module(BACKEND)
         yield from module.extract_records(inputs, nlp=module.load_model(model), batch_size=batch_size,
-                                          published=published)
+                                          published=published, **options)
         return
-    with ParallelExtractor(jobs, model=model, batch_size=batch_size, published=published) as pool:
+    with ParallelExtractor(jobs, model=model, batch_size=batch_size, published=published, timeout=timeout) as pool:
         yield from pool.extract(inputs)
 
 
 # ------------------------------------------------------------ worker side
 
 _WORKER: dict = {}
+WATCH_SECONDS = 0.5  # how often a worker checks that its parent is still there
 
 
-def _init_worker(backend: str, model: str | None, batch_size: int, published) -> None:
+def die_with_parent() -> None:
+    """End this worker process when its parent goes, even by `kill -9` (which runs no
+    clean-up in the parent): a daemon thread polls the parent's pid."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_SECONDS)
+            if os.getppid() != parent:  # reparented: the parent is gone
+                os._exit(1)
+    threading.Thread(target=watch, name="newswire-parent-watch", daemon=True).start()
+
+
+def _init_worker(backend: str, model: str | None, batch_size: int, published, timeout=None) -> None:
+    die_with_parent()
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # one core per worker: threads would fight
     module = importlib.import_module(backend)
-    _WORKER.update(module=module, nlp=module.load_model(model), batch_size=batch_size, published=published)
+    _WORKER.update(module=module, nlp=module.load_model(model), batch_size=batch_size, published=published,
+                   options={"timeout": timeout} if timeout is not None else {})
 
 
 def _extract_batch(batch: list[dict]) -> tuple[int, list[dict]]:
     module, nlp = _WORKER["module"], _WORKER["nlp"]
     records = list(module.extract_records(batch, nlp=nlp, batch_size=_WORKER["batch_size"],
-                                          published=_WORKER["published"]))
+                                          published=_WORKER["published"], **_WORKER["options"]))
     if len(records) != len(batch):  # the contract is one record per input: never shift the order
         raise RuntimeError(f"the extractor gave {len(records)} records for {len(batch)} inputs")
     return os.getpid(), records
@@ -78,7 +99,8 @@ class ParallelExtractor:
     """
 
     def __init__(self, jobs: int = 2, model: str | None = None, batch_size: int = 16,
-                 published: str | date | None = None, start_method: str | None = None):
+                 published: str | date | None = None, start_method: str | None = None,
+                 timeout: float | None = None):
         if jobs < 1:
             raise ValueError("jobs must be at least 1")
         self.jobs, self.batch_size = jobs, max(1, batch_size)
@@ -88,7 +110,7 @@ class ParallelExtractor:
         methods = multiprocessing.get_all_start_methods()
         # forkserver/spawn: the workers do not inherit this process's threads or open files
         self._context = multiprocessing.get_context(start_method or ("forkserver" if "forkserver" in methods else "spawn"))
-        self._initargs = (BACKEND, model, self.batch_size, published)
+        self._initargs = (BACKEND, model, self.batch_size, published, timeout)
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "ParallelExtractor":

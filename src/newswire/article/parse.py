@@ -8,6 +8,8 @@ is parsed twice. A small component before the parser makes
 every paragraph break a sentence break."""
 from __future__ import annotations
 
+import re
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -44,11 +46,47 @@ def load_spacy(name: str | None = None) -> Language:
     return nlp
 
 
+# A stretch of 64+ characters with no letter, digit or line break: 100,000 commas,
+# '!' or emoji. spaCy's tokenizer strips punctuation one character at a time from
+# a long run (quadratic), and each of 100,000 tokens costs the parser: such a run
+# is cut into opaque tokens of JUNK_TOKEN characters instead.
+JUNK_RUN = re.compile(r"[^\w\n]{64,}")
+JUNK_TOKEN = 32
+
+
 def make_doc(nlp: Language, article) -> Doc:
-    """A tokenized Doc carrying its article, ready for `nlp.pipe`."""
-    doc = nlp.make_doc(article.text)
+    """A tokenized Doc carrying its article, ready for `nlp.pipe`; its text is the article's."""
+    doc = tokenize(nlp, article.text)
     doc._.article = article
     return doc
+
+
+def tokenize(nlp: Language, text: str) -> Doc:
+    """`nlp.make_doc(text)`, in time linear in the text (runs of symbols are cut into chunks)."""
+    if JUNK_RUN.search(text) is None:
+        return nlp.make_doc(text)
+    words: list[str] = []
+    spaces: list[bool] = []
+    at = 0
+    for run in JUNK_RUN.finditer(text):
+        _add_tokens(nlp, text[at:run.start()], words, spaces)
+        chunk = run.group()
+        for i in range(0, len(chunk), JUNK_TOKEN):
+            words.append(chunk[i:i + JUNK_TOKEN])
+            spaces.append(False)
+        at = run.end()
+    _add_tokens(nlp, text[at:], words, spaces)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    assert doc.text == text, "the Doc must keep the article's text"
+    return doc
+
+
+def _add_tokens(nlp: Language, segment: str, words: list[str], spaces: list[bool]) -> None:
+    if not segment:
+        return
+    for token in nlp.tokenizer(segment):
+        words.append(token.text)
+        spaces.append(bool(token.whitespace_))
 
 
 def doc_text(doc: Doc) -> str:

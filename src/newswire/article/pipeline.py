@@ -1,24 +1,36 @@
 """The whole pipeline: read → clean → parse (with actors, quotes, events as
 spaCy components) → record. `extract_records` streams many articles through
-one loaded model with `nlp.pipe`; one bad article becomes an error record."""
+one loaded model with `nlp.pipe`; one bad article becomes an error record.
+
+Limits, so that one hostile article cannot stall or sink a batch:
+- a cleaned text over the parser's limit (`nlp.max_length`) is an error record;
+- each article has a time budget (`timeout`, seconds): past it, an error record
+  of kind `timeout`, and the batch goes on;
+- a component that raises on one article costs that article only: the batch is
+  redone article by article and the one that fails gets the real error."""
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 
 from spacy.language import Language
 
-from ..errors import NewswireError
+from ..errors import BadDate, NewswireError, Timeout, TooLarge
 from ..model import Article, Record, error_record
 from . import actors, events, quotes  # noqa: F401 — each registers its spaCy component
 from .clean import clean, html_leftovers
+from .language import detect_language, identifier, language_name
 from .parse import load_spacy, make_doc
 from .read import Story, parse_published, to_story
 
-__all__ = ["extract", "extract_records", "load_model", "prepare"]
+__all__ = ["extract", "extract_records", "load_model", "prepare", "DEFAULT_TIMEOUT"]
 
 COMPONENTS = ("newswire_actors", "newswire_quotes", "newswire_events")  # in stage order
+DEFAULT_TIMEOUT = 60.0  # seconds per article; a news article takes ~0.05 s
 
 
 @lru_cache(maxsize=4)
@@ -28,6 +40,7 @@ def load_model(name: str | None = None) -> Language:
     nlp = load_spacy(name)
     for component in COMPONENTS:
         nlp.add_pipe(component, last=True)
+    identifier()  # the language model loads with the rest (forked workers share it)
     return nlp
 
 
@@ -40,46 +53,121 @@ def prepare(record: dict, published: date | None = None) -> Article:
     if story.is_html:
         article.removed.extend(html_leftovers(record["html"], article.text))
     if article.published is None:
-        article.warnings.append("no publication date given or found: relative dates stay unresolved")
+        given = record.get("published")
+        if given not in (None, ""):
+            article.warnings.append(f"publication date {str(given)!r} cannot be read (give YYYY-MM-DD, or "
+                                    "28 May 2022; 05/06/2022 is read day first): relative dates stay unresolved")
+        else:
+            article.warnings.append("no publication date given or found: relative dates stay unresolved")
     return article
 
 
+def foreign_language(article: Article) -> str | None:
+    """A warning when the article is confidently not English, else None."""
+    found = detect_language(article.text)
+    if found is None or found[0] == "en":
+        return None
+    code, probability = found
+    return (f"the article is in {language_name(code)} ({code}, p={probability:.2f}), not English: "
+            "no actors, quotes or events were coded (newswire's lexicons and model are English)")
+
+
 def extract_records(inputs: Iterable[dict], nlp: Language | None = None, batch_size: int = 16,
-                    published: str | date | None = None, model: str | None = None) -> Iterator[dict]:
-    """One contract record per input, in input order; errors become error records."""
+                    published: str | date | None = None, model: str | None = None,
+                    timeout: float | None = DEFAULT_TIMEOUT) -> Iterator[dict]:
+    """One contract record per input, in input order; errors become error records.
+
+    `timeout`: seconds each article may take (None or 0: no limit). It is kept
+    with SIGALRM, so only when called from the main thread."""
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     nlp = nlp or load_model(model)
-    override = parse_published(published) if isinstance(published, str) else published
-    pending: list[tuple[int, object]] = []
-    batch_docs = []
+    override = published
+    if isinstance(published, str):
+        override = parse_published(published)
+        if override is None:
+            raise BadDate(f"--published {published!r} is not a date (give YYYY-MM-DD, or 28 May 2022)")
+    pending: list[tuple[int, object]] = []  # (PARSE | DONE, article or finished record)
     for record in inputs:
-        if "error" in record and "text" not in record and "html" not in record:
-            error = record["error"]
-            pending.append((0, error_record(str(record.get("id") or "unknown"), error.get("kind", "bad_input"), error.get("message", ""))))
-            continue
-        try:
+        pending.append(_prepared(record, override, nlp, timeout))
+        if sum(1 for kind, _ in pending if kind == PARSE) >= batch_size:
+            yield from _flush(nlp, pending, batch_size, timeout)
+            pending = []
+    yield from _flush(nlp, pending, batch_size, timeout)
+
+
+PARSE, DONE = 1, 0
+
+
+def _prepared(record: dict, override, nlp: Language, timeout) -> tuple[int, object]:
+    if "error" in record and "text" not in record and "html" not in record:
+        error = record["error"]
+        return DONE, error_record(str(record.get("id") or "unknown"), error.get("kind", "bad_input"),
+                                  error.get("message", ""))
+    article_id = str(record.get("id") or "unknown")
+    try:
+        with time_budget(timeout):
             article = prepare(record, override)
-        except NewswireError as exc:
-            pending.append((0, error_record(str(record.get("id") or "unknown"), exc.kind, str(exc))))
-            continue
-        pending.append((1, article))
-        batch_docs.append(make_doc(nlp, article))
-        if len(batch_docs) >= batch_size:
-            yield from _flush(nlp, pending, batch_docs, batch_size)
-            pending, batch_docs = [], []
-    yield from _flush(nlp, pending, batch_docs, batch_size)
+            if len(article.text) > nlp.max_length:
+                raise TooLarge(f"{len(article.text):,} characters after cleaning is over the parser's limit of "
+                               f"{nlp.max_length:,}; split the article into parts", article.id)
+            warning = foreign_language(article)
+    except NewswireError as exc:
+        message = str(exc) if exc.article_id else f"[{exc.code}] article {article_id!r}: {exc.message}"
+        return DONE, error_record(exc.article_id or article_id, exc.kind, message)
+    except Exception as exc:  # noqa: BLE001 — a reader's or cleaner's bug costs this article only
+        return DONE, error_record(article_id, "internal", f"[NW900] article {article_id!r}: {type(exc).__name__}: {exc}")
+    if warning:
+        article.warnings.append(warning)
+        return DONE, Record(article=article).to_dict()
+    return PARSE, article
 
 
-def _flush(nlp: Language, pending: list, docs: list, batch_size: int) -> Iterator[dict]:
-    parsed = iter(nlp.pipe(docs, batch_size=batch_size)) if docs else iter(())
-    for is_article, item in pending:
-        if not is_article:
-            yield item
-            continue
-        try:
-            doc = next(parsed)
-            yield record_of(doc).to_dict()
-        except Exception as exc:  # noqa: BLE001 — one article's failure must not stop a batch
-            yield error_record(item.id, "internal", f"[NW900] article {item.id!r}: {type(exc).__name__}: {exc}")
+def _flush(nlp: Language, pending: list, batch_size: int, timeout) -> Iterator[dict]:
+    articles = [item for kind, item in pending if kind == PARSE]
+    parsed: Iterator[dict] | None = None
+    if articles:
+        try:  # the fast path: the whole batch at once, within one article's budget
+            with time_budget(timeout):
+                parsed = iter([record_of(doc).to_dict()
+                               for doc in nlp.pipe([make_doc(nlp, a) for a in articles], batch_size=batch_size)])
+        except Exception:  # noqa: BLE001 — redone one by one below, where the culprit gets its own error
+            parsed = None
+        if parsed is None:
+            parsed = (parse_one(nlp, article, timeout) for article in articles)
+    for kind, item in pending:
+        yield next(parsed) if kind == PARSE else item
+
+
+def parse_one(nlp: Language, article: Article, timeout: float | None = DEFAULT_TIMEOUT) -> dict:
+    """The record of one cleaned article, or its error record (timeout, or the component's error)."""
+    try:
+        with time_budget(timeout):
+            return record_of(nlp(make_doc(nlp, article))).to_dict()
+    except Timeout as exc:
+        return error_record(article.id, exc.kind, f"[{exc.code}] article {article.id!r}: {exc.message}")
+    except Exception as exc:  # noqa: BLE001 — one article's failure must not stop a batch
+        return error_record(article.id, "internal", f"[NW900] article {article.id!r}: {type(exc).__name__}: {exc}")
+
+
+@contextmanager
+def time_budget(seconds: float | None):
+    """Raise Timeout inside the block after `seconds` (main thread only; no-op elsewhere)."""
+    if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise Timeout(f"ran past its time budget of {seconds:g} s (--timeout); the batch goes on")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def record_of(doc) -> Record:
@@ -88,8 +176,9 @@ def record_of(doc) -> Record:
                   quotes=list(doc._.quotes or []), events=list(doc._.events or []))
 
 
-def extract(text_or_html: str, published: str | date | None = None, nlp: Language | None = None, **fields) -> dict:
+def extract(text_or_html: str, published: str | date | None = None, nlp: Language | None = None,
+            timeout: float | None = DEFAULT_TIMEOUT, **fields) -> dict:
     """Extract one article: plain text or an HTML page → the article record."""
     key = "html" if text_or_html.lstrip()[:1] == "<" else "text"
     record = {key: text_or_html, **fields}
-    return next(extract_records([record], nlp=nlp, published=published))
+    return next(extract_records([record], nlp=nlp, published=published, timeout=timeout))

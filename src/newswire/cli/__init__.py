@@ -1,5 +1,5 @@
 """The `newswire` command: a thin layer over the Python API, one module per
-command group (extract, corpus, bench).
+command group (extract, corpus, bench, serve, spark).
 
 Each command opens what it needs, calls one library function, and turns
 newswire's errors into `Error: …` with exit status 1."""
@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from . import bench, corpus, extract
+from . import bench, corpus, extract, serve, spark
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,5 +17,5 @@ def cli():
     """Read news; write down, with proof, who said what and who did what to whom."""
 
 
-for _group in (extract, corpus, bench):
+for _group in (extract, corpus, bench, serve, spark):
     _group.register(cli)

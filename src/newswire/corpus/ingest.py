@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import glob
 import importlib
+import inspect
 import multiprocessing
 import os
 import sys
@@ -55,31 +56,55 @@ class IngestSummary:
 
 def expand_paths(paths: Iterable[str]) -> list[str]:
     """Files from files, folders (walked, known suffixes only) and glob patterns, in a stable order."""
-    from ..article.read import KNOWN_SUFFIXES
+    return [path for path, _, error in expand_inputs(paths) if error is None]
 
-    out = []
+
+def expand_inputs(paths: Iterable[str]) -> list[tuple[str, str, dict | None]]:
+    """(file, id label, None) for every input file, or (folder, label, error record) for a
+    folder that cannot be read. A file in a folder is labelled by its path under that
+    folder (or under a glob's fixed part), so `a/story.txt` and `b/story.txt` differ;
+    two given files that would still share a label keep their whole paths."""
+    from ..article.read import list_inputs
+
+    out: list[tuple[str, str, dict | None]] = []
     for path in paths:
         path = os.path.expanduser(str(path))
-        for match in sorted(glob.glob(path, recursive=True)) if glob.has_magic(path) else [path]:
-            if not os.path.isdir(match):
-                out.append(match)
-                continue
-            for root, dirs, names in os.walk(match):
-                dirs.sort()
-                out.extend(os.path.join(root, n) for n in sorted(names) if n.lower().endswith(KNOWN_SUFFIXES))
+        if not glob.has_magic(path):
+            out.extend(list_inputs(path))
+            continue
+        base = _fixed_part(path)
+        for match in sorted(glob.glob(path, recursive=True)):
+            out.extend(list_inputs(match, os.path.relpath(match, base).replace(os.sep, "/")))
+    owner: dict[str, str] = {}
+    for i, (file, label, error) in enumerate(out):
+        first = owner.setdefault(label, file)
+        if first != file and error is None:
+            out[i] = (file, os.path.normpath(file).replace(os.sep, "/"), None)
     return out
 
 
-def iter_sources(paths: list[str]) -> Iterator[tuple[str, dict]]:
-    """(path, input record) for every input; unreadable ones are error records."""
-    from ..article.read import iter_inputs
+def _fixed_part(pattern: str) -> str:
+    """The folder of a glob pattern before its first wildcard: 'data/*/x.txt' -> 'data'."""
+    parts = []
+    for part in pattern.replace(os.sep, "/").split("/"):
+        if glob.has_magic(part):
+            break
+        parts.append(part)
+    return "/".join(parts) or "."
 
-    for path in paths:
-        if not os.path.exists(path):
-            yield path, {"id": path, "error": {"kind": "unreadable", "message": f"{path}: no such file or folder"}}
-            continue
-        for record in iter_inputs([path]):
-            yield path, record
+
+def iter_sources(inputs: list[tuple[str, str, dict | None]]) -> Iterator[tuple[str, dict]]:
+    """(path, input record) for every input; unreadable ones are error records."""
+    from ..article.read import iter_file
+
+    for path, label, error in inputs:
+        if error is not None:
+            yield path, error
+        elif not os.path.lexists(path):
+            yield path, {"id": label, "error": {"kind": "unreadable", "message": f"{path}: no such file or folder"}}
+        else:
+            for record in iter_file(path, label):
+                yield path, record
 
 
 # ------------------------------------------------------------ worker side
@@ -87,12 +112,14 @@ def iter_sources(paths: list[str]) -> Iterator[tuple[str, dict]]:
 _WORKER: dict = {}
 
 
-def _init_worker(backend: str, model: str | None) -> None:
+def _init_worker(backend: str, model: str | None, timeout: float | None = None) -> None:
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # one core per worker: threads would fight
     module = importlib.import_module(backend)
     _WORKER["module"] = module
     _WORKER["nlp"] = module.load_model(model)
+    takes_timeout = "timeout" in inspect.signature(module.extract_records).parameters
+    _WORKER["options"] = {"timeout": timeout} if timeout is not None and takes_timeout else {}
 
 
 def _peak_rss_mb() -> float:
@@ -105,7 +132,7 @@ def _peak_rss_mb() -> float:
 def _extract_chunk(chunk: list[dict]) -> tuple[list[dict], int, float]:
     module, nlp = _WORKER["module"], _WORKER["nlp"]
     try:
-        records = list(module.extract_records(chunk, nlp=nlp, batch_size=len(chunk)))
+        records = list(module.extract_records(chunk, nlp=nlp, batch_size=len(chunk), **_WORKER["options"]))
         if len(records) != len(chunk):
             raise IngestError(f"the extractor gave {len(records)} records for {len(chunk)} inputs")
     except Exception:  # one bad article must not take its chunk down: redo them one by one
@@ -115,7 +142,7 @@ def _extract_chunk(chunk: list[dict]) -> tuple[list[dict], int, float]:
 
 def _extract_one(module, nlp, item: dict) -> dict:
     try:
-        return next(iter(module.extract_records([item], nlp=nlp, batch_size=1)))
+        return next(iter(module.extract_records([item], nlp=nlp, batch_size=1, **_WORKER["options"])))
     except Exception as exc:
         return {"schema": "newswire.article/1", "id": item["id"],
                 "error": {"kind": "extract_failed", "message": f"{type(exc).__name__}: {exc}"}}
@@ -124,8 +151,8 @@ def _extract_one(module, nlp, item: dict) -> dict:
 class _InlineExecutor:
     """jobs=1: the same protocol as the process pool, in this process."""
 
-    def __init__(self, backend: str, model: str | None):
-        _init_worker(backend, model)
+    def __init__(self, backend: str, model: str | None, timeout: float | None = None):
+        _init_worker(backend, model, timeout)
 
     def submit(self, fn, *args) -> Future:
         future = Future()
@@ -136,25 +163,35 @@ class _InlineExecutor:
         pass
 
 
-def _executor(jobs: int, backend: str, model: str | None):
+def _executor(jobs: int, backend: str, model: str | None, timeout: float | None = None):
     if jobs <= 1:
-        return _InlineExecutor(backend, model)
+        return _InlineExecutor(backend, model, timeout)
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
         # Load the model once here and fork: the workers share its pages instead of each
         # importing spaCy and loading it again. Done before the database is opened and
         # before any thread starts, so the children inherit no lock.
-        _init_worker(backend, model)
+        _init_worker(backend, model, timeout)
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_one_thread)
+                                   initializer=_one_thread)  # which also ends them if this process is killed
         pool.submit(os.getpid).result()  # with fork, every worker starts now
         return pool
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                               initargs=(backend, model))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_spawned_worker,
+                               initargs=(backend, model, timeout))
+
+
+def _spawned_worker(backend: str, model: str | None, timeout: float | None) -> None:
+    from ..article.parallel import die_with_parent
+
+    die_with_parent()
+    _init_worker(backend, model, timeout)
 
 
 def _one_thread() -> None:
+    from ..article.parallel import die_with_parent
+
+    die_with_parent()
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
 
@@ -162,28 +199,31 @@ def _one_thread() -> None:
 # ------------------------------------------------------------ main side
 
 def ingest(paths: Iterable[str] | str, db_path: str, jobs: int = 1, model: str | None = None,
-           progress: bool = True, *, backend: str | None = None, chunk_size: int = CHUNK) -> IngestSummary:
+           progress: bool = True, *, backend: str | None = None, chunk_size: int = CHUNK,
+           timeout: float | None = None) -> IngestSummary:
     """Read, extract and store every input under `paths` that `db_path` does not have yet.
 
     `backend` names a module with `load_model(name)` and `extract_records(inputs, nlp, batch_size)`
-    (default: newswire.pipeline).
+    (default: newswire.pipeline). `timeout`: seconds each article may take (default: the
+    backend's, 60 s for newswire's); an article past it is stored as an error of kind `timeout`.
     """
     backend = backend or DEFAULT_BACKEND
     if isinstance(paths, str):
         paths = [paths]
-    files = expand_paths(paths)
+    inputs = expand_inputs(paths)
+    files = [path for path, _, _ in inputs]
     if not files:
         raise IngestError("no input files given")
     started = time.perf_counter()
     summary = IngestSummary(jobs=max(1, jobs))
-    executor = _executor(jobs, backend, model)  # first: workers fork before the database opens
+    executor = _executor(jobs, backend, model, timeout)  # first: workers fork before the database opens
     if jobs > 1:  # the linker's imports (rapidfuzz) load while the workers work
         threading.Thread(target=importlib.import_module, args=("rapidfuzz.distance",), daemon=True).start()
     try:
         with Store(db_path) as store, _Progress(progress, files) as bar:
             run = _Run(store, summary, bar)
             try:
-                run.feed(iter_sources(files), executor, max(1, jobs), chunk_size)
+                run.feed(iter_sources(inputs), executor, max(1, jobs), chunk_size)
             finally:
                 executor.shutdown(wait=True, cancel_futures=True)
             from .link import link_corpus
@@ -200,6 +240,7 @@ class _Run:
         self.store, self.summary, self.bar = store, summary, bar
         self.pending: dict[str, tuple[str, str]] = {}  # id -> (content hash, path) sent to a worker
         self.this_run: set = set()  # ids and (content hash, origin) admitted in this run
+        self.this_run_hash: dict[str, str] = {}  # id -> content hash admitted in this run
 
     def feed(self, sources, executor, jobs: int, chunk_size: int) -> None:
         in_flight: set[Future] = set()
@@ -234,12 +275,19 @@ class _Run:
 
             item["id"] = content_id(item.get("text") if item.get("text") is not None else item["html"])
         aid, same_input = item["id"], (digest, input_origin(item))
+        other = self.store.hash_of(aid) or self.this_run_hash.get(aid)
+        if other is not None and other != digest:  # not a copy: another article under a stored id
+            self.fail(aid, {"kind": "duplicate_id", "message": f"article {aid!r}: another article with other "
+                            f"text is already stored under this id; this one ({path}) was not stored: give it "
+                            "an id of its own"}, path)
+            return None
         # the same text from another outlet is a republication: stored, and linked to what it copies
         if self.store.seen(aid, *same_input) or aid in self.this_run or same_input in self.this_run:
             self.summary.skipped += 1
             self.bar.advance(self.summary)
             return None
         self.this_run.update((aid, same_input))
+        self.this_run_hash[aid] = digest
         self.pending[aid] = (digest, path)
         return item
 

@@ -22,9 +22,10 @@ from pathlib import Path
 
 import duckdb
 
-from ..errors import NewswireError
+from ..errors import BadDate, NewswireError
 
-__all__ = ["Store", "Corpus", "StoreError", "open_corpus", "content_hash", "input_origin", "TABLES", "LINK_TABLES"]
+__all__ = ["Store", "Corpus", "StoreError", "open_corpus", "content_hash", "input_origin", "TABLES", "LINK_TABLES",
+           "TABLE_COLUMNS", "child_rows"]
 
 
 class _Connection:
@@ -77,6 +78,10 @@ ARTICLE_COLUMNS = {"id": "VARCHAR PRIMARY KEY", "content_hash": "VARCHAR NOT NUL
 ERROR_COLUMNS = {"id": "VARCHAR PRIMARY KEY", "path": "VARCHAR", "kind": "VARCHAR",
                  "message": "VARCHAR", "failed_at": "TIMESTAMP"}
 TABLES = ("articles", "actors", "quotes", "events", "removed", "errors")
+# Every table's columns in one place: the DDL here and the Spark layer's Parquet schemas derive from it.
+TABLE_COLUMNS: dict[str, dict] = {"articles": ARTICLE_COLUMNS, "errors": ERROR_COLUMNS,
+                                  **{name: {"article_id": "VARCHAR NOT NULL", **columns}
+                                     for name, columns in CHILD_TABLES.items()}}
 
 # The cross-article link tables, recomputed by `newswire.corpus.link` after every
 # ingest. Defined here, with the other tables, so that every writer (DuckDB, the
@@ -132,9 +137,7 @@ def ddl(name: str, columns: dict) -> str:
 
 
 def schema_sql() -> list[str]:
-    statements = [ddl("articles", ARTICLE_COLUMNS), ddl("errors", ERROR_COLUMNS)]
-    for name, columns in CHILD_TABLES.items():
-        statements.append(ddl(name, {"article_id": "VARCHAR NOT NULL", **columns}))
+    statements = [ddl(name, TABLE_COLUMNS[name]) for name in TABLES]
     statements.append("CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash)")
     return statements
 
@@ -173,7 +176,38 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except (duckdb.Error, OSError) as exc:
+        if "lock" in str(exc).lower():
+            holder = re.search(r"PID (\d+)", str(exc))
+            raise StoreError(
+                f"the corpus {str(path)!r} is open for writing by another process"
+                f"{f' (PID {holder.group(1)}, an ingest?)' if holder else ''}. DuckDB lets one process write "
+                "a database or several read it, never both at once: query when the ingest is done, or "
+                f"query a copy (cp {path} snapshot.duckdb)") from None
         raise StoreError(f"cannot open the database {str(path)!r}: {exc}") from None
+
+
+def check_newswire(con: duckdb.DuckDBPyConnection, path: str, full: bool = False) -> None:
+    """Refuse a DuckDB file that is not a newswire corpus (other tables, or an `articles`
+    table without newswire's columns); with `full`, read every block of every table so
+    that a checksum-corrupt file is found before anything is written to it."""
+    tables = dict(con.execute("SELECT table_name, list(column_name) FROM duckdb_columns() "
+                              "WHERE NOT internal AND schema_name = 'main' AND database_name = current_database() "
+                              "GROUP BY table_name").fetchall())
+    if tables:
+        missing = set(ARTICLE_COLUMNS) - set(tables.get("articles") or [])
+        if missing:
+            found = ", ".join(sorted(tables)[:6]) + (", ..." if len(tables) > 6 else "")
+            raise StoreError(f"{path!r} is a DuckDB database but not a newswire corpus (its tables: {found}; "
+                             f"no `articles` table with {', '.join(sorted(missing))}): give --db a new file")
+    if not full:
+        return
+    for table, columns in tables.items():
+        cols = ", ".join(f'"{c}"' for c in columns)
+        try:
+            con.execute(f'SELECT count(hash({cols})) FROM "{table}"').fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"the database {path!r} is damaged ({exc}); nothing was written to it: "
+                             "restore it from a copy, or ingest into a new file") from None
 
 
 class Store(_Connection):
@@ -182,11 +216,20 @@ class Store(_Connection):
     def __init__(self, path: str | Path):
         self.path = str(path)
         self.con = connect(self.path)
+        try:
+            check_newswire(self.con, self.path, full=True)
+        except StoreError:
+            self.con.close()
+            raise
         for statement in schema_sql():
             self.con.execute(statement)
-        self.known_ids = {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
+        self.known_ids = dict(self.con.execute("SELECT id, content_hash FROM articles").fetchall())
         self.known_inputs = {(h, input_origin({"url": u, "source": s})) for h, u, s in
                              self.con.execute("SELECT content_hash, url, source FROM articles").fetchall()}
+
+    def hash_of(self, article_id: str) -> str | None:
+        """The content hash stored under `article_id`, if any."""
+        return self.known_ids.get(article_id)
 
     def seen(self, article_id: str, digest: str | None, origin: str = "") -> bool:
         """Stored already: the same id, or the same text from the same origin (`input_origin`)."""
@@ -196,7 +239,7 @@ class Store(_Connection):
         """Store one contract record (and drop an earlier error for its id), atomically."""
         aid = record["id"]
         self._transaction(aid, lambda: self._insert_article(record, digest, path))
-        self.known_ids.add(aid)
+        self.known_ids[aid] = digest
         self.known_inputs.add((digest, input_origin(record)))
 
     def write_error(self, article_id: str, error: dict, path: str | None = None) -> None:
@@ -228,13 +271,17 @@ class Store(_Connection):
         self._insert_rows("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             aid, digest, record.get("url"), record.get("source"), record.get("title"),
             record.get("published"), record.get("text"), list(record.get("warnings") or []), path, _now()])
-        parts = {"actors": record.get("actors") or [], "quotes": record.get("quotes") or [],
-                 "events": _with_actor_refs(record), "removed": [
-                     {**r, "seq": i} for i, r in enumerate(record.get("removed") or [])]}
-        for table, rows in parts.items():
+        for table, rows in child_rows(record).items():
             if rows:
                 self._insert_rows(json_insert_sql(table, CHILD_TABLES[table], "$aid"),
                                   {"aid": aid, "rows": json.dumps(rows)})
+
+
+def child_rows(record: dict) -> dict[str, list[dict]]:
+    """The rows of each CHILD_TABLES table for one contract record (before `article_id`)."""
+    return {"actors": record.get("actors") or [], "quotes": record.get("quotes") or [],
+            "events": _with_actor_refs(record),
+            "removed": [{**r, "seq": i} for i, r in enumerate(record.get("removed") or [])]}
 
 
 def _with_actor_refs(record: dict) -> list[dict]:
@@ -266,6 +313,11 @@ class Corpus(_Connection):
     def __init__(self, path: str | Path):
         self.path = str(path)
         self.con = connect(self.path, read_only=True)
+        try:
+            check_newswire(self.con, self.path)
+        except StoreError:
+            self.con.close()
+            raise
 
 
     # each *_sql method gives (sql, params) so that lists, DataFrames and files share one query
@@ -273,9 +325,9 @@ class Corpus(_Connection):
                    status=None, search=None):
         where, params = [], {}
         if actor:
-            where.append("(len(list_filter(e.source_actors, lambda a: a.name ILIKE $actor)) > 0 "
-                         "OR len(list_filter(e.target_actors, lambda a: a.name ILIKE $actor)) > 0)")
-            params["actor"] = f"%{actor}%"
+            where.append("(len(list_filter(e.source_actors, lambda a: a.name ILIKE $actor ESCAPE '\\')) > 0 "
+                         "OR len(list_filter(e.target_actors, lambda a: a.name ILIKE $actor ESCAPE '\\')) > 0)")
+            params["actor"] = contains_pattern(actor)
         if country:
             where.append("(list_contains(list_transform(e.source_actors || e.target_actors, lambda a: a.code), $country)"
                          " OR e.location.country = $country)")
@@ -285,14 +337,14 @@ class Corpus(_Connection):
             params["type"] = type.upper()
         _date_range(where, params, "day", since, until)
         if place:
-            where.append("e.location.name ILIKE $place")
-            params["place"] = f"%{place}%"
+            where.append("e.location.name ILIKE $place ESCAPE '\\'")
+            params["place"] = contains_pattern(place)
         if status:
             where.append("e.status = $status")
             params["status"] = status
         if search:
-            where.append("(e.evidence.text ILIKE $search OR a.title ILIKE $search)")
-            params["search"] = f"%{search}%"
+            where.append("(e.evidence.text ILIKE $search ESCAPE '\\' OR a.title ILIKE $search ESCAPE '\\')")
+            params["search"] = contains_pattern(search)
         sql = (f"SELECT e.article_id, e.id, e.type, e.mode, e.status, "
                "coalesce(e.date.start, left(a.published, 10)) AS day, e.date, "
                "list_transform(e.source_actors, lambda x: x.name) AS source_names, "
@@ -306,11 +358,11 @@ class Corpus(_Connection):
     def quotes_sql(self, speaker=None, words=None, since=None, until=None, search=None):
         where, params = [], {}
         if speaker:
-            where.append("q.speaker_name ILIKE $speaker")
-            params["speaker"] = f"%{speaker}%"
+            where.append("q.speaker_name ILIKE $speaker ESCAPE '\\'")
+            params["speaker"] = contains_pattern(speaker)
         for i, word in enumerate(filter(None, [words, search])):
-            where.append(f"q.text ILIKE $w{i}")
-            params[f"w{i}"] = f"%{word}%"
+            where.append(f"q.text ILIKE $w{i} ESCAPE '\\'")
+            params[f"w{i}"] = contains_pattern(word)
         _date_range(where, params, "left(a.published, 10)", since, until)
         sql = (f"SELECT q.article_id, q.id, q.speaker_name, q.text, q.kind, q.cue, "
                f"left(a.published, 10) AS published, {OUTLET} AS outlet, a.url, a.title, q.speaker, q.spans "
@@ -320,8 +372,8 @@ class Corpus(_Connection):
     def articles_sql(self, search=None, since=None, until=None):
         where, params = [], {}
         for i, word in enumerate((search or "").split()):
-            where.append(f"(a.title ILIKE $w{i} OR a.text ILIKE $w{i})")
-            params[f"w{i}"] = f"%{word}%"
+            where.append(f"(a.title ILIKE $w{i} ESCAPE '\\' OR a.text ILIKE $w{i} ESCAPE '\\')")
+            params[f"w{i}"] = contains_pattern(word)
         _date_range(where, params, "left(a.published, 10)", since, until)
         sql = (f"SELECT a.id, a.title, {OUTLET} AS outlet, left(a.published, 10) AS published, a.url, "
                "(SELECT count(*) FROM actors x WHERE x.article_id = a.id) AS actors, "
@@ -512,14 +564,32 @@ def repr_col(name: str) -> str:
     return f'"{name}"'
 
 
+def contains_pattern(text: str) -> str:
+    """An ILIKE pattern (with ESCAPE '\\') for "contains `text`": its % and _ are plain characters."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def iso_day(value, option: str) -> str:
+    """`value` as YYYY-MM-DD, or BadDate naming the option: dates are compared as days, not strings."""
+    from datetime import date as day
+
+    if isinstance(value, day):
+        return value.isoformat()[:10]
+    text = str(value).strip()
+    try:
+        return day.fromisoformat(text).isoformat()
+    except ValueError:
+        raise BadDate(f"{option} {text!r} is not a day: give it as YYYY-MM-DD, e.g. 2022-05-28") from None
+
+
 def _date_range(where: list, params: dict, column: str, since, until) -> None:
     """Add since/until bounds (ISO days, inclusive) on `column`."""
     if since:
         where.append(f"{column} >= $since")
-        params["since"] = str(since)[:10]
+        params["since"] = iso_day(since, "--since")
     if until:
         where.append(f"{column} <= $until")
-        params["until"] = str(until)[:10]
+        params["until"] = iso_day(until, "--until")
 
 
 def _finish(sql: str, where: list[str], order: str) -> str:

@@ -1,0 +1,312 @@
+"""The work of one Spark partition, in plain Python (no pyspark here): testable
+without Spark, and the same code runs in every executor's Python worker.
+
+Two steps, as in commoncrawl/cc-pyspark's `process_warcs` / `process_record`:
+
+- `read_partition(paths)`: input files → `Input`s (one per input record); a
+  file that cannot be opened is counted, logged and becomes one error input;
+- `extract_partition(inputs)`: `Input`s → one `Row` per article, an article row
+  or an error row, with the spaCy model loaded once per Python worker (a module
+  global, never pickled: only the function's name crosses the wire).
+
+`counters` is a mapping of names (`COUNTERS`) to objects with `.add(n)`: Spark
+accumulators in the job, `Counter`s in tests.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from ..corpus.store import TABLE_COLUMNS, child_rows, content_hash
+from ..model import content_id
+
+__all__ = ["Input", "read_partition", "extract_partition", "process_partition", "row_of", "conform", "record_of",
+           "COUNTERS", "Counter", "ROW_FIELDS"]
+
+log = logging.getLogger("newswire.spark")
+
+BACKEND = "newswire.article.pipeline"  # load_model(name) and extract_records(inputs, nlp, batch_size)
+CHUNK = 16  # inputs per nlp.pipe call; a chunk that fails is redone one article at a time
+COUNTERS = ("files_read", "files_failed", "records_read", "duplicates", "articles", "errors", "models_loaded",
+            "models_shared", "model_seconds", "extract_seconds")
+PEAK = "peak_rss_mb"  # the largest resident memory of a Python worker (a max, not a sum)
+CHILD = ("actors", "quotes", "events", "removed")
+# one Row per input: the article's columns, its child rows (lists), and an error (or None)
+ROW_FIELDS = tuple(TABLE_COLUMNS["articles"]) + CHILD + ("error",)
+LOCAL_SCHEMES = ("file://",)
+
+
+@dataclass
+class Input:
+    """One input record and where it came from; `order` keeps the first of duplicates."""
+
+    order: tuple[int, int]  # (file number, record number in the file)
+    path: str
+    item: dict
+    digest: str | None  # content hash; None for an input that is already an error
+
+    @property
+    def key(self) -> str:
+        return self.item["id"]
+
+
+class Counter:
+    """A stand-in for a Spark accumulator."""
+
+    def __init__(self):
+        self.value = 0
+
+    def add(self, n: int) -> None:
+        self.value += n
+
+
+class Peak(Counter):
+    """A stand-in for the job's max-accumulator."""
+
+    def add(self, n) -> None:
+        self.value = max(self.value, n)
+
+
+def new_counters() -> dict[str, Counter]:
+    return {**{name: Counter() for name in COUNTERS}, PEAK: Peak()}
+
+
+def peak_rss_mb() -> float:
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
+
+
+# ------------------------------------------------------------ read
+
+def read_partition(paths: Iterable[tuple[int, str]], counters: Mapping | None = None) -> Iterator[Input]:
+    """Inputs of every (file number, path); never raises for a bad file."""
+    from ..article.read import iter_file
+
+    counters = counters or new_counters()
+    for number, path in paths:
+        try:
+            with local_copy(path) as local:
+                if not os.path.isfile(local):
+                    raise FileNotFoundError(f"no such file: {path}")
+                with open(local, "rb"):
+                    pass  # opening is the test of readability; iter_file reports what breaks later
+                counters["files_read"].add(1)
+                for index, item in enumerate(iter_file(local)):
+                    counters["records_read"].add(1)
+                    yield admit(item, (number, index), path)
+        except Exception as exc:  # noqa: BLE001 — one file never stops the job
+            counters["files_failed"].add(1)
+            message = f"{path}: cannot be read ({type(exc).__name__}: {exc})"
+            log.error("skipped %s", message)
+            yield Input((number, 0), path, {"id": path, "error": {"kind": "unreadable", "message": message}}, None)
+
+
+def admit(item: dict, order: tuple[int, int], path: str) -> Input:
+    """The input with its id and content hash, as `ingest` admits it."""
+    if "error" in item and "text" not in item and "html" not in item:
+        item["id"] = str(item.get("id") or path)
+        return Input(order, path, item, None)
+    digest = content_hash(item)
+    if digest is None:
+        return Input(order, path, {"id": str(item.get("id") or f"{path}:{order[1] + 1}"), "error": {
+            "kind": "malformed", "message": "the record has neither `text` nor `html`"}}, None)
+    if not item.get("id"):
+        item["id"] = content_id(item.get("text") if item.get("text") is not None else item["html"])
+    return Input(order, path, item, digest)
+
+
+@contextmanager
+def local_copy(path: str):
+    """A local file name for `path`: itself, or a temporary copy of a remote file (s3://, gs://,
+    hdfs://, https://, through fsspec) under the same base name, so ids read the same."""
+    if path.startswith(LOCAL_SCHEMES):
+        yield path[len("file://"):]
+        return
+    if "://" not in path:
+        yield path
+        return
+    try:
+        import fsspec
+    except ImportError:
+        raise OSError(f"reading {path.split('://')[0]}:// paths in the executors needs fsspec "
+                      "(and its backend, e.g. s3fs or gcsfs) in their Python environment") from None
+    folder = tempfile.mkdtemp(prefix="newswire-")
+    try:
+        local = os.path.join(folder, os.path.basename(path.rstrip("/")) or "input")
+        with fsspec.open(path, "rb") as remote, open(local, "wb") as out:
+            shutil.copyfileobj(remote, out, 1 << 20)
+        yield local
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def first(a: Input, b: Input) -> Input:
+    """Of two inputs with one key, the one read first (as `ingest` keeps the first)."""
+    return a if a.order <= b.order else b
+
+
+# ------------------------------------------------------------ extract
+
+_WORKER: dict = {}
+
+
+def preload(model: str | None = None, backend: str = BACKEND) -> None:
+    """Load the model in this process before it forks workers (see `daemon`): they share it."""
+    _one_thread()
+    module = importlib.import_module(backend)
+    _WORKER.update(key=(backend, model), module=module, nlp=module.load_model(model), pid=os.getpid())
+
+
+def _one_thread() -> None:
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")  # one core per Spark task: threads would fight
+
+
+def worker_model(backend: str, model: str | None, counters: Mapping):
+    """The backend and its model, loaded once per Python worker process (or inherited from the daemon)."""
+    key = (backend, model)
+    if _WORKER.get("key") == key and _WORKER.get("pid") != os.getpid():
+        _WORKER["pid"] = os.getpid()  # a worker forked from a daemon that had loaded it
+        counters["models_shared"].add(1)
+    if _WORKER.get("key") != key:
+        _one_thread()
+        started = time.perf_counter()
+        module = importlib.import_module(backend)
+        _WORKER.update(key=key, module=module, nlp=module.load_model(model), pid=os.getpid())
+        counters["models_loaded"].add(1)
+        counters["model_seconds"].add(round(time.perf_counter() - started, 3))
+    return _WORKER["module"], _WORKER["nlp"]
+
+
+def extract_partition(inputs: Iterable[Input], counters: Mapping | None = None, model: str | None = None,
+                      backend: str = BACKEND, chunk_size: int = CHUNK) -> Iterator[tuple]:
+    """One row (a tuple in ROW_FIELDS order) per input; a failure is an error row, never an exception."""
+    counters = counters or new_counters()
+    module = nlp = None
+    chunk: list[Input] = []
+    for given in inputs:
+        chunk.append(given)
+        if len(chunk) >= chunk_size:
+            if module is None:
+                module, nlp = worker_model(backend, model, counters)
+            yield from _rows(chunk, module, nlp, counters)
+            chunk = []
+    if chunk:
+        if module is None:
+            module, nlp = worker_model(backend, model, counters)
+        yield from _rows(chunk, module, nlp, counters)
+
+
+def _rows(chunk: list[Input], module, nlp, counters: Mapping) -> Iterator[tuple]:
+    started = time.perf_counter()
+    items = [given.item for given in chunk]
+    try:
+        records = list(module.extract_records(items, nlp=nlp, batch_size=len(items)))
+        if len(records) != len(items):
+            raise RuntimeError(f"the extractor gave {len(records)} records for {len(items)} inputs")
+    except Exception:  # noqa: BLE001 — one bad article must not take its chunk down
+        records = [_extract_one(module, nlp, item) for item in items]
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    counters["extract_seconds"].add(round(time.perf_counter() - started, 3))
+    counters[PEAK].add(peak_rss_mb())
+    for given, record in zip(chunk, records):
+        row = row_of(record, given, now)
+        counters["errors" if row[-1] is not None else "articles"].add(1)
+        yield row
+
+
+def _extract_one(module, nlp, item: dict) -> dict:
+    try:
+        return next(iter(module.extract_records([item], nlp=nlp, batch_size=1)))
+    except Exception as exc:  # noqa: BLE001
+        return {"schema": "newswire.article/1", "id": item["id"],
+                "error": {"kind": "extract_failed", "message": f"{type(exc).__name__}: {exc}"}}
+
+
+def process_partition(paths: Iterable[tuple[int, str]], counters: Mapping | None = None,
+                      model: str | None = None, backend: str = BACKEND) -> Iterator[tuple]:
+    """Read and extract in one go (no de-duplication across partitions): `newswire extract` as rows."""
+    counters = counters or new_counters()
+    yield from extract_partition(read_partition(paths, counters), counters, model, backend)
+
+
+# ------------------------------------------------------------ rows
+
+def row_of(record: dict, given: Input, now: datetime) -> tuple:
+    """The Row of one extracted record, typed by the store's TABLE_COLUMNS."""
+    if "error" in record or given.digest is None:
+        error = record.get("error") or {"kind": "extract_failed", "message": "no record"}
+        values = {"id": record.get("id") or given.key, "path": given.path, "kind": error.get("kind", "error"),
+                  "message": error.get("message", ""), "failed_at": now}
+        return (None,) * (len(ROW_FIELDS) - 1) + (conform(values, TABLE_COLUMNS["errors"]),)
+    article = {"id": record["id"], "content_hash": given.digest, "url": record.get("url"),
+               "source": record.get("source"), "title": record.get("title"),
+               "published": record.get("published"), "text": record.get("text"),
+               "warnings": list(record.get("warnings") or []), "path": given.path, "ingested_at": now}
+    children = child_rows(record)
+    child_columns = {name: {k: v for k, v in TABLE_COLUMNS[name].items() if k != "article_id"} for name in CHILD}
+    return (conform(article, TABLE_COLUMNS["articles"])
+            + tuple([conform(r, child_columns[name]) for r in children[name]] for name in CHILD) + (None,))
+
+
+_CASTS = {"VARCHAR": str, "INTEGER": int, "BIGINT": int, "DOUBLE": float}
+
+
+def conform(value, spec):
+    """`value` shaped by a store column spec, as DuckDB's `from_json` would read it: a STRUCT is a
+    tuple of its fields in order (missing ones None), a LIST a list, scalars cast to the type."""
+    if value is None:
+        return None
+    if isinstance(spec, dict):
+        if not isinstance(value, dict):
+            return None
+        return tuple(conform(value.get(name), sub) for name, sub in spec.items())
+    if isinstance(spec, list):
+        return [conform(v, spec[0]) for v in value] if isinstance(value, (list, tuple)) else None
+    base = spec.split()[0]
+    if base.endswith("[]"):
+        return [conform(v, base[:-2]) for v in value] if isinstance(value, (list, tuple)) else None
+    cast = _CASTS.get(base)
+    if cast is None or isinstance(value, cast) and not isinstance(value, bool):
+        return value
+    try:
+        return cast(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def record_of(row: tuple) -> dict:
+    """The contract record back from an article row (as `Corpus.article` gives it from the store)."""
+    values = dict(zip(ROW_FIELDS, row))
+    if values["error"] is not None:
+        error = unconform(values["error"], TABLE_COLUMNS["errors"])
+        return {"id": error["id"], "error": {"kind": error["kind"], "message": error["message"]}}
+    article = unconform(row[:len(TABLE_COLUMNS["articles"])], TABLE_COLUMNS["articles"])
+    record = {"schema": "newswire.article/1", **{k: article[k] for k in
+                                                 ("id", "url", "source", "title", "published", "text")}}
+    for name in CHILD:
+        columns = {k: v for k, v in TABLE_COLUMNS[name].items() if k != "article_id"}
+        keep = [c for c in columns if c not in ("seq", "source_actors", "target_actors")]
+        record[name] = [{k: r[k] for k in keep} for r in (unconform(v, columns) for v in values[name])]
+    record["warnings"] = article["warnings"] or []
+    return record
+
+
+def unconform(value, spec):
+    """The inverse of `conform`: tuples back to dicts."""
+    if value is None:
+        return None
+    if isinstance(spec, dict):
+        return {name: unconform(v, sub) for (name, sub), v in zip(spec.items(), value)}
+    if isinstance(spec, list):
+        return [unconform(v, spec[0]) for v in value]
+    return value

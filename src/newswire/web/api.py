@@ -1,0 +1,325 @@
+"""The JSON API: the lists of `newswire query` with limit/offset and downloads,
+the aggregates the charts draw, and POST /api/extract."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import Path as FPath
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from pydantic import ValidationError
+
+from .. import __version__
+from ..errors import NewswireError
+from . import queries
+from .filters import APPLIES, PLOVER_TYPES, STATUSES, Filters
+from .models import (ActorCount, ArticleRecord, ArticleRow, EventCluster, EventRow, ExtractInput, Health,
+                     Message, Network, Page, PlaceCount, Problems, QuoteCluster, QuoteRow, Timeline)
+
+router = APIRouter(prefix="/api")
+
+Text = Annotated[str | None, Query(max_length=200, description="case-insensitive substring")]
+Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD, inclusive")]
+PloverType = Annotated[str | None, Query(pattern="(?i)^(" + "|".join(PLOVER_TYPES) + ")$",
+                                         description="PLOVER event type")]
+Status = Annotated[Literal[STATUSES] | None, Query(description="event status")]  # type: ignore[valid-type]
+Quad = Annotated[int | None, Query(ge=1, le=4, description="PLOVER quad class: 1 verbal cooperation, "
+                                   "2 material cooperation, 3 verbal conflict, 4 material conflict")]
+Exact = Annotated[str | None, Query(max_length=200, description="an actor's exact name (who: either side)")]
+Limit = Annotated[int | None, Query(ge=1, le=10000, description="rows per page (JSON default 100; "
+                                    "downloads default to every row)")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
+Format = Annotated[Literal["json", "csv", "jsonl"], Query(description="json, or a csv / jsonl download")]
+
+DOWNLOAD = {200: {"content": {"text/csv": {"schema": {"type": "string"}},
+                              "application/x-ndjson": {"schema": {"type": "string"}}},
+                  "description": "a page of rows (json) or every matching row (csv, jsonl)"},
+            422: {"model": Problems, "description": "a filter value is not valid or does not apply"}}
+NOT_FOUND = {404: {"model": Message, "description": "no such item"}}
+
+
+def _refuse(kind: str, request: Request) -> None:
+    """A filter given that this list does not understand is an error, never silently ignored."""
+    wrong = [n for n in Filters.names() if n in request.query_params and n not in APPLIES[kind]]
+    if wrong:
+        raise RequestValidationError([{
+            "type": "value_error", "loc": ("query", name), "input": request.query_params[name],
+            "msg": f"{kind} cannot be filtered by {name}; use {', '.join(APPLIES[kind])}"} for name in wrong])
+
+
+def event_filters(request: Request, actor: Text = None, country: Text = None, type: PloverType = None,
+                  status: Status = None, since: Day = None, until: Day = None, place: Text = None,
+                  search: Text = None, outlet: Text = None, quad: Quad = None, who: Exact = None,
+                  source: Exact = None, target: Exact = None) -> Filters:
+    _refuse("events", request)
+    return Filters(actor=actor, country=country, type=type, status=status, since=since, until=until, place=place,
+                   search=search, outlet=outlet, quad=quad, who=who, source=source, target=target)
+
+
+def quote_filters(request: Request, speaker: Text = None, words: Text = None, since: Day = None,
+                  until: Day = None, search: Text = None, outlet: Text = None) -> Filters:
+    _refuse("quotes", request)
+    return Filters(speaker=speaker, words=words, since=since, until=until, search=search, outlet=outlet)
+
+
+def article_filters(request: Request, search: Annotated[str | None, Query(
+        max_length=200, description="every word in the title or text")] = None, since: Day = None,
+        until: Day = None, outlet: Text = None) -> Filters:
+    _refuse("articles", request)
+    return Filters(search=search, since=since, until=until, outlet=outlet)
+
+
+EventFilters = Annotated[Filters, Depends(event_filters)]
+QuoteFilters = Annotated[Filters, Depends(quote_filters)]
+ArticleFilters = Annotated[Filters, Depends(article_filters)]
+
+
+def reader_of(request: Request) -> queries.Reader:
+    return request.app.state.reader
+
+
+Reader = Annotated[queries.Reader, Depends(reader_of)]
+
+
+def cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def download(rows: list[dict], fmt: str, name: str) -> Response:
+    """Rows as a CSV or JSON Lines attachment."""
+    if fmt == "jsonl":
+        body = "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
+        media = "application/x-ndjson"
+    else:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        if rows:
+            writer.writerow(rows[0].keys())
+            writer.writerows([cell(v) for v in r.values()] for r in rows)
+        body, media = out.getvalue(), "text/csv; charset=utf-8"
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+
+
+def listing(total_rows, fmt: str, name: str, limit, offset, model):
+    """A page as JSON (serialised directly: the rows already have the declared shape, which
+    tests/test_web_schema.py checks on every route), or a download."""
+    total, rows = total_rows
+    if fmt != "json":
+        return download(rows, fmt, name)
+    body = json.dumps({"total": total, "limit": limit, "offset": offset, "items": rows},
+                      ensure_ascii=False, default=str, allow_nan=False)
+    return Response(body, media_type="application/json")
+
+
+def _limit(limit, fmt, default=100):
+    return limit if limit is not None or fmt != "json" else default
+
+
+@router.get("/health", response_model=Health, summary="The corpus is open; what it holds")
+def health(reader: Reader):
+    counts = reader.counts()
+    return Health(status="ok", db=reader.path, version=__version__, **counts,
+                  clusters={t: reader.has_table(t) for t in ("article_clusters", "quote_clusters", "event_clusters")})
+
+
+@router.get("/events", response_model=Page[EventRow], responses=DOWNLOAD, summary="Events, filtered")
+def events(reader: Reader, filters: EventFilters, limit: Limit = None, offset: Offset = 0, format: Format = "json"):
+    limit = _limit(limit, format)
+    return listing(reader.page("events", filters, limit, offset), format, "events", limit, offset, EventRow)
+
+
+@router.get("/quotes", response_model=Page[QuoteRow], responses=DOWNLOAD, summary="Quotes, filtered")
+def quotes(reader: Reader, filters: QuoteFilters, limit: Limit = None, offset: Offset = 0, format: Format = "json"):
+    limit = _limit(limit, format)
+    return listing(reader.page("quotes", filters, limit, offset), format, "quotes", limit, offset, QuoteRow)
+
+
+@router.get("/articles", response_model=Page[ArticleRow], responses=DOWNLOAD, summary="Articles, filtered")
+def articles(reader: Reader, filters: ArticleFilters, limit: Limit = None, offset: Offset = 0,
+             format: Format = "json"):
+    limit = _limit(limit, format)
+    return listing(reader.page("articles", filters, limit, offset), format, "articles", limit, offset, ArticleRow)
+
+
+@router.get("/articles/{article_id:path}", response_model=ArticleRecord, response_model_by_alias=True,
+            responses=NOT_FOUND, summary="One article as the contract record")
+def article(reader: Reader, article_id: str):
+    record = reader.article(article_id)
+    if record is None:
+        raise HTTPException(404, f"no article {article_id!r} in the corpus")
+    return record
+
+
+@router.get("/event_clusters", response_model=Page[EventCluster], responses=DOWNLOAD,
+            summary="Event clusters with an event that the filters select")
+def event_clusters(reader: Reader, filters: EventFilters, limit: Limit = None, offset: Offset = 0,
+                   format: Format = "json"):
+    limit = _limit(limit, format)
+    return listing(queries.event_clusters(reader, filters, limit, offset), format, "event_clusters", limit, offset,
+                   EventCluster)
+
+
+@router.get("/quote_clusters", response_model=Page[QuoteCluster], responses=DOWNLOAD,
+            summary="Quotes carried by several articles, with a variant that the filters select")
+def quote_clusters(reader: Reader, filters: QuoteFilters, limit: Limit = None, offset: Offset = 0,
+                   format: Format = "json"):
+    limit = _limit(limit, format)
+    return listing(queries.quote_clusters(reader, filters, limit, offset), format, "quote_clusters", limit, offset,
+                   QuoteCluster)
+
+
+@router.get("/quote_clusters/{cluster_id}", response_model=QuoteCluster, responses=NOT_FOUND,
+            summary="One quote's variants across outlets, earliest first")
+def quote_cluster(reader: Reader, cluster_id: Annotated[int, FPath(ge=-2**31, le=2**31 - 1)]):
+    cluster = queries.quote_cluster(reader, cluster_id)
+    if cluster is None:
+        raise HTTPException(404, f"no quote cluster {cluster_id}")
+    return cluster
+
+
+@router.get("/actors", response_model=Page[ActorCount], responses=DOWNLOAD,
+            summary="Actors of the filtered events, most events first")
+def actors(reader: Reader, filters: EventFilters, limit: Limit = None, offset: Offset = 0, format: Format = "json"):
+    limit = _limit(limit, format)
+    return listing(reader.top_actors(filters, limit, offset), format, "actors", limit, offset, ActorCount)
+
+
+@router.get("/places", response_model=Page[PlaceCount], responses=DOWNLOAD,
+            summary="Places of the filtered events with coordinates, with events per quad class")
+def places(reader: Reader, filters: EventFilters, limit: Limit = None, offset: Offset = 0, format: Format = "json"):
+    limit = _limit(limit, format, 500)
+    return listing(reader.places(filters, limit, offset), format, "places", limit, offset, PlaceCount)
+
+
+@router.get("/network", response_model=Network, responses=DOWNLOAD,
+            summary="Who did what to whom: actors and source→target edges (csv, jsonl: the edges)")
+def network(reader: Reader, filters: EventFilters, format: Format = "json",
+            nodes: Annotated[int, Query(ge=1, le=500, description="most actors drawn")] = 40):
+    net = reader.network(filters, max_nodes=nodes)
+    for edge in net["edges"]:
+        edge["by_quad"] = {str(k): v for k, v in edge["by_quad"].items()}
+    if format != "json":
+        return download(net["edges"], format, "network")
+    return net
+
+
+@router.get("/timeline", response_model=Timeline, responses=DOWNLOAD,
+            summary="Events (or event clusters) per day, week or month, per quad class")
+def timeline(reader: Reader, filters: EventFilters, bucket: Literal["day", "week", "month"] = "month",
+             count: Literal["events", "clusters"] = "events", format: Format = "json"):
+    data = reader.timeline(filters, bucket, count)
+    for b in data["buckets"]:
+        b["by_quad"] = {str(k): v for k, v in b["by_quad"].items()}
+    if format != "json":
+        rows = [{"start": b["start"], "end": b["end"], "quad": q, "count": n}
+                for b in data["buckets"] for q, n in b["by_quad"].items()]
+        return download(rows, format, "timeline")
+    return data
+
+
+# ---------------------------------------------------------------- extract
+
+NOT_BLANK = {"type": "string", "pattern": r"\S"}
+EXTRACT_BODY = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": {**ExtractInput.model_json_schema(), "anyOf": [
+        {"required": ["text"], "properties": {"text": NOT_BLANK}},
+        {"required": ["html"], "properties": {"html": NOT_BLANK}}]}},
+    "text/plain": {"schema": NOT_BLANK},
+    "text/html": {"schema": NOT_BLANK}}}}
+
+
+class TooLarge(Exception):
+    pass
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused as soon as it is known to pass `limit` bytes."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise TooLarge
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def problem(loc: tuple, msg: str, value=None) -> RequestValidationError:
+    return RequestValidationError([{"type": "value_error", "loc": loc, "msg": msg, "input": value}])
+
+
+def extract_input(body: bytes, content_type: str) -> dict:
+    """The input record of a request body, or a 422 that says what is wrong with it."""
+    media = content_type.split(";")[0].strip().lower()
+    try:
+        raw = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise problem(("body",), f"the body is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    if media in ("text/plain", "text/html", ""):
+        if not raw.strip():
+            raise problem(("body",), "the body is empty: send the article's text or HTML")
+        return {"html" if media == "text/html" or raw.lstrip()[:1] == "<" else "text": raw}
+    if media != "application/json":
+        raise HTTPException(415, f"cannot read a {media} body; send application/json, text/plain or text/html")
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise problem(("body",), f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    if not isinstance(data, dict):
+        raise problem(("body",), "the JSON body must be an object (an input record with text or html)")
+    try:
+        item = ExtractInput.model_validate(data)
+    except ValidationError as exc:
+        raise RequestValidationError([{"type": e["type"], "loc": ("body", *e["loc"]), "msg": e["msg"],
+                                       "input": None} for e in exc.errors()]) from None
+    if not (item.text or "").strip() and not (item.html or "").strip():
+        raise problem(("body", "text"), "the record has no text and no html: nothing to extract")
+    return {k: v for k, v in item.model_dump().items() if v is not None}
+
+
+@router.post("/extract", response_model=ArticleRecord, response_model_by_alias=True, openapi_extra=EXTRACT_BODY,
+             responses={413: {"model": Message, "description": "the body is over the size limit"},
+                        415: {"model": Message, "description": "not JSON, plain text or HTML"},
+                        422: {"model": Problems, "description": "the body is not an article newswire can read"}},
+             summary="Extract one article: text, HTML or an input record → its record")
+async def extract(request: Request):
+    limit = request.app.state.max_body
+    try:
+        body = await read_body(request, limit)
+    except TooLarge:
+        raise HTTPException(413, f"the body is over the limit of {limit} bytes") from None
+    item = extract_input(body, request.headers.get("content-type", ""))
+    record = await run_in_threadpool(request.app.state.extract, item)
+    if "error" in record:
+        raise problem(("body",), f"{record['error'].get('kind')}: {record['error'].get('message')}")
+    return record
+
+
+def extractor(nlp_loader):
+    """`extract(item) -> record` on one lazily loaded model, one article at a time."""
+    import threading
+
+    lock = threading.Lock()
+
+    def run(item: dict) -> dict:
+        from ..article.pipeline import extract_records
+
+        item = {"id": "pasted", **item}
+        with lock:
+            try:
+                return next(extract_records([item], nlp=nlp_loader()))
+            except NewswireError as exc:
+                return {"id": item["id"], "error": {"kind": exc.kind, "message": str(exc)}}
+    return run

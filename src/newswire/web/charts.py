@@ -1,0 +1,194 @@
+"""Charts as SVG, drawn by newswire itself: no script, no CDN, no outside request.
+
+Each function takes plain rows and a `link(...)` that gives the URL of the
+filtered list a mark counts; every mark is an `<a>` to it, with a `<title>`
+tooltip, and carries `data-*` attributes naming what it counts."""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+from markupsafe import Markup, escape
+
+from .filters import QUAD_NAMES
+
+QUAD_COLOURS = {1: "#7fb3e6", 2: "#1f5fa8", 3: "#f2a65a", 4: "#c0392b", 0: "#999999"}
+
+
+def _a(href: str, inner: str, **data) -> str:
+    attrs = "".join(f' data-{k}="{escape(v)}"' for k, v in data.items())
+    return f'<a href="{escape(href)}"{attrs}>{inner}</a>'
+
+
+def legend(quads=(1, 2, 3, 4)) -> Markup:
+    items = "".join(f'<span class="key"><i style="background:{QUAD_COLOURS[q]}"></i>{escape(QUAD_NAMES[q])}</span>'
+                    for q in quads)
+    return Markup(f'<div class="legend">{items}</div>')
+
+
+def timeline_svg(buckets: list[dict], link, width: int = 960, height: int = 240) -> Markup:
+    """Bars per bucket, stacked by quad class; `link(start, end, quad)`."""
+    if not buckets:
+        return Markup('<p class="empty">No dated events match these filters.</p>')
+    left, bottom, top = 40, 28, 8
+    plot_w, plot_h = width - left - 8, height - bottom - top
+    peak = max(b["total"] for b in buckets) or 1
+    step = plot_w / len(buckets)
+    bar = max(1.0, step * 0.8)
+    parts = [f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-label="events per {escape(buckets[0].get("bucket", "bucket"))}" xmlns="http://www.w3.org/2000/svg">']
+    for tick in _ticks(peak):
+        y = top + plot_h - tick / peak * plot_h
+        parts.append(f'<line class="grid" x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}"/>'
+                     f'<text class="axis" x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
+    label_every = max(1, math.ceil(len(buckets) / 12))
+    for i, b in enumerate(buckets):
+        x = left + i * step + (step - bar) / 2
+        y = top + plot_h
+        for quad in (1, 2, 3, 4):
+            n = b["by_quad"].get(quad, 0) if isinstance(b["by_quad"], dict) else 0
+            if not n:
+                continue
+            h = n / peak * plot_h
+            y -= h
+            tip = f'{b["start"]}–{b["end"]}: {n} {QUAD_NAMES[quad]}'
+            rect = (f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
+                    f'fill="{QUAD_COLOURS[quad]}"><title>{escape(tip)}</title></rect>')
+            parts.append(_a(link(b["start"], b["end"], quad), rect, start=b["start"], quad=quad, count=n))
+        if i % label_every == 0:
+            parts.append(f'<text class="axis" x="{x + bar / 2:.1f}" y="{height - 10}" text-anchor="middle">'
+                         f'{escape(b["start"][:7] if len(buckets) > 40 else b["start"])}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _ticks(peak: int) -> list[int]:
+    step = max(1, 10 ** int(math.log10(peak)) if peak >= 10 else 1)
+    while peak / step > 5:
+        step *= 2
+    return list(range(0, peak + 1, step))
+
+
+def bars_svg(rows: list[dict], label: str, value: str, link, width: int = 460, row_h: int = 22) -> Markup:
+    """Horizontal bars, one row each: `link(row)`."""
+    if not rows:
+        return Markup('<p class="empty">Nothing matches these filters.</p>')
+    peak = max(r[value] for r in rows) or 1
+    text_w = 190
+    height = row_h * len(rows) + 4
+    parts = [f'<svg class="chart bars" viewBox="0 0 {width} {height}" role="img" xmlns="http://www.w3.org/2000/svg">']
+    for i, r in enumerate(rows):
+        y = i * row_h + 2
+        w = max(1.0, r[value] / peak * (width - text_w - 40))
+        name = str(r[label])
+        short = name if len(name) <= 28 else name[:27] + "…"
+        inner = (f'<text x="{text_w - 6}" y="{y + 15}" text-anchor="end">{escape(short)}</text>'
+                 f'<rect x="{text_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" fill="#5b7fa6">'
+                 f'<title>{escape(name)}: {r[value]}</title></rect>'
+                 f'<text class="n" x="{text_w + w + 4:.1f}" y="{y + 15}">{r[value]}</text>')
+        parts.append(_a(link(r), inner, name=name, count=r[value]))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def spring_layout(nodes: list[str], edges: list[tuple[str, str, float]], iterations: int = 120) -> dict:
+    """Fruchterman–Reingold positions in the unit square, deterministic (nodes start on a circle)."""
+    n = len(nodes)
+    if n == 0:
+        return {}
+    angle = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    pos = np.c_[np.cos(angle), np.sin(angle)] * 0.5
+    index = {name: i for i, name in enumerate(nodes)}
+    pairs = np.array([(index[s], index[t]) for s, t, _ in edges if s in index and t in index], dtype=int).reshape(-1, 2)
+    k = 1.0 / math.sqrt(n)
+    temperature = 0.1
+    for _ in range(iterations):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.maximum(np.linalg.norm(delta, axis=2), 1e-3)
+        force = (delta / dist[..., None] * (k * k / dist)[..., None]).sum(axis=1)
+        if len(pairs):
+            d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+            length = np.maximum(np.linalg.norm(d, axis=1), 1e-3)
+            pull = d * (length / k)[:, None]
+            np.add.at(force, pairs[:, 0], -pull)
+            np.add.at(force, pairs[:, 1], pull)
+        force -= pos * 0.05 * n  # gravity keeps parts that are not connected in view
+        length = np.maximum(np.linalg.norm(force, axis=1), 1e-9)
+        pos += force / length[:, None] * np.minimum(length, temperature)[:, None]
+        temperature *= 0.97
+    # scale to the bulk of the nodes, so that one far-off part does not squeeze the rest
+    lo, hi = np.percentile(pos, 4, axis=0), np.percentile(pos, 96, axis=0)
+    pos = np.clip((pos - lo) / np.where(hi - lo > 0, hi - lo, 1), 0, 1)
+    return {name: (float(pos[i, 0]), float(pos[i, 1])) for name, i in index.items()}
+
+
+def network_svg(network: dict, node_link, edge_link, width: int = 960, height: int = 640) -> Markup:
+    """Actors as circles sized by events; edges source→target coloured by their main quad class."""
+    nodes = network["nodes"]
+    if not nodes:
+        return Markup('<p class="empty">No actors in the events that match these filters.</p>')
+    edges = network["edges"]
+    pos = spring_layout([n["name"] for n in nodes], [(e["source"], e["target"], e["events"]) for e in edges])
+    pad = 60
+    xy = {name: (pad + x * (width - 2 * pad), pad + y * (height - 2 * pad)) for name, (x, y) in pos.items()}
+    peak = max(n["events"] for n in nodes) or 1
+    radius = {n["name"]: 4 + 16 * math.sqrt(n["events"] / peak) for n in nodes}
+    epeak = max((e["events"] for e in edges), default=1)
+    parts = [f'<svg class="chart network" viewBox="0 0 {width} {height}" role="img" xmlns="http://www.w3.org/2000/svg">'
+             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" '
+             'orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#777"/></marker></defs>']
+    for e in edges:
+        (x1, y1), (x2, y2) = xy[e["source"]], xy[e["target"]]
+        length = math.hypot(x2 - x1, y2 - y1) or 1
+        r = radius[e["target"]] + 2
+        x2, y2 = x2 - (x2 - x1) / length * r, y2 - (y2 - y1) / length * r
+        tip = f'{e["source"]} → {e["target"]}: {e["events"]} events, mostly {QUAD_NAMES.get(e["quad"], "?")}'
+        line = (f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{QUAD_COLOURS[e["quad"]]}" '
+                f'stroke-width="{1 + 4 * e["events"] / epeak:.1f}" marker-end="url(#arrow)" opacity="0.8">'
+                f'<title>{escape(tip)}</title></line>')
+        parts.append(_a(edge_link(e), line, source=e["source"], target=e["target"], count=e["events"]))
+    for n in nodes:
+        x, y = xy[n["name"]]
+        r = radius[n["name"]]
+        inner = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#fff" stroke="#333">'
+                 f'<title>{escape(n["name"])}: {n["events"]} events</title></circle>'
+                 f'<text x="{x:.1f}" y="{y - r - 3:.1f}" text-anchor="middle">{escape(n["name"])}</text>')
+        parts.append(_a(node_link(n), inner, name=n["name"], count=n["events"]))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+@lru_cache(maxsize=1)
+def world_outline() -> tuple[str, ...]:
+    """SVG path data of the land, 360 x 180 equirectangular (see the data file's header)."""
+    text = resources.files("newswire.web").joinpath("data/world_land_110m.txt").read_text(encoding="utf-8")
+    return tuple(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def map_svg(places: list[dict], link, scale: float = 2.6) -> Markup:
+    """Event places on the world outline: area by events, colour from cooperation (blue) to conflict (red)."""
+    width, height = 360 * scale, 180 * scale
+    land = "".join(f'<path d="{d}"/>' for d in world_outline())
+    parts = [f'<svg class="chart map" viewBox="0 0 {width:.0f} {height:.0f}" role="img" xmlns="http://www.w3.org/2000/svg">'
+             f'<rect width="100%" height="100%" fill="#eef3f7"/>'
+             f'<g class="land" transform="scale({scale})" fill="#d9d4c7" stroke="#b9b3a3" stroke-width="0.2">{land}</g>']
+    peak = max((p["events"] for p in places), default=1) or 1
+    for p in places:
+        x, y = (p["lon"] + 180) * scale, (90 - p["lat"]) * scale
+        r = 3 + 14 * math.sqrt(p["events"] / peak)
+        conflict = (p.get("q3", 0) + p.get("q4", 0)) / (p["events"] or 1)
+        colour = _blend("#1f5fa8", "#c0392b", conflict)
+        tip = f'{p["name"]}: {p["events"]} events ({round(conflict * 100)}% conflict)'
+        circle = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour}" fill-opacity="0.7" stroke="#222" '
+                  f'stroke-width="0.5"><title>{escape(tip)}</title></circle>')
+        parts.append(_a(link(p), circle, name=p["name"], count=p["events"]))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _blend(a: str, b: str, t: float) -> str:
+    ca = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(ca, cb))

@@ -1,0 +1,106 @@
+"""The filters of every list and chart, shared by the API and the pages.
+
+The names are those of `newswire query` (actor, country, type, status, since,
+until, place, speaker, words, search) plus `outlet`, and four that the charts
+need so that every mark links to exactly the list it counts: `quad` (PLOVER quad
+class), `who` (an actor's exact name, either side), `source` and `target` (an
+actor's exact name on that side)."""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, fields, replace
+from urllib.parse import urlencode
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+STATUSES = ("occurred", "negated", "hypothetical", "planned")
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_TYPES = {1: ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), 2: ("COOPERATE", "AID", "RETREAT"),
+              3: ("REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN"),
+              4: ("PROTEST", "MOBILIZE", "COERCE", "ASSAULT")}  # PLOVER manual, "Quad categories"
+QUAD_OF = {t: q for q, types in QUAD_TYPES.items() for t in types}
+
+QUERY_FILTERS = ("actor", "country", "type", "status", "since", "until", "place", "speaker", "words", "search")
+WEB_FILTERS = ("outlet", "quad", "who", "source", "target")
+# which filters each list understands (the Corpus *_sql signatures, plus the web ones)
+APPLIES = {
+    "events": ("actor", "country", "type", "status", "since", "until", "place", "search",
+               "outlet", "quad", "who", "source", "target"),
+    "quotes": ("speaker", "words", "since", "until", "search", "outlet"),
+    "articles": ("search", "since", "until", "outlet"),
+}
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Filters:
+    actor: str | None = None
+    country: str | None = None
+    type: str | None = None
+    status: str | None = None
+    since: str | None = None
+    until: str | None = None
+    place: str | None = None
+    speaker: str | None = None
+    words: str | None = None
+    search: str | None = None
+    outlet: str | None = None
+    quad: int | None = None
+    who: str | None = None
+    source: str | None = None
+    target: str | None = None
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    def given(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v not in (None, "")}
+
+    def only(self, kind: str) -> "Filters":
+        """The filters that `kind` (events, quotes, articles) understands; the others dropped."""
+        keep = APPLIES[kind]
+        return Filters(**{k: v for k, v in self.given().items() if k in keep})
+
+    def ignored_by(self, kind: str) -> list[str]:
+        return sorted(set(self.given()) - set(APPLIES[kind]))
+
+    def with_(self, **changes) -> "Filters":
+        return replace(self, **changes)
+
+    def query(self, **changes) -> str:
+        """The URL query string of these filters (changed by `changes`; None removes one)."""
+        values = {**self.given(), **changes}
+        return urlencode({k: v for k, v in values.items() if v not in (None, "")})
+
+
+def parse_filters(params) -> tuple[Filters, list[str]]:
+    """Filters from a URL's query parameters, and the problems of the values dropped.
+
+    Pages use it: a bad value is reported on the page and left out, never a 500."""
+    values, problems = {}, []
+    for name in Filters.names():
+        raw = (params.get(name) or "").strip()
+        if not raw:
+            continue
+        problem = check_value(name, raw)
+        if problem:
+            problems.append(problem)
+            continue
+        values[name] = int(raw) if name == "quad" else raw
+    return Filters(**values), problems
+
+
+def check_value(name: str, value: str) -> str | None:
+    """Why `value` is not a valid `name` filter, or None."""
+    if name in ("since", "until") and not DAY.match(value):
+        return f"{name}: {value!r} is not a day (YYYY-MM-DD)"
+    if name == "type" and value.upper() not in PLOVER_TYPES:
+        return f"type: {value!r} is not a PLOVER type ({', '.join(PLOVER_TYPES)})"
+    if name == "status" and value not in STATUSES:
+        return f"status: {value!r} is not one of {', '.join(STATUSES)}"
+    if name == "quad" and value not in ("1", "2", "3", "4"):
+        return f"quad: {value!r} is not a quad class 1-4"
+    if len(value) > 200:
+        return f"{name}: longer than 200 characters"
+    return None

@@ -1,0 +1,134 @@
+"""`newswire serve` in a real headless Chromium (Debian's, driven by playwright):
+load /, follow a timeline bar to its event list, open an article and find the
+evidence highlighted, search quotes for "Kirby". Any request that does not go
+to 127.0.0.1 fails the test. Screenshots go to test-artifacts/browser/.
+
+The browser is /usr/bin/chromium (or $NEWSWIRE_CHROMIUM); playwright's own
+download is never used. Without it the test skips, except on CI (CI set), where
+it fails: .ci/run installs chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "browser"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+
+def unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (on CI the browser test must run: .ci/run installs chromium)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser_path() -> str:
+    path = os.environ.get("NEWSWIRE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        unavailable(f"no Chromium at {path}: apt-get install -y chromium")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        unavailable("the playwright package is not installed (pip install -r requirements.lock)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def live_server(web_db, newswire_nlp):
+    """`newswire serve` on a free loopback port, in a thread, for this module."""
+    import uvicorn
+
+    from newswire.web.app import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(web_db, nlp_loader=lambda: newswire_nlp),
+                                           host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture
+def page(browser_path, live_server):
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    outside: list[str] = []
+
+    def guard(route):
+        if urlsplit(route.request.url).hostname != "127.0.0.1":
+            outside.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_path, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route("**/*", guard)
+        tab = context.new_page()
+        tab.on("request", lambda r: urlsplit(r.url).hostname not in ("127.0.0.1", None)
+               and r.url not in outside and outside.append(r.url))
+        yield tab
+        browser.close()
+    assert not outside, f"requests outside 127.0.0.1: {outside}"
+
+
+def test_timeline_bar_to_events_to_evidence_and_quote_search(page, live_server):
+    page.goto(live_server + "/")
+    assert page.title().startswith("Timeline")
+    page.screenshot(path=str(ARTIFACTS / "home.png"))
+
+    bar = page.locator("svg.timeline a").first
+    count = int(bar.get_attribute("data-count"))
+    bar.click()
+    page.wait_for_url("**/events?**")
+    query = urlsplit(page.url).query
+    assert "since=" in query and "until=" in query and "quad=" in query
+    assert page.locator("table.events tbody tr").count() == count
+    assert page.locator("h1").inner_text() == f"{count} events"
+    page.screenshot(path=str(ARTIFACTS / "events.png"))
+
+    link = page.locator("a.evidence-link").first
+    event_id = urlsplit(link.get_attribute("href")).fragment
+    link.click()
+    page.wait_for_url(f"**/articles/**#{event_id}")
+    mark = page.locator(f"mark.evidence[id='{event_id}'], [id='{event_id}'] + mark.evidence").first
+    assert mark.is_visible()
+    assert mark.evaluate("m => getComputedStyle(m).backgroundColor") == "rgb(255, 241, 168)"
+    assert page.locator(f"aside a[href='#{event_id}']").count() == 1
+    assert page.locator(".text span.quote").count() > 0
+    page.screenshot(path=str(ARTIFACTS / "article.png"))
+
+    page.goto(live_server + "/quotes")
+    page.fill("#quote-speaker", "Kirby")
+    page.click("form.quote-search button")
+    page.wait_for_url("**/quotes?**speaker=Kirby**")
+    speakers = page.locator("table.quotes tbody tr td:nth-child(2)").all_inner_texts()
+    assert speakers and set(speakers) == {"John Kirby"}
+    assert page.locator("table.clusters a.cluster-link").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "quotes.png"))
+
+
+def test_network_and_map_draw_their_marks(page, live_server):
+    page.goto(live_server + "/network")
+    assert page.locator("svg.network circle").count() >= 5
+    page.screenshot(path=str(ARTIFACTS / "network.png"))
+    page.goto(live_server + "/map")
+    assert page.locator("svg.map g.land path").count() > 100 and page.locator("svg.map circle").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "map.png"))

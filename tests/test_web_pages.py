@@ -1,0 +1,175 @@
+"""The pages of `newswire serve`: what a reader sees, that every chart mark links
+to the list it counts, that every list has its download, and that nothing is
+fetched from outside."""
+from __future__ import annotations
+
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from newswire.web.filters import Filters, parse_filters
+from newswire.web.queries import bucket_end, fill_gaps
+from newswire.web.text import marked_text, word_diff
+
+pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+MARK = re.compile(r'<a href="([^"]+)"[^>]*data-count="(\d+)"')
+
+
+@pytest.fixture(scope="module")
+def client(web_db, newswire_nlp):
+    from fastapi.testclient import TestClient
+
+    from newswire.web.app import create_app
+
+    with TestClient(create_app(web_db, max_body=20_000, nlp_loader=lambda: newswire_nlp)) as c:
+        yield c
+
+
+def page(client, url, status=200) -> str:
+    r = client.get(url)
+    assert r.status_code == status, (url, r.text[:400])
+    assert r.headers["content-type"].startswith("text/html")
+    return r.text
+
+
+def api_total(client, href: str) -> int:
+    """The number of rows of the list a page link points to, through the API."""
+    parts = urlsplit(unescape(href))
+    assert parts.path == "/events", href
+    return client.get("/api/events?" + parts.query).json()["total"]
+
+
+@pytest.mark.parametrize("url", ["/", "/?bucket=day", "/?bucket=week&count=clusters", "/network", "/map",
+                                 "/?type=CONSULT&outlet=outlet-a", "/?since=2022-05-28&until=2022-05-28"])
+def test_every_chart_mark_links_to_the_list_it_counts(client, url):
+    html = page(client, url)
+    marks = [(h, int(n)) for h, n in MARK.findall(html) if urlsplit(unescape(h)).path == "/events"]
+    assert marks, f"no chart marks on {url}"
+    for href, count in marks:
+        if "count=clusters" in url:
+            assert api_total(client, href) >= count, href  # a cluster counts once, its events each
+        else:
+            assert api_total(client, href) == count, href
+
+
+def test_home_shows_the_timeline_actors_outlets_and_keeps_filters(client):
+    html = page(client, "/?type=CONSULT")
+    assert 'class="chart timeline"' in html and "Top actors" in html and "Top outlets" in html
+    assert 'data-name="Mario Draghi"' in html and 'data-name="outlet-a"' in html
+    # the filter is kept in the navigation and in every mark
+    assert 'href="/network?type=CONSULT"' in html
+    assert all("type=CONSULT" in unescape(h) for h, _ in MARK.findall(html))
+
+
+@pytest.mark.parametrize("url, kind", [("/events?actor=Putin", "events"), ("/quotes?speaker=Kirby", "quotes"),
+                                       ("/articles", "articles"), ("/", "timeline"), ("/network", "network"),
+                                       ("/map", "places"), ("/quotes", "quote_clusters")])
+def test_every_list_has_its_download(client, url, kind):
+    html = page(client, url)
+    links = [unescape(h) for h in re.findall(r'class="download" href="([^"]+)"', html)]
+    mine = [h for h in links if urlsplit(h).path == f"/api/{kind}"]
+    assert {parse_qs(urlsplit(h).query)["format"][0] for h in mine} == {"csv", "jsonl"}
+    for href in mine:
+        r = client.get(href)
+        assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+
+
+def test_article_page_marks_quotes_and_evidence_by_offset(client):
+    record = client.get("/api/articles/kirby-b").json()
+    html = page(client, "/articles/kirby-b")
+    for q in record["quotes"]:
+        assert f'id="{q["id"]}"' in html and f'href="#{q["id"]}"' in html
+    for e in record["events"]:
+        assert f'id="{e["id"]}"' in html and f'href="#{e["id"]}"' in html
+    marked = re.search(r'<mark class="evidence" id="e1"[^>]*>(.*?)</mark>', html, re.S)
+    e1 = next(e for e in record["events"] if e["id"] == "e1")
+    assert marked and unescape(re.sub("<[^>]+>", "", marked.group(1))) in e1["evidence"]["text"]
+    assert 'title="John Kirby"' in html
+
+
+def test_removed_boilerplate_is_shown_collapsed(client):
+    html = page(client, "/articles/armenia")
+    details = re.search(r"<details class=\"removed\">(.*?)</details>", html, re.S)
+    assert details and "Also read" in details.group(1)
+
+
+def test_quote_cluster_page_diffs_each_variant_against_the_earliest(client):
+    cid = client.get("/api/quote_clusters?words=zero").json()["items"][0]["cluster_id"]
+    html = page(client, f"/quotes/{cid}")
+    assert "<ins>achieved</ins>" in html and "earliest" in html
+    page(client, "/quotes/424242", 404)
+    page(client, "/quotes/abc", 404)
+
+
+def test_quotes_actor_about_extract_pages(client):
+    assert "John Kirby" in page(client, "/quotes?speaker=Kirby")
+    html = page(client, "/actors/Vladimir%20Putin")
+    assert "Vladimir Putin" in html and 'class="chart timeline"' in html
+    assert "Quad class" in page(client, "/about")
+    assert "<textarea" in page(client, "/extract")
+    r = client.post("/extract", data={"text": '"We will not stop," John Kirby said on Friday.'})
+    assert r.status_code == 200 and 'class="quote' in r.text and "John Kirby" in r.text
+    r = client.post("/extract", data={"text": "  "})
+    assert r.status_code == 422 and "nothing to extract" in r.text
+
+
+def test_bad_filters_on_a_page_are_named_and_left_out(client):
+    html = page(client, "/events?since=May&type=TALK&actor=Putin")
+    assert "since: &#39;May&#39; is not a day" in html and "not a PLOVER type" in html
+    assert "Not applied to" not in html
+    assert "Not applied to quotes: actor." in page(client, "/quotes?actor=Putin")
+    page(client, "/articles/nope", 404)
+    page(client, "/no/such/page", 404)
+
+
+@pytest.mark.parametrize("url", ["/", "/events", "/network", "/map", "/quotes", "/articles", "/articles/kirby-a",
+                                 "/about", "/extract", "/actors/John%20Kirby"])
+def test_pages_fetch_nothing_from_outside(client, url):
+    html = page(client, url)
+    assert "<script" not in html
+    resources = re.findall(r'<(?:link|img|iframe|source|video|audio|embed)\b[^>]*(?:href|src)="([^"]+)"', html)
+    assert all(r.startswith("/") for r in resources), resources
+    assert not re.search(r"@import|url\(", client.get("/static/style.css").text)
+
+
+# ---------------------------------------------------------------- pure functions
+
+def test_marked_text_cuts_overlapping_quote_and_evidence():
+    text = 'Kirby said "Putin failed" on Friday.'
+    record = {"text": text,
+              "quotes": [{"id": "q1", "speaker": "a1", "speaker_name": "John Kirby", "spans": [{"start": 12, "end": 24}]}],
+              "events": [{"id": "e1", "type": "ACCUSE", "status": "occurred",
+                          "evidence": {"start": 0, "end": len(text), "text": text}}]}
+    html = str(marked_text(record))
+    assert html.startswith('<mark class="evidence" id="e1"')
+    assert '<span class="quote c0" id="q1" data-quote="q1" title="John Kirby">Putin failed</span>' in html
+    assert re.sub("<[^>]+>", "", html) == text.replace('"', "&#34;")
+
+
+def test_marked_text_survives_offsets_out_of_range():
+    record = {"text": "short", "quotes": [{"id": "q1", "spans": [{"start": 3, "end": 99}]}],
+              "events": [{"id": "e1", "evidence": {"start": None, "end": 4}}]}
+    assert re.sub("<[^>]+>", "", str(marked_text(record))) == "short"
+
+
+def test_word_diff_marks_added_and_left_out_words():
+    out = str(word_diff("Mr. Putin has exactly zero strategic goals",
+                        "Mr. Putin has achieved exactly zero of his strategic goals"))
+    assert "<ins>achieved</ins>" in out and "<ins>of his</ins>" in out and "<del>" not in out
+    assert "<del>zero</del>" in str(word_diff("zero goals", "goals"))
+
+
+def test_filters_from_a_url():
+    f, problems = parse_filters({"actor": " Putin ", "quad": "2", "since": "2022-13", "status": "done"})
+    assert f == Filters(actor="Putin", quad=2) and len(problems) == 2
+    assert f.query(quad=None, type="AID") == "actor=Putin&type=AID"
+    assert f.only("quotes").given() == {} and f.ignored_by("quotes") == ["actor", "quad"]
+
+
+def test_buckets():
+    assert bucket_end("2024-02-01", "month") == "2024-02-29" and bucket_end("2022-12-01", "month") == "2022-12-31"
+    assert bucket_end("2022-05-23", "week") == "2022-05-29"
+    assert fill_gaps(["2022-01-01", "2022-04-01"], "month") == ["2022-01-01", "2022-02-01", "2022-03-01", "2022-04-01"]
+    assert fill_gaps(["1968-01-01", "2025-01-01"], "day") == ["1968-01-01", "2025-01-01"]
