@@ -130,7 +130,7 @@ def test_quote_clusters_hold_the_variants_earliest_first(client):
 
 def test_event_clusters_join_the_two_outlets(client):
     clusters = get(client, "/api/event_clusters?actor=Draghi&type=CONSULT")["items"]
-    assert any(c["n_articles"] == 2 and set(c["sources"]) == {"outlet-a", "outlet-b"} for c in clusters)
+    assert any(c["n_articles"] == 2 and set(c["outlets"]) == {"outlet-a", "outlet-b"} for c in clusters)
 
 
 def test_actors_network_places(client):
