@@ -65,7 +65,8 @@ def test_home_shows_the_timeline_actors_outlets_and_keeps_filters(client):
 
 @pytest.mark.parametrize("url, kind", [("/events?actor=Putin", "events"), ("/quotes?speaker=Kirby", "quotes"),
                                        ("/articles", "articles"), ("/", "timeline"), ("/network", "network"),
-                                       ("/map", "places"), ("/quotes", "quote_clusters")])
+                                       ("/map", "places"), ("/quotes", "quote_clusters"),
+                                       ("/actors/John%20Kirby", "quotes"), ("/actors/John%20Kirby", "events")])
 def test_every_list_has_its_download(client, url, kind):
     html = page(client, url)
     links = [unescape(h) for h in re.findall(r'class="download" href="([^"]+)"', html)]
@@ -162,8 +163,9 @@ def test_word_diff_marks_added_and_left_out_words():
 
 
 def test_filters_from_a_url():
-    f, problems = parse_filters({"actor": " Putin ", "quad": "2", "since": "2022-13", "status": "done"})
-    assert f == Filters(actor="Putin", quad=2) and len(problems) == 2
+    f, problems = parse_filters({"actor": " Putin ", "quad": "2", "since": "2022-13", "status": "done",
+                                 "until": "2022-13-45"})
+    assert f == Filters(actor="Putin", quad=2) and len(problems) == 3
     assert f.query(quad=None, type="AID") == "actor=Putin&type=AID"
     assert f.only("quotes").given() == {} and f.ignored_by("quotes") == ["actor", "quad"]
 

@@ -535,8 +535,10 @@ def quote_clusters(con, articles: dict, group: dict[str, str], s: LinkSettings) 
     index = _Index(s.key_df_cap)
     for key, q in quotes.items():
         index.add(key, q.keys)
-    # the fullest variant leads its cluster, so that every fragment of it can join
-    order = sorted(quotes, key=lambda k: (-len(quotes[k].content), articles[k[0]]["published"] or "~", k))
+    # the fullest variant leads its cluster, so that every fragment of it can join; quotes of
+    # unknown speakers come last, to choose among the clusters that known speakers have made
+    order = sorted(quotes, key=lambda k: (not name_key(quotes[k].speaker), -len(quotes[k].content),
+                                          articles[k[0]]["published"] or "~", k))
     members: dict[tuple, list[tuple[tuple, float]]] = {}
     in_cluster: dict[tuple, set[str]] = {}
     speaker: dict[tuple, str | None] = {}  # the cluster's first known speaker: an unknown one bridges no two

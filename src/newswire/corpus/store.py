@@ -1,7 +1,9 @@
 """Stage: store. Article records in a DuckDB file, and the `Corpus` to query them.
 
 One table per part of the record (`articles`, `actors`, `quotes`, `events`,
-`removed`) plus `errors` for articles that could not be processed. Lists and
+`removed`) plus `errors` for articles that could not be processed, and the link
+tables (`LINK_TABLES`: `article_links`, `article_clusters`, `quote_clusters`,
+`event_clusters`) that `newswire.corpus.link` recomputes after each ingest. Lists and
 objects of the record stay LIST and STRUCT columns. Every article is written in
 one transaction, so a crash leaves either the whole article or none of it.
 

@@ -3,6 +3,7 @@ the aggregates the charts draw, and POST /api/extract."""
 from __future__ import annotations
 
 import csv
+from datetime import date
 import io
 import json
 from typing import Annotated, Literal
@@ -17,14 +18,14 @@ from pydantic import ValidationError
 from .. import __version__
 from ..errors import NewswireError
 from . import queries
-from .filters import APPLIES, PLOVER_TYPES, STATUSES, Filters
+from .filters import APPLIES, PLOVER_TYPES, STATUSES, Filters, is_day
 from .models import (ActorCount, ArticleRecord, ArticleRow, EventCluster, EventRow, ExtractInput, Health,
                      Message, Network, Page, PlaceCount, Problems, QuoteCluster, QuoteRow, Timeline)
 
 router = APIRouter(prefix="/api")
 
 Text = Annotated[str | None, Query(max_length=200, description="case-insensitive substring")]
-Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD, inclusive")]
+Day = Annotated[date | None, Query(description="YYYY-MM-DD, inclusive")]
 PloverType = Annotated[str | None, Query(pattern="(?i)^(" + "|".join(PLOVER_TYPES) + ")$",
                                          description="PLOVER event type")]
 Status = Annotated[Literal[STATUSES] | None, Query(description="event status")]  # type: ignore[valid-type]
@@ -44,7 +45,13 @@ NOT_FOUND = {404: {"model": Message, "description": "no such item"}}
 
 
 def _refuse(kind: str, request: Request) -> None:
-    """A filter given that this list does not understand is an error, never silently ignored."""
+    """A filter given that this list does not understand is an error, never silently ignored;
+    and a day is YYYY-MM-DD (a date parameter also takes a timestamp, which no one means)."""
+    for name in ("since", "until"):
+        value = request.query_params.get(name)
+        if value and not is_day(value):
+            raise RequestValidationError([{"type": "value_error", "loc": ("query", name), "input": value,
+                                           "msg": f"{value!r} is not a day of the calendar (YYYY-MM-DD)"}])
     wrong = [n for n in Filters.names() if n in request.query_params and n not in APPLIES[kind]]
     if wrong:
         raise RequestValidationError([{
@@ -57,21 +64,25 @@ def event_filters(request: Request, actor: Text = None, country: Text = None, ty
                   search: Text = None, outlet: Text = None, quad: Quad = None, who: Exact = None,
                   source: Exact = None, target: Exact = None) -> Filters:
     _refuse("events", request)
-    return Filters(actor=actor, country=country, type=type, status=status, since=since, until=until, place=place,
+    return Filters(actor=actor, country=country, type=type, status=status, since=_day(since), until=_day(until), place=place,
                    search=search, outlet=outlet, quad=quad, who=who, source=source, target=target)
 
 
 def quote_filters(request: Request, speaker: Text = None, words: Text = None, since: Day = None,
                   until: Day = None, search: Text = None, outlet: Text = None) -> Filters:
     _refuse("quotes", request)
-    return Filters(speaker=speaker, words=words, since=since, until=until, search=search, outlet=outlet)
+    return Filters(speaker=speaker, words=words, since=_day(since), until=_day(until), search=search, outlet=outlet)
 
 
 def article_filters(request: Request, search: Annotated[str | None, Query(
         max_length=200, description="every word in the title or text")] = None, since: Day = None,
         until: Day = None, outlet: Text = None) -> Filters:
     _refuse("articles", request)
-    return Filters(search=search, since=since, until=until, outlet=outlet)
+    return Filters(search=search, since=_day(since), until=_day(until), outlet=outlet)
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 EventFilters = Annotated[Filters, Depends(event_filters)]

@@ -8,6 +8,7 @@ actor's exact name on that side)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import asdict, dataclass, fields, replace
 from urllib.parse import urlencode
 
@@ -91,9 +92,20 @@ def parse_filters(params) -> tuple[Filters, list[str]]:
     return Filters(**values), problems
 
 
+def is_day(value: str) -> bool:
+    """YYYY-MM-DD and a real day of the calendar."""
+    if not DAY.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def check_value(name: str, value: str) -> str | None:
     """Why `value` is not a valid `name` filter, or None."""
-    if name in ("since", "until") and not DAY.match(value):
+    if name in ("since", "until") and not is_day(value):
         return f"{name}: {value!r} is not a day (YYYY-MM-DD)"
     if name == "type" and value.upper() not in PLOVER_TYPES:
         return f"type: {value!r} is not a PLOVER type ({', '.join(PLOVER_TYPES)})"

@@ -220,8 +220,9 @@ class EventCluster(BaseModel):
     places: list[str | None] | None = None
     n_events: int | None = None
     n_articles: int | None = None
-    n_sources: int | None = None
-    sources: list[str | None] | None = None
+    n_outlets: int | None = None
+    n_sources: int | None = None  # independent reports: copies of one text count once
+    outlets: list[str | None] | None = None
     events: list[EventMember] | None = None
 
 
