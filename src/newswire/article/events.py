@@ -114,6 +114,9 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
         context.enter(sent, doc, needed=bool(kept))
         for token, event in kept:
             event.date = context.date_for(sent, token)
+            if is_background(event, context.own_phrase(token), published) and \
+                    not any(not is_background(event, info, published) for info in context.clause_phrases(token)):
+                continue  # "in 2023 and again in January": the latest date of its clause decides
             event.location = place_of(sent, token, table, event)
             event.quote = quote_around(quotes, token)
             found.append(event)
@@ -121,6 +124,23 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
     for number, event in enumerate(found, 1):
         event.id = f"e{number}"
     return found
+
+
+BACKGROUND_DAYS = 365
+
+
+def is_background(event: Event, own_date, published) -> bool:
+    """"had been sentenced in 2011", "The single biggest attack, in 2009, killed 25": what a
+    story recalls from more than a year before it was published is background, not its news."""
+    if published is None or own_date is None or not own_date.end or event.status != "occurred":
+        return False
+    import datetime as dt
+
+    try:
+        end = dt.date.fromisoformat(own_date.end[:10])
+    except ValueError:
+        return False
+    return (published - end).days > BACKGROUND_DAYS
 
 
 def answer_requests(events: list[Event], table: ActorTable) -> None:
@@ -1001,6 +1021,10 @@ class DateContext:
         if info is None or info.start is None:
             return unresolved(self.published, info.text if info is not None else None)
         return info.to_dict()
+
+    def clause_phrases(self, trigger: Token) -> list:
+        clause = clause_of(trigger)
+        return [info for root, info in self.phrases if clause_of(root).i == clause.i and info.end]
 
     def own_phrase(self, trigger: Token):
         """The date phrase of the trigger's clause; else one of a clause above it; else the first."""
