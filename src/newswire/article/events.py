@@ -502,10 +502,30 @@ def clause_verb_of_noun(noun: Token) -> Token | None:
             and node.head.head.pos_ == "NOUN":
         node = node.head.head  # "a series of negotiations"
     if node.dep_ in ("dobj", "attr") and node.head.pos_ in ("VERB", "AUX"):
+        if not does_the_noun(node.head, noun):
+            return None  # "there was a threat", "cited threats", "condemned the attack": not the subject's act
         return node.head
     if node.dep_ == "pobj" and node.head.lower_ in NOUN_FRAME_PREPS and node.head.head.pos_ in ("VERB", "AUX"):
         return node.head.head
     return None
+
+
+NOT_DOERS = {"be", "cite", "face", "fear", "discuss", "dismiss", "question", "survive", "witness", "see",
+             "report", "describe", "mention", "address", "ignore", "follow", "spark", "trigger", "cause",
+             "prompt", "note", "acknowledge", "blame", "regret", "mourn", "recall", "remember"}
+
+
+def does_the_noun(verb: Token, noun: Token) -> bool:
+    """Whether the verb's subject does what its object noun names: "held talks", "launched an
+    attack", "imposed sanctions" yes; "faced threats", "condemned the attack", "there was a threat" no."""
+    lemma = verb.lemma_.lower()
+    if lemma in light_verbs():
+        return True
+    if lemma in NOT_DOERS:
+        return False
+    own = {f.type for f in load_frames().get((noun.lemma_.lower(), "NOUN"), [])}
+    other = {f.type for f in load_frames().get((lemma, "VERB"), []) if not f.requires}
+    return not other or bool(other & own)
 
 
 def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]:
