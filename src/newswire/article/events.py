@@ -1001,7 +1001,8 @@ class DateContext:
         self.phrases = []
         if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
             self.paragraph_date = None
-            self.sentences_since = self.paragraph_sentences = 0
+            self.sentences_since = 0
+            self.paragraph_sentences = sentences_in_paragraph(sent)
             dateline = DATELINE.match(doc_text(doc)[sent.start_char:sent.start_char + 120])
             self.dateline_end = sent.start_char + dateline.end() if dateline else sent.start_char
         if not needed and not any(t.ent_type_ in ("DATE", "TIME") for t in sent):
@@ -1021,7 +1022,6 @@ class DateContext:
         resolved = [info for root, info in self.phrases  # a frame comes from a main clause, not "who was killed on Friday"
                     if info.start is not None and clause_of(root).dep_ != "relcl"]
         self.sentences_since += 1
-        self.paragraph_sentences += 1
         if self.paragraph_sentences > LONG_PARAGRAPH and self.sentences_since > FRAME_SENTENCES:
             # a one-line story is one paragraph: its first date is no frame for all of it, only for
             # the sentences right after it; past those, the story's own date holds
@@ -1063,6 +1063,16 @@ class DateContext:
             ranked.append((rank, abs(root.i - trigger.i), info))
         rank, _distance, info = min(ranked, key=lambda r: (r[0], r[1]))
         return info if rank < 3 else None
+
+
+def sentences_in_paragraph(first: Span) -> int:
+    """How many sentences the paragraph starting at this sentence has."""
+    doc, count = first.doc, 0
+    for sent in doc[first.start:].sents:
+        count += 1
+        if "\n" in doc[sent.end - 1].text_with_ws or count > LONG_PARAGRAPH:
+            break
+    return count
 
 
 def clause_of(token: Token) -> Token:
