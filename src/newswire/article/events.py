@@ -548,13 +548,19 @@ def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]
         if verb is None:
             return [], False
         trigger = verb
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+    passive = is_passive(trigger)
     if passive:
         for child in trigger.children:
             if child.dep_ == "agent":
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:
                     return actors_of(objs[0], table), True
+        for prep in trigger.children:  # "killed in a joint operation by Haitian police"
+            for obj in (o for o in prep.children if prep.dep_ == "prep" and o.dep_ == "pobj"):
+                for by in (b for b in obj.children if b.dep_ == "prep" and b.lower_ == "by"):
+                    agents = [actor for g in by.children if g.dep_ == "pobj" for actor in actors_of(g, table)]
+                    if agents:
+                        return agents, True
         return [], True
     node, steps = trigger, 0
     while steps < 6:
@@ -593,9 +599,37 @@ def actors_just_before(verb: Token, table: ActorTable) -> list[Actor]:
     return found
 
 
+def is_passive(verb: Token) -> bool:
+    """"were killed", "killed or wounded" (a conjunct of a passive), and the reduced passive
+    "Joseph is dead, killed in an operation": the subject is who suffers it."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "nsubj", "dobj") for c in verb.children):
+        return False
+    if verb.dep_ == "conj":
+        return is_passive(verb.head)
+    return verb.dep_ in ("advcl", "acl")
+
+
+def passive_subject(verb: Token) -> Token | None:
+    """Who a passive verb happens to: its own subject, its conjunct head's, or what a reduced
+    passive hangs on."""
+    node = verb
+    for _ in range(6):
+        subject = next((c for c in node.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if subject is not None:
+            return subject
+        if node.dep_ == "acl":
+            return node.head  # "gang members killed in the raid"
+        if node.dep_ not in ("conj", "advcl") or node.head.i == node.i:
+            return None
+        node = node.head  # "killed or wounded"; "is dead, killed in a joint operation"
+    return None
+
+
 def target_actors(trigger: Token, frame: Frame, table: ActorTable, passive: bool) -> list[Actor]:
     if passive:
-        subject = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+        subject = passive_subject(trigger)
         return actors_of(subject, table) if subject is not None else []
     if trigger.dep_ == "relcl" and not any(c.dep_ in ("dobj", "dative") for c in trigger.children) \
             and any(c.dep_ in SUBJECT_DEPS for c in trigger.children):
