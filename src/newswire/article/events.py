@@ -903,12 +903,15 @@ def urged_requests(sent: Span, table: ActorTable, quotes: list) -> list[tuple[To
         for token in sent:
             if token.pos_ not in ("VERB", "AUX") or not any(s <= token.idx < e for s, e in quote.spans):
                 continue
-            modal = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in URGING_MODALS), None)
-            if modal is None or any(c.dep_ == "neg" for c in token.children):
-                continue
-            if modal.lower_ in ("has", "have", "need", "needs") and not any(c.lower_ == "to" for c in token.children):
-                continue
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            modal = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in URGING_MODALS
+                          and c.lower_ not in ("has", "have", "need", "needs")), None)
+            holder = token  # "must return"; "has to return", "needs to return": the obligation sits on have/need
+            if modal is None and token.dep_ == "xcomp" and token.head.lemma_.lower() in ("have", "need") \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                modal, holder = token.head, token.head
+            if modal is None or any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in COMMITMENT_AUX for c in holder.children):
+                continue  # "has agreed" is a perfect, "Turkey will have to look for alternatives" a forecast
+            subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
             if subject is None or subject.lower_ in ("i", "we", "you", "it", "this", "that", "there"):
                 continue
             targets = [a for a in actors_of(subject, table) if a.id != quote.speaker]
