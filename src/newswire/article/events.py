@@ -240,6 +240,12 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         if targets and not partners or speaking and (not targets or trigger.tag_ == "VBG" and trigger.dep_ == "advcl"):
             return None  # "speaking to reporters", "Speaking alongside Chaudhry, Bugti said", "as we speak": saying, not consulting
         targets = partners
+    predicate = next((c for c in trigger.children if c.dep_ in ("oprd", "ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN")), None)
+    if trigger.lemma_.lower() == "call" and predicate is not None:
+        # "called Chinese subsidies 'unbearable'": naming, not a call; condemning words make it an ACCUSE
+        if speech_act_cues()[0].get(predicate.lemma_.lower()) != "ACCUSE":
+            return None
+        frame = Frame("ACCUSE", frame.lemma, frame.pos, frame.requires, "disapprove", frame.targets)
     if frame.type == "RETREAT" and frame.mode == "withdraw" and targets and \
             all(t.kind == "organization" and t.code in ("IGO", "NGO") for t in targets):
         # PLOVER manual, SANCTION mode withdraw: leaving an organisation is a sanction, not a retreat
