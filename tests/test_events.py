@@ -528,3 +528,38 @@ def test_the_latest_date_of_a_clause_keeps_a_repeated_event(extract):
     record = extract("The U.S. imposed sanctions on Dodik in 2023 and again in January of this year.",
                      published="2025-03-14")
     assert events(record, "SANCTION"), summary(record)
+
+
+def test_rejecting_a_charge_answers_the_accuser(extract):
+    record = extract("Pakistani officials blamed archrival India, accusing it of providing support to militants "
+                     "in Afghanistan, a charge New Delhi quickly rejected.")
+    reject = the_event(record, "REJECT")
+    assert codes(record, reject["source"]) == {"IND"} and codes(record, reject["target"]) == {"PAK"}
+    assert not events(record, "AID"), summary(record)  # the support is alleged
+
+
+def test_a_victim_of_a_reduced_passive_is_no_attacker(extract):
+    record = extract("Arnel Joseph, Haiti's most wanted gang leader, is dead, killed in a joint operation by Haitian police.")
+    assault = the_event(record, "ASSAULT")
+    assert names(record, assault["source"]) == {"Haitian police"}
+    assert names(record, assault["target"]) == {"Arnel Joseph"} or "Joseph" in str(names(record, assault["target"]))
+
+
+def test_killed_or_wounded_keeps_the_victims_as_targets(extract):
+    record = extract("Lebanon complained to the United Nations over two Israeli air raids in which 20 people "
+                     "were killed or wounded.")
+    for event in events(record, "ASSAULT"):
+        assert codes(record, event["source"]) == {"ISR"}, summary(record)
+    assert codes(record, the_event(record, "ACCUSE")["target"]) == {"ISR"}
+
+
+def test_calling_something_unbearable_is_an_accusation_not_a_request(extract):
+    record = extract('On Wednesday, French President Emmanuel Macron called Chinese subsidies "unbearable."')
+    assert codes(record, the_event(record, "ACCUSE")["target"]) == {"CHN"}
+    assert not events(record, "REQUEST")
+
+
+def test_has_agreed_is_not_an_obligation(extract):
+    record = extract("Israeli Prime Minister Ehud Barak has agreed to US mediation in the talks with the "
+                     "Palestinians, a senior Israeli official said.")
+    assert not events(record, "REQUEST"), summary(record)

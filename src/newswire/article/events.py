@@ -104,7 +104,7 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
         for token, frame in matched:
             if token.i in consumed:
                 continue
-            event = code_event(token, frame, sent, table, found)
+            event = code_event(token, frame, sent, table, found + [e for _t, e in sentence_events])
             if event is not None:
                 sentence_events.append((token, event))
         sentence_events += urged_requests(sent, table, quotes)
@@ -221,6 +221,8 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         return None  # "They killed three fathers," said a widow: whose "they" the text does not say
     sources, passive = ([speaker], False) if speaker is not None else source_actors(trigger, table)
     targets = told_before(trigger, history, table) or target_actors(trigger, frame, table, passive)
+    if frame.type == "REJECT":  # "a charge New Delhi quickly rejected": the one who charged
+        targets = answered(trigger, history, table, [a.id for a in sources]) or targets
     if not sources and trigger.pos_ == "NOUN":
         sources, targets = between_sides(trigger, table) or (sources, targets)
     others = [a for a in sources if a.id not in {t.id for t in targets}]
@@ -468,6 +470,29 @@ def told_before(trigger: Token, history: list[Event], table: ActorTable) -> list
         kinds = {f.type for f in frames.get((obj.lemma_.lower(), "NOUN"), [])}
         for event in history:  # the story's own event, told first, is the one "the strikes" recalls
             if event.type in kinds and event.status == "occurred":
+                return [table.by_id[i] for i in event.source]
+    return []
+
+
+ANSWERED = {"charge": "ACCUSE", "claim": "ACCUSE", "accusation": "ACCUSE", "allegation": "ACCUSE",
+            "criticism": "ACCUSE", "demand": "REQUEST", "request": "REQUEST", "call": "REQUEST", "appeal": "REQUEST"}
+
+
+def answered(trigger: Token, history: list[Event], table: ActorTable, own: list[str]) -> list[Actor]:
+    """Rejecting a charge or a demand answers whoever made it: its own owner ("the allegations
+    made by Pakistan") or else the last one told to make such a charge or demand."""
+    nouns = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    if trigger.dep_ == "relcl":
+        nouns.append(trigger.head)  # "a charge New Delhi quickly rejected"
+    for noun in nouns:
+        kind = ANSWERED.get(noun.lemma_.lower())
+        if kind is None:
+            continue
+        owner = [a for a in actors_of(noun, table) if a.id not in own]
+        if owner:
+            return owner
+        for event in reversed(history):
+            if event.type == kind and event.status == "occurred" and not set(event.source) & set(own):
                 return [table.by_id[i] for i in event.source]
     return []
 
@@ -737,7 +762,8 @@ def status_of(trigger: Token) -> str:
                 return gov[lemma]
         if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
             break
-        if node.dep_ == "relcl" and node.i != trigger.i or node.dep_ == "advcl" and not is_purpose_clause(node):
+        own_subject = any(c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON" for c in node.children)
+        if node.dep_ == "relcl" and (node.i != trigger.i or own_subject) or node.dep_ == "advcl" and not is_purpose_clause(node):
             break  # an adverbial or relative clause has its own status, not the main clause's "will"
         if node.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in node.children):
             break  # "blamed the Taliban and they called for talks": a clause of its own
