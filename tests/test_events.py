@@ -563,3 +563,9 @@ def test_has_agreed_is_not_an_obligation(extract):
     record = extract("Israeli Prime Minister Ehud Barak has agreed to US mediation in the talks with the "
                      "Palestinians, a senior Israeli official said.")
     assert not events(record, "REQUEST"), summary(record)
+
+
+def test_their_own_ceasefire_is_not_whom_they_threaten(extract):
+    record = extract("The Taliban denounced the delay and threatened to break their cease-fire with international forces.")
+    threat = the_event(record, "THREATEN")
+    assert names(record, threat["source"]) == {"Taliban"} and "Taliban" not in names(record, threat["target"])

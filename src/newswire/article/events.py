@@ -230,6 +230,9 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         sources = others
     elif all(a.kind == "country" for a in sources):  # "Kazakhstan lifted the curfew in Almaty"
         targets = [t for t in targets if t.id not in {a.id for a in sources}]
+    elif frame.type in HOSTILE | {"THREATEN", "ACCUSE", "REQUEST", "REJECT", "AGREE"} and own_possessive(trigger, sources, table):
+        # "threatened to break their ceasefire with international forces": itself is no target
+        targets = [t for t in targets if t.id not in {a.id for a in sources}]
     else:
         sources = []
     if not sources or not is_political(sources + targets):
@@ -261,6 +264,13 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
     return Event(id="", type=frame.type, mode=frame.mode, source=unique_ids(sources), target=unique_ids(targets),
                  status=status, date={}, evidence=evidence_of(sent),
                  confidence=min(confidence, 0.95))
+
+
+def own_possessive(trigger: Token, sources: list[Actor], table: ActorTable) -> bool:
+    """The only target found is the source itself, through a possessive pronoun after the trigger."""
+    ids = {a.id for a in sources}
+    return any(t.i > trigger.i and t.pos_ == "PRON" and t.dep_ == "poss" and getattr(table.actor_at(t), "id", None) in ids
+               for t in trigger.subtree)
 
 
 def nearest_other_actor(trigger: Token, sent: Span, table: ActorTable, exclude: set[str]) -> list[Actor]:
