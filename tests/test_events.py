@@ -569,3 +569,15 @@ def test_their_own_ceasefire_is_not_whom_they_threaten(extract):
     record = extract("The Taliban denounced the delay and threatened to break their cease-fire with international forces.")
     threat = the_event(record, "THREATEN")
     assert names(record, threat["source"]) == {"Taliban"} and "Taliban" not in names(record, threat["target"])
+
+
+def test_the_place_named_in_an_of_phrase_is_the_side_attacked(extract):
+    record = extract("A day after the signing, Russian missiles struck the port of Odesa.")
+    assault = the_event(record, "ASSAULT")
+    assert codes(record, assault["source"]) == {"RUS"} and codes(record, assault["target"]) == {"UKR"}
+
+
+def test_ordering_its_own_forces_out_is_a_mobilisation(extract):
+    record = extract("On Monday, the Ecuadorean government ordered the armed forces to take over security at jails in Guayas.")
+    assert codes(record, the_event(record, "MOBILIZE")["source"]) == {"ECU"}
+    assert not events(record, "REQUEST")

@@ -251,6 +251,10 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         if speech_act_cues()[0].get(predicate.lemma_.lower()) != "ACCUSE":
             return None
         frame = Frame("ACCUSE", frame.lemma, frame.pos, frame.requires, "disapprove", frame.targets)
+    if frame.type == "REQUEST" and trigger.lemma_.lower() == "order" and targets and sources and \
+            all(t.sector in ("MIL", "COP") and t.code and t.code in {a.code for a in sources} for t in targets):
+        # "ordered the armed forces to take over security at jails": a government moving its own forces
+        frame = Frame("MOBILIZE", frame.lemma, frame.pos, frame.requires, None, frame.targets)
     if frame.type == "RETREAT" and frame.mode == "withdraw" and targets and \
             all(t.kind == "organization" and t.code in ("IGO", "NGO") for t in targets):
         # PLOVER manual, SANCTION mode withdraw: leaving an organisation is a sanction, not a retreat
@@ -376,10 +380,21 @@ def actors_of(token: Token, table: ActorTable) -> list[Actor]:
         if len(members) >= 2:  # "the foreign ministers of Japan and South Korea"
             found.extend(members)
             continue
-        actor = actor_in(table, part) or country_of_modifier(part, table) or actor_in_phrase(table, part)
+        actor = actor_in(table, part) or country_of_modifier(part, table) or actor_in_phrase(table, part) \
+            or place_of_phrase(part, table)
         if actor is not None:
             found.append(actor)
     return found
+
+
+def place_of_phrase(token: Token, table: ActorTable) -> Actor | None:
+    """"struck the port of Odesa", "shelled the city of Kharkiv": the country of the place named."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "PROPN":  # the small model calls "Odesa" an ORG at times
+                    return country_of_modifier(obj, table)
+    return None
 
 
 def of_members(token: Token, table: ActorTable) -> list[Actor]:
