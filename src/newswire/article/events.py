@@ -242,7 +242,7 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
     if frame.type in PARTNER_TYPES:
         partners = [t for t in targets if t.sector not in PRESS_SECTORS]
         speaking = trigger.lemma_.lower() in SPEAKING_VERBS
-        if targets and not partners or speaking and (not targets or trigger.tag_ == "VBG" and trigger.dep_ == "advcl"):
+        if targets and not partners or speaking and (not targets or trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "acl", "xcomp")):
             return None  # "speaking to reporters", "Speaking alongside Chaudhry, Bugti said", "as we speak": saying, not consulting
         targets = partners
     predicate = next((c for c in trigger.children if c.dep_ in ("oprd", "ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN")), None)
