@@ -98,3 +98,31 @@ def test_person_with_appositive_role_is_an_actor(extract):
     r = extract("Minister visits flooded towns\n\nAna Ferreira, the agriculture minister, visited three flooded towns on Monday.")
     ferreira = actor(r, "Ana Ferreira")
     assert ferreira["kind"] == "person" and ferreira["sector"] == "GOV"
+
+
+def test_family_name_said_first_links_to_the_full_name(extract):
+    r = extract("South Korean President Yoon Suk Yeol declared martial law on Tuesday. Yoon lifted it hours later.")
+    yoon = actor(r, "Yoon Suk Yeol")
+    assert yoon["code"] == "KOR" and len(yoon["mentions"]) == 2
+
+
+def test_a_known_person_tagged_as_a_place_is_a_person(extract):
+    r = extract("Turkish President Recep Tayyip Erdogan spoke in Ankara. Erdogan denounced Israel on Wednesday.")
+    accuse = [e for e in r["events"] if e["type"] == "ACCUSE"]
+    assert accuse and actor(r, "Recep Tayyip Erdogan")["id"] in accuse[0]["source"]
+
+
+def test_unnamed_actors_take_the_country_of_their_own_clause(extract):
+    """A Niger story that names France often: the soldiers and the president detained in Niamey are Niger's."""
+    r = extract("French troops left Niger last year. France said it was worried. France recalled its envoy. "
+                "Soldiers of the presidential guard detained President Bazoum in Niamey on Wednesday.")
+    coerce = [e for e in r["events"] if e["type"] == "COERCE"]
+    assert coerce, r["events"]
+    by_id = {a["id"]: a for a in r["actors"]}
+    assert {by_id[i]["code"] for i in coerce[0]["source"] + coerce[0]["target"]} == {"NER"}
+
+
+def test_the_government_of_the_place_named(extract):
+    r = extract("Kenya praised the deal. Kenya sent envoys. In February, the opposition held talks with the "
+                "government in Mogadishu.")
+    assert actor(r, "government")["code"] == "SOM"

@@ -153,3 +153,24 @@ def test_anaphoric_phrase_without_anchor_stays_unresolved(sent):
     info = date_for_sentence(sent("Before that, negotiating teams met in Belarus."), PUBLISHED)
     assert span(info) == (None, "2022-05-28", "unresolved")
     assert info.text == "Before that"
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("January of this year", ("2022-01-01", "2022-01-31", "month")),
+    ("in March of last year", ("2021-03-01", "2021-03-31", "month")),
+])
+def test_month_of_this_or_last_year(phrase, expected):
+    assert span(resolve(phrase, PUBLISHED)) == expected
+
+
+def test_one_line_story_does_not_keep_its_first_date(extract):
+    """A one-line story (paragraphs collapsed, as real feeds give them) is one paragraph:
+    a date told early in it is no frame for every later sentence; those take the story's date."""
+    story = ("Somali President Mohamed Abdullahi Mohamed signed a measure extending his term late Tuesday. "
+             "Lawmakers denounced the extension. The president said in February that he would hold talks. "
+             "Analysts spoke of a crisis. Diplomats said the mood was grim. Officials gave no details. "
+             "Donors said they were worried. Opposition lawmakers criticized the president.")
+    record = extract(story, published="2021-04-14")
+    accuse = [e for e in record["events"] if e["type"] == "ACCUSE" and e["status"] == "occurred"]
+    assert accuse, record["events"]
+    assert accuse[-1]["date"]["start"] in ("2021-04-13", "2021-04-14"), accuse[-1]["date"]  # not February

@@ -219,7 +219,11 @@ def find_actors(doc: Doc, lex: ActorLexicon, year: int | None) -> ActorTable:
     home = main_country(table)
     for actor in table.actors:
         if actor.code is None and actor.sector in STATE_SECTORS and (actor.kind == "organization" or actor.title):
-            actor.code = home  # "President Dos Santos", "the Ministry of Foreign Affairs": the story's own
+            # "President Dos Santos", "the Ministry of Foreign Affairs": of the place its clause
+            # names ("detained President Bazoum in Niamey"), else the story's own country
+            first = doc.char_span(actor.mentions[0].start, actor.mentions[0].end, alignment_mode="expand") \
+                if actor.mentions else None
+            actor.code = (country_of_clause(first.root, lex, table) if first is not None else None) or home
         actor.mentions.sort(key=lambda m: m.start)
     table.actors = [a for a in table.actors if a.mentions]
     return table
@@ -489,7 +493,7 @@ def add_role_phrases(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int |
         if kind == "group" and found_code is None:
             found_code = country_of_clause(token, lex, table) or default_code or country_of_sentence(token.sent, lex, table)
         if kind == "organization" and found_code is None and sector in STATE_SECTORS:
-            found_code = default_code  # "the government", "the Ministry": the story's own country
+            found_code = country_of_clause(token, lex, table) or default_code  # "the government", "the Ministry": the story's own country
         if kind in ("group", "organization") and token.tag_ not in ("NNS", "NNPS") and not has_specifier(span, lex) \
                 and kind == "group":
             continue
@@ -599,10 +603,12 @@ def country_of_clause(token: Token, lex: ActorLexicon, table: ActorTable) -> str
     the place its own clause happens in, before the story's most-mentioned country."""
     from .where import country_of_place
 
-    verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+    path, verb = [token], token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and len(path) < 6:
         verb = verb.head
-    for prep in verb.children:
+        path.append(verb)
+    # "talks with the government in Mogadishu", "detained the president in Niamey"
+    for prep in [c for node in path for c in node.children]:
         if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
             continue
         for obj in prep.children:

@@ -104,7 +104,7 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
         for token, frame in matched:
             if token.i in consumed:
                 continue
-            event = code_event(token, frame, sent, table, found)
+            event = code_event(token, frame, sent, table, found + [e for _t, e in sentence_events])
             if event is not None:
                 sentence_events.append((token, event))
         sentence_events += urged_requests(sent, table, quotes)
@@ -114,6 +114,9 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
         context.enter(sent, doc, needed=bool(kept))
         for token, event in kept:
             event.date = context.date_for(sent, token)
+            if is_background(event, context.own_phrase(token), published) and \
+                    not any(not is_background(event, info, published) for info in context.clause_phrases(token)):
+                continue  # "in 2023 and again in January": the latest date of its clause decides
             event.location = place_of(sent, token, table, event)
             event.quote = quote_around(quotes, token)
             found.append(event)
@@ -121,6 +124,23 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
     for number, event in enumerate(found, 1):
         event.id = f"e{number}"
     return found
+
+
+BACKGROUND_DAYS = 365
+
+
+def is_background(event: Event, own_date, published) -> bool:
+    """"had been sentenced in 2011", "The single biggest attack, in 2009, killed 25": what a
+    story recalls from more than a year before it was published is background, not its news."""
+    if published is None or own_date is None or not own_date.end or event.status != "occurred":
+        return False
+    import datetime as dt
+
+    try:
+        end = dt.date.fromisoformat(own_date.end[:10])
+    except ValueError:
+        return False
+    return (published - end).days > BACKGROUND_DAYS
 
 
 def answer_requests(events: list[Event], table: ActorTable) -> None:
@@ -201,12 +221,17 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         return None  # "They killed three fathers," said a widow: whose "they" the text does not say
     sources, passive = ([speaker], False) if speaker is not None else source_actors(trigger, table)
     targets = told_before(trigger, history, table) or target_actors(trigger, frame, table, passive)
+    if frame.type == "REJECT":  # "a charge New Delhi quickly rejected": the one who charged
+        targets = answered(trigger, history, table, [a.id for a in sources]) or targets
     if not sources and trigger.pos_ == "NOUN":
         sources, targets = between_sides(trigger, table) or (sources, targets)
     others = [a for a in sources if a.id not in {t.id for t in targets}]
     if others:
         sources = others
     elif all(a.kind == "country" for a in sources):  # "Kazakhstan lifted the curfew in Almaty"
+        targets = [t for t in targets if t.id not in {a.id for a in sources}]
+    elif frame.type in HOSTILE | {"THREATEN", "ACCUSE", "REQUEST", "REJECT", "AGREE"} and own_possessive(trigger, sources, table):
+        # "threatened to break their ceasefire with international forces": itself is no target
         targets = [t for t in targets if t.id not in {a.id for a in sources}]
     else:
         sources = []
@@ -217,9 +242,19 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
     if frame.type in PARTNER_TYPES:
         partners = [t for t in targets if t.sector not in PRESS_SECTORS]
         speaking = trigger.lemma_.lower() in SPEAKING_VERBS
-        if targets and not partners or speaking and (not targets or trigger.tag_ == "VBG" and trigger.dep_ == "advcl"):
+        if targets and not partners or speaking and (not targets or trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "acl", "xcomp")):
             return None  # "speaking to reporters", "Speaking alongside Chaudhry, Bugti said", "as we speak": saying, not consulting
         targets = partners
+    predicate = next((c for c in trigger.children if c.dep_ in ("oprd", "ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN")), None)
+    if trigger.lemma_.lower() == "call" and predicate is not None:
+        # "called Chinese subsidies 'unbearable'": naming, not a call; condemning words make it an ACCUSE
+        if speech_act_cues()[0].get(predicate.lemma_.lower()) != "ACCUSE":
+            return None
+        frame = Frame("ACCUSE", frame.lemma, frame.pos, frame.requires, "disapprove", frame.targets)
+    if frame.type == "REQUEST" and trigger.lemma_.lower() == "order" and targets and sources and \
+            all(t.sector in ("MIL", "COP") and t.code and t.code in {a.code for a in sources} for t in targets):
+        # "ordered the armed forces to take over security at jails": a government moving its own forces
+        frame = Frame("MOBILIZE", frame.lemma, frame.pos, frame.requires, None, frame.targets)
     if frame.type == "RETREAT" and frame.mode == "withdraw" and targets and \
             all(t.kind == "organization" and t.code in ("IGO", "NGO") for t in targets):
         # PLOVER manual, SANCTION mode withdraw: leaving an organisation is a sanction, not a retreat
@@ -233,6 +268,13 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
     return Event(id="", type=frame.type, mode=frame.mode, source=unique_ids(sources), target=unique_ids(targets),
                  status=status, date={}, evidence=evidence_of(sent),
                  confidence=min(confidence, 0.95))
+
+
+def own_possessive(trigger: Token, sources: list[Actor], table: ActorTable) -> bool:
+    """The only target found is the source itself, through a possessive pronoun after the trigger."""
+    ids = {a.id for a in sources}
+    return any(t.i > trigger.i and t.pos_ == "PRON" and t.dep_ == "poss" and getattr(table.actor_at(t), "id", None) in ids
+               for t in trigger.subtree)
 
 
 def nearest_other_actor(trigger: Token, sent: Span, table: ActorTable, exclude: set[str]) -> list[Actor]:
@@ -338,10 +380,21 @@ def actors_of(token: Token, table: ActorTable) -> list[Actor]:
         if len(members) >= 2:  # "the foreign ministers of Japan and South Korea"
             found.extend(members)
             continue
-        actor = actor_in(table, part) or country_of_modifier(part, table) or actor_in_phrase(table, part)
+        actor = actor_in(table, part) or country_of_modifier(part, table) or actor_in_phrase(table, part) \
+            or place_of_phrase(part, table)
         if actor is not None:
             found.append(actor)
     return found
+
+
+def place_of_phrase(token: Token, table: ActorTable) -> Actor | None:
+    """"struck the port of Odesa", "shelled the city of Kharkiv": the country of the place named."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "PROPN":  # the small model calls "Odesa" an ORG at times
+                    return country_of_modifier(obj, table)
+    return None
 
 
 def of_members(token: Token, table: ActorTable) -> list[Actor]:
@@ -446,6 +499,29 @@ def told_before(trigger: Token, history: list[Event], table: ActorTable) -> list
     return []
 
 
+ANSWERED = {"charge": "ACCUSE", "claim": "ACCUSE", "accusation": "ACCUSE", "allegation": "ACCUSE",
+            "criticism": "ACCUSE", "demand": "REQUEST", "request": "REQUEST", "call": "REQUEST", "appeal": "REQUEST"}
+
+
+def answered(trigger: Token, history: list[Event], table: ActorTable, own: list[str]) -> list[Actor]:
+    """Rejecting a charge or a demand answers whoever made it: its own owner ("the allegations
+    made by Pakistan") or else the last one told to make such a charge or demand."""
+    nouns = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    if trigger.dep_ == "relcl":
+        nouns.append(trigger.head)  # "a charge New Delhi quickly rejected"
+    for noun in nouns:
+        kind = ANSWERED.get(noun.lemma_.lower())
+        if kind is None:
+            continue
+        owner = [a for a in actors_of(noun, table) if a.id not in own]
+        if owner:
+            return owner
+        for event in reversed(history):
+            if event.type == kind and event.status == "occurred" and not set(event.source) & set(own):
+                return [table.by_id[i] for i in event.source]
+    return []
+
+
 def between_sides(noun: Token, table: ActorTable):
     """"talks between prison officials and inmate leaders": the first side acts, the other is met."""
     for prep in noun.children:
@@ -482,10 +558,30 @@ def clause_verb_of_noun(noun: Token) -> Token | None:
             and node.head.head.pos_ == "NOUN":
         node = node.head.head  # "a series of negotiations"
     if node.dep_ in ("dobj", "attr") and node.head.pos_ in ("VERB", "AUX"):
+        if not does_the_noun(node.head, noun):
+            return None  # "there was a threat", "cited threats", "condemned the attack": not the subject's act
         return node.head
     if node.dep_ == "pobj" and node.head.lower_ in NOUN_FRAME_PREPS and node.head.head.pos_ in ("VERB", "AUX"):
         return node.head.head
     return None
+
+
+NOT_DOERS = {"be", "cite", "face", "fear", "discuss", "dismiss", "question", "survive", "witness", "see",
+             "report", "describe", "mention", "address", "ignore", "follow", "spark", "trigger", "cause",
+             "prompt", "note", "acknowledge", "blame", "regret", "mourn", "recall", "remember"}
+
+
+def does_the_noun(verb: Token, noun: Token) -> bool:
+    """Whether the verb's subject does what its object noun names: "held talks", "launched an
+    attack", "imposed sanctions" yes; "faced threats", "condemned the attack", "there was a threat" no."""
+    lemma = verb.lemma_.lower()
+    if lemma in light_verbs():
+        return True
+    if lemma in NOT_DOERS:
+        return False
+    own = {f.type for f in load_frames().get((noun.lemma_.lower(), "NOUN"), [])}
+    other = {f.type for f in load_frames().get((lemma, "VERB"), []) if not f.requires}
+    return not other or bool(other & own)
 
 
 def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]:
@@ -508,13 +604,19 @@ def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]
         if verb is None:
             return [], False
         trigger = verb
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+    passive = is_passive(trigger)
     if passive:
         for child in trigger.children:
             if child.dep_ == "agent":
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:
                     return actors_of(objs[0], table), True
+        for prep in trigger.children:  # "killed in a joint operation by Haitian police"
+            for obj in (o for o in prep.children if prep.dep_ == "prep" and o.dep_ == "pobj"):
+                for by in (b for b in obj.children if b.dep_ == "prep" and b.lower_ == "by"):
+                    agents = [actor for g in by.children if g.dep_ == "pobj" for actor in actors_of(g, table)]
+                    if agents:
+                        return agents, True
         return [], True
     node, steps = trigger, 0
     while steps < 6:
@@ -553,9 +655,37 @@ def actors_just_before(verb: Token, table: ActorTable) -> list[Actor]:
     return found
 
 
+def is_passive(verb: Token) -> bool:
+    """"were killed", "killed or wounded" (a conjunct of a passive), and the reduced passive
+    "Joseph is dead, killed in an operation": the subject is who suffers it."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "nsubj", "dobj") for c in verb.children):
+        return False
+    if verb.dep_ == "conj":
+        return is_passive(verb.head)
+    return verb.dep_ in ("advcl", "acl")
+
+
+def passive_subject(verb: Token) -> Token | None:
+    """Who a passive verb happens to: its own subject, its conjunct head's, or what a reduced
+    passive hangs on."""
+    node = verb
+    for _ in range(6):
+        subject = next((c for c in node.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if subject is not None:
+            return subject
+        if node.dep_ == "acl":
+            return node.head  # "gang members killed in the raid"
+        if node.dep_ not in ("conj", "advcl") or node.head.i == node.i:
+            return None
+        node = node.head  # "killed or wounded"; "is dead, killed in a joint operation"
+    return None
+
+
 def target_actors(trigger: Token, frame: Frame, table: ActorTable, passive: bool) -> list[Actor]:
     if passive:
-        subject = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+        subject = passive_subject(trigger)
         return actors_of(subject, table) if subject is not None else []
     if trigger.dep_ == "relcl" and not any(c.dep_ in ("dobj", "dative") for c in trigger.children) \
             and any(c.dep_ in SUBJECT_DEPS for c in trigger.children):
@@ -657,7 +787,8 @@ def status_of(trigger: Token) -> str:
                 return gov[lemma]
         if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
             break
-        if node.dep_ == "relcl" and node.i != trigger.i or node.dep_ == "advcl" and not is_purpose_clause(node):
+        own_subject = any(c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON" for c in node.children)
+        if node.dep_ == "relcl" and (node.i != trigger.i or own_subject) or node.dep_ == "advcl" and not is_purpose_clause(node):
             break  # an adverbial or relative clause has its own status, not the main clause's "will"
         if node.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in node.children):
             break  # "blamed the Taliban and they called for talks": a clause of its own
@@ -829,12 +960,15 @@ def urged_requests(sent: Span, table: ActorTable, quotes: list) -> list[tuple[To
         for token in sent:
             if token.pos_ not in ("VERB", "AUX") or not any(s <= token.idx < e for s, e in quote.spans):
                 continue
-            modal = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in URGING_MODALS), None)
-            if modal is None or any(c.dep_ == "neg" for c in token.children):
-                continue
-            if modal.lower_ in ("has", "have", "need", "needs") and not any(c.lower_ == "to" for c in token.children):
-                continue
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            modal = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in URGING_MODALS
+                          and c.lower_ not in ("has", "have", "need", "needs")), None)
+            holder = token  # "must return"; "has to return", "needs to return": the obligation sits on have/need
+            if modal is None and token.dep_ == "xcomp" and token.head.lemma_.lower() in ("have", "need") \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                modal, holder = token.head, token.head
+            if modal is None or any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in COMMITMENT_AUX for c in holder.children):
+                continue  # "has agreed" is a perfect, "Turkey will have to look for alternatives" a forecast
+            subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
             if subject is None or subject.lower_ in ("i", "we", "you", "it", "this", "that", "there"):
                 continue
             targets = [a for a in actors_of(subject, table) if a.id != quote.speaker]
@@ -961,7 +1095,8 @@ class DateContext:
         self.phrases = []
         if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
             self.paragraph_date = None
-            self.sentences_since = self.paragraph_sentences = 0
+            self.sentences_since = 0
+            self.paragraph_sentences = sentences_in_paragraph(sent)
             dateline = DATELINE.match(doc_text(doc)[sent.start_char:sent.start_char + 120])
             self.dateline_end = sent.start_char + dateline.end() if dateline else sent.start_char
         if not needed and not any(t.ent_type_ in ("DATE", "TIME") for t in sent):
@@ -981,7 +1116,6 @@ class DateContext:
         resolved = [info for root, info in self.phrases  # a frame comes from a main clause, not "who was killed on Friday"
                     if info.start is not None and clause_of(root).dep_ != "relcl"]
         self.sentences_since += 1
-        self.paragraph_sentences += 1
         if self.paragraph_sentences > LONG_PARAGRAPH and self.sentences_since > FRAME_SENTENCES:
             # a one-line story is one paragraph: its first date is no frame for all of it, only for
             # the sentences right after it; past those, the story's own date holds
@@ -1002,6 +1136,10 @@ class DateContext:
             return unresolved(self.published, info.text if info is not None else None)
         return info.to_dict()
 
+    def clause_phrases(self, trigger: Token) -> list:
+        clause = clause_of(trigger)
+        return [info for root, info in self.phrases if clause_of(root).i == clause.i and info.end]
+
     def own_phrase(self, trigger: Token):
         """The date phrase of the trigger's clause; else one of a clause above it; else the first."""
         if not self.phrases:
@@ -1019,6 +1157,16 @@ class DateContext:
             ranked.append((rank, abs(root.i - trigger.i), info))
         rank, _distance, info = min(ranked, key=lambda r: (r[0], r[1]))
         return info if rank < 3 else None
+
+
+def sentences_in_paragraph(first: Span) -> int:
+    """How many sentences the paragraph starting at this sentence has."""
+    doc, count = first.doc, 0
+    for sent in doc[first.start:].sents:
+        count += 1
+        if "\n" in doc[sent.end - 1].text_with_ws or count > LONG_PARAGRAPH:
+            break
+    return count
 
 
 def clause_of(token: Token) -> Token:

@@ -429,6 +429,10 @@ def _resolve(phrase: str, published: dt.date | None, past: bool) -> DateInfo | N
     if published is None and not re.search(r"\b\d{4}\b", p):
         # Relative to nothing: it is a date, but no day can be named.
         return DateInfo(None, None, "unresolved", phrase)
+    year_of = re.fullmatch(r"(.+?) of (this|last|next) year", p)
+    if year_of and published is not None:  # "January of this year", "the end of May last year"
+        shift = {"this": 0, "last": -1, "next": 1}[year_of[2]]
+        p = f"{year_of[1]} {published.year + shift}"
     info = _apply_rules(p, published or _FAR_FUTURE, past, phrase)
     if since and info and info.start:
         # "since 2014": from the start of that period until the story.
