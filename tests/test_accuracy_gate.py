@@ -1,4 +1,4 @@
-"""Accuracy gate: the scores on ../shared/eval/dev and the PLOVER gold set never go down.
+"""Accuracy gate: the scores on ../shared/eval/dev, dev-voa (real VOA copy) and the PLOVER gold set never go down.
 
 tests/eval_baseline.json pins the figures. A figure below its baseline by more
 than TOLERANCE fails; a better one rewrites the baseline upward (never down).
@@ -19,6 +19,7 @@ TOLERANCE = 0.0005
 LOWER_IS_BETTER = {"leaked", "forbidden"}
 SETS = {  # name → (gold path under ../shared, metrics pinned)
     "dev": ("eval/dev", ["quote_f1", "speaker_acc", "event_f1", "date_acc", "leaked", "forbidden"]),
+    "dev-voa": ("eval/dev-voa", ["quote_f1", "speaker_acc", "event_f1", "date_acc", "leaked", "forbidden"]),
     "plover-gsr": ("data/plover-gsr/gold.jsonl", ["event_f1", "leaked", "forbidden"]),
 }
 
@@ -57,6 +58,8 @@ def compare(baseline: dict, scores: dict) -> tuple[list[str], list[str], dict]:
     """(regressions, improvements, the new baseline)."""
     worse, better, updated = [], [], json.loads(json.dumps(baseline))
     for name, (_, metrics) in SETS.items():
+        if name not in scores:
+            continue
         for metric in metrics:
             old, new = baseline.get(name, {}).get(metric), scores[name].get(metric)
             if new is None:

@@ -30,3 +30,12 @@ def test_bench_json(tmp_path):
 def test_bench_missing_corpus(tmp_path):
     result = CliRunner().invoke(cli_bench.bench, [str(tmp_path / "nothing.jsonl")])
     assert result.exit_code == 1 and "no such file" in result.output
+
+
+def test_the_default_corpus_is_the_shared_voa_stories():
+    from pathlib import Path
+
+    from newswire.article.bench import default_corpus
+
+    shared = Path(__file__).resolve().parent.parent.parent / "shared"
+    assert default_corpus() == shared / "data" / "voa" / "voa_stories.jsonl"

@@ -75,7 +75,7 @@ def test_query_articles_search_and_parquet(cli, db, tmp_path):
 
 def test_query_clusters_and_errors(cli, db):
     clusters = json.loads(run(cli, "query", "event_clusters", "--db", db, "--format", "jsonl").output)
-    assert clusters["n_sources"] == 2 and clusters["sources"] == ["outlet-a", "outlet-b"]
+    assert clusters["n_sources"] == 2 and clusters["outlets"] == ["outlet-a", "outlet-b"]
     errors = run(cli, "query", "errors", "--db", db, "--format", "jsonl").output
     assert json.loads(errors)["id"] == "d3"
 
@@ -96,7 +96,7 @@ def test_export_all_tables(cli, db, tmp_path):
     result = run(cli, "export", "all", "--db", db, "--format", "parquet", "-o", out)
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
-    assert "articles.parquet" in names and "event_clusters.parquet" in names and len(names) == 9
+    assert "articles.parquet" in names and "event_clusters.parquet" in names and len(names) == 10
     assert run(cli, "export", "quotes", "--db", db, "--format", "csv", "-o", tmp_path / "q.csv").exit_code == 0
     assert (tmp_path / "q.csv").read_text().startswith("article_id,id,kind,text")
     assert run(cli, "export", "nope", "--db", db, "-o", tmp_path / "x").exit_code == 1

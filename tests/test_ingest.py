@@ -55,11 +55,27 @@ def test_ingesting_twice_stores_every_article_once(tmp_path):
         assert corpus.con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchall() == [(89, 89)]
 
 
-def test_same_text_under_another_id_is_skipped(tmp_path):
+def test_same_text_from_the_same_outlet_under_another_id_is_skipped(tmp_path):
     inputs = stories(2) + [{**stories(1)[0], "id": "copy", "text": stories(1)[0]["text"].upper()}]
     summary = ingest([str(write_jsonl(tmp_path / "in.jsonl", inputs))], str(tmp_path / "c.duckdb"),
                      backend=FAKE, progress=False)
     assert (summary.stored, summary.skipped) == (2, 1)
+
+
+def test_a_word_for_word_republication_by_another_outlet_is_an_article_linked_to_its_original(tmp_path):
+    original = {"id": "wire-1", "source": "wire", "url": "https://wire.example/1", "published": "2022-05-27",
+                "text": "On May 27, Mario Draghi spoke on the phone with Zelensky for an hour. " * 4}
+    copy = {**original, "id": "copy-1", "source": "reprint", "url": "https://reprint.example/a", "published": "2022-05-28"}
+    path, db = write_jsonl(tmp_path / "in.jsonl", [original, copy]), tmp_path / "c.duckdb"
+    first = ingest([str(path)], str(db), backend=FAKE, progress=False)
+    again = ingest([str(path)], str(db), backend=FAKE, progress=False)  # the same inputs again: nothing new
+    assert (first.stored, first.skipped, again.stored, again.skipped) == (2, 0, 0, 2)
+    with open_corpus(db) as corpus:
+        [link] = corpus.republications()
+        [cluster] = corpus.article_clusters()
+    assert (link["article_id"], link["outlet"], link["republishes"], link["kind"]) == ("copy-1", "reprint", "wire-1",
+                                                                                     "verbatim")
+    assert cluster["original_article_id"] == "wire-1" and cluster["outlets"] == ["reprint", "wire"]
 
 
 def test_bad_inputs_become_errors_and_the_rest_is_stored(tmp_path):
@@ -193,8 +209,16 @@ def test_one_story_from_two_outlets_with_the_real_extractor(tmp_path):
     with open_corpus(db) as corpus:
         [story] = corpus.query("article_clusters")
         kirby = [c for c in corpus.query("quote_clusters") if "John Kirby" in c["speakers"]]
-        shared = [c for c in corpus.query("event_clusters") if c["n_sources"] == 2]
+        shared = [c for c in corpus.query("event_clusters") if c["n_articles"] == 2]
+        seed_kirby = [q for q in corpus.quotes(speaker="Kirby") if q["article_id"] == "seed"]
     assert story["outlets"] == ["outlet-a", "outlet-b"] and story["n_articles"] == 2
     assert len(kirby) >= 4 and all(c["outlets"] == ["outlet-a", "outlet-b"] for c in kirby)
+    # every Kirby quote of the seed that the rewording also carries is in exactly one cluster, with it
+    for words in ("right thing now", "hope of negotiating", "exactly zero", "sovereignty"):
+        ids = {q["id"] for q in seed_kirby if words in q["text"]}
+        homes = [c for c in kirby if any(v["article_id"] == "seed" and v["quote_id"] in ids for v in c["variants"])]
+        assert ids and len(homes) == 1, words
+        assert {v["article_id"] for v in homes[0]["variants"]} == {"seed", "rewording"}
     assert shared, "no event reported by both outlets was linked"
-    assert all(c["n_articles"] == 2 and c["sources"] == ["outlet-a", "outlet-b"] for c in shared)
+    # the two outlets carry one text: one independent source
+    assert all(c["n_sources"] == 1 and c["outlets"] == ["outlet-a", "outlet-b"] for c in shared)

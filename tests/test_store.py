@@ -45,11 +45,14 @@ def test_lists_and_objects_are_typed_columns(db):
     assert types["date"].startswith("STRUCT(") and types["location"].startswith("STRUCT(")
 
 
-def test_seen_by_id_or_normalised_content(db):
+def test_seen_by_id_or_normalised_content_from_the_same_origin(db):
     with Store(db) as store:
         assert store.seen("a1", None)
-        assert store.seen("other", content_hash({"text": "  " + TEXT.upper().replace(" ", "\n ")}))
-        assert not store.seen("other", content_hash({"text": TEXT + " More."}))
+        same_text = content_hash({"text": "  " + TEXT.upper().replace(" ", "\n ")})
+        assert store.seen("other", same_text, "https://www.outlet-a.com/x")
+        assert not store.seen("other", content_hash({"text": TEXT + " More."}), "https://www.outlet-a.com/x")
+        # word for word from another outlet: a republication, an article of its own
+        assert not store.seen("other", same_text, "https://outlet-b.com/copy")
 
 
 def test_filters(db):

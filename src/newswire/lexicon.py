@@ -31,5 +31,11 @@ def boilerplate_patterns() -> tuple[tuple[str, re.Pattern], ...]:
 
 
 @lru_cache(maxsize=None)
+def credit_line_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """Credit sentences, anchored to the end of a paragraph (see clean.cut_credit_lines)."""
+    return tuple((row["kind"], re.compile(f"(?:{row['pattern']})\\s*$")) for row in read_tsv("lexicon/credit_lines.tsv"))
+
+
+@lru_cache(maxsize=None)
 def word_set(relative: str, column: str = "word") -> frozenset[str]:
     return frozenset(row[column].lower() for row in read_tsv(relative) if row.get(column))

@@ -160,6 +160,11 @@ class ActorTable:
             if kind == "person" and surname(actor.name) == surname(key) and len(surname(key)) > 2 \
                     and first_names_agree(actor.name, key):
                 return actor
+        if kind == "person" and " " not in key and len(key) > 1:
+            for actor in reversed(self.actors):  # "Yoon" after "Yoon Suk Yeol": a family name said first
+                words = actor.name.lower().split()
+                if actor.kind == "person" and len(words) >= 3 and words[0] == key:
+                    return actor
         return None
 
     def mention(self, doc: Doc, start: int, end: int, actor_id: str) -> None:
@@ -379,6 +384,10 @@ def add_named(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, label: 
             code = next((lex.demonyms[t.lower_] for t in doc[start:end] if t.lower_ in lex.demonyms), None)
             table.add(doc, start, end, text, "group", code, "CVL")
         return
+    if label in ("GPE", "LOC", "FAC") and not known_place(text) and low not in lex.capitals and \
+            (lex.people.get(low) or table.find(low, "person")):
+        add_person(doc, ent, table, lex, None)  # "Erdogan denounced Israel" with Erdogan tagged GPE: a person
+        return
     if label in ("GPE", "LOC", "FAC"):
         if low in lex.capitals and ent.root.dep_ in SUBJECT_DEPS:  # "Moscow said": the government
             code = lex.capitals[low]
@@ -470,7 +479,7 @@ def add_role_phrases(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int |
             if not has_specifier(span, lex):
                 continue  # "a spokeswoman" with no name and nothing to say whose: not an actor
         if kind == "group" and found_code is None:
-            found_code = default_code or country_of_sentence(token.sent, lex, table)
+            found_code = country_of_clause(token, lex, table) or default_code or country_of_sentence(token.sent, lex, table)
         if kind == "organization" and found_code is None and sector in STATE_SECTORS:
             found_code = default_code  # "the government", "the Ministry": the story's own country
         if kind in ("group", "organization") and token.tag_ not in ("NNS", "NNPS") and not has_specifier(span, lex) \
@@ -571,6 +580,30 @@ def resolve_title_alone(table: ActorTable, token: Token, left: int) -> Actor | N
         actor = table.by_id[actor_id]
         if actor.kind == "person" and actor.title and word in actor.title.lower():
             return actor
+    return None
+
+
+PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
+
+
+def country_of_clause(token: Token, lex: ActorLexicon, table: ActorTable) -> str | None:
+    """"presidential-guard soldiers detained the president in Niamey": an unnamed group is of
+    the place its own clause happens in, before the story's most-mentioned country."""
+    from .where import country_of_place
+
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC") and obj.i not in table.by_token:
+                ent = next((e for e in token.doc.ents if e.start <= obj.i < e.end), None)
+                text = ent.text if ent is not None else obj.text
+                code = lex.code_of_word(text) or lex.capitals.get(text.lower()) or country_of_place(text)
+                if code:
+                    return code
     return None
 
 

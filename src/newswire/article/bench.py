@@ -34,7 +34,7 @@ WARM_UP = 4  # articles run through each pipeline before timing
 
 def default_corpus() -> Path:
     """../shared/data/voa/voa_stories.jsonl beside the repository (89 VOA stories)."""
-    return Path(__file__).resolve().parents[2].parent / "shared" / "data" / "voa" / "voa_stories.jsonl"
+    return Path(__file__).resolve().parents[3].parent / "shared" / "data" / "voa" / "voa_stories.jsonl"
 
 
 def load_inputs(path: str | os.PathLike, limit: int | None = None) -> list[dict]:

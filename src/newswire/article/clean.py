@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import boilerplate_patterns
+from ..lexicon import boilerplate_patterns, credit_line_patterns
 from ..model import Article, Removed
 from .read import Story
 
@@ -82,7 +82,10 @@ def clean(story: Story) -> Article:
         kind = boilerplate_kind(paragraph, index, first_body=False)
         if kind and not (kind == "caption" and is_story_sentence(paragraph)):
             removed.append(Removed(kind, paragraph))
-        else:
+            continue
+        paragraph, credits = cut_credit_lines(paragraph)
+        removed.extend(credits)
+        if paragraph:
             kept.append(paragraph)
     text, spans = join_paragraphs(kept)
     article = Article(id=story.id, text=text, title=title, url=story.url, source=story.source,
@@ -90,6 +93,26 @@ def clean(story: Story) -> Article:
     if not text.strip():
         article.warnings.append(f"article {story.id!r}: nothing of the story is left after cleaning")
     return article
+
+
+def cut_credit_lines(paragraph: str) -> tuple[str, list[Removed]]:
+    """Credit sentences ("X contributed to this report.") that close a paragraph: feeds
+    that collapse paragraphs glue them to the story's last one."""
+    cut: list[Removed] = []
+    while paragraph:
+        starts = [0] + [m.end() for m in SENTENCE_START.finditer(paragraph)]
+        for start in reversed(starts[-3:]):
+            kind = next((k for k, pattern in credit_line_patterns() if pattern.match(paragraph, start)), None)
+            if kind:
+                cut.insert(0, Removed(kind, paragraph[start:].strip()))
+                paragraph = paragraph[:start].rstrip()
+                break
+        else:
+            break
+    return paragraph, cut
+
+
+SENTENCE_START = re.compile(r"(?<=[.!?”\"’)])\s+(?=[A-Z])")
 
 
 def is_story_sentence(paragraph: str) -> bool:

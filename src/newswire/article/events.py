@@ -27,6 +27,8 @@ TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
 CLIMB_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "acl", "conj", "dobj", "relcl", "amod", "acomp", "attr", "nsubj", "nsubjpass", "npadvmod"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 PARTNER_TYPES = {"CONSULT"}  # a meeting names its partner; no guessing one from the sentence
+PRESS_SECTORS = {"JRN", "MED"}  # the press a speaker talks to is an audience, not a partner or a target
+SPEAKING_VERBS = {"speak", "talk", "tell"}
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
             if event is not None:
                 sentence_events.append((token, event))
         sentence_events += urged_requests(sent, table, quotes)
+        sentence_events += speech_acts(sent, table, quotes, sentence_events)
         sentence_events += stated_intentions(sentence_events, table)
         kept = drop_repeats(drop_complements(merge_purpose_clauses(sentence_events)))
         context.enter(sent, doc, needed=bool(kept))
@@ -148,6 +151,8 @@ def match_frame(token: Token, frames) -> Frame | None:
         return None  # "In March" is no march, "Strike Force" no strike
     if token.dep_ == "amod" or token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "agent" for c in token.children):
         return None  # "the freed guards", "gang members armed with pistols": descriptions, not events
+    if pos == "NOUN" and is_name_given(token):
+        return None  # "talks, known as intra-Afghan negotiations": a name for an event told already
     candidates = frames.get((token.lemma_.lower(), pos)) or frames.get((token.lower_, pos))
     if not candidates:
         return None
@@ -156,6 +161,19 @@ def match_frame(token: Token, frames) -> Frame | None:
         if all(word in nearby for word in frame.requires):
             return frame
     return None
+
+
+NAMING_VERBS = {"know", "call", "dub", "name", "label", "term", "brand", "describe"}
+
+
+def is_name_given(noun: Token) -> bool:
+    """The noun is what something is called: "known as X", "dubbed X", "what it called X"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "as":
+        head = head.head
+    elif noun.dep_ not in ("oprd", "attr", "dobj"):
+        return False
+    return head.pos_ == "VERB" and head.lemma_.lower() in NAMING_VERBS and (noun.dep_ != "dobj" or head.tag_ == "VBN")
 
 
 def nearby_lemmas(token: Token) -> set[str]:
@@ -196,6 +214,18 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         return None
     if frame.type in PARTNER_TYPES and not targets and len(sources) >= 2:
         sources, targets = sources[:1], sources[1:]  # "Russia and Ukraine met": each the other's partner
+    if frame.type in PARTNER_TYPES:
+        partners = [t for t in targets if t.sector not in PRESS_SECTORS]
+        speaking = trigger.lemma_.lower() in SPEAKING_VERBS
+        if targets and not partners or speaking and (not targets or trigger.tag_ == "VBG" and trigger.dep_ == "advcl"):
+            return None  # "speaking to reporters", "Speaking alongside Chaudhry, Bugti said", "as we speak": saying, not consulting
+        targets = partners
+    if frame.type == "RETREAT" and frame.mode == "withdraw" and targets and \
+            all(t.kind == "organization" and t.code in ("IGO", "NGO") for t in targets):
+        # PLOVER manual, SANCTION mode withdraw: leaving an organisation is a sanction, not a retreat
+        frame = Frame("SANCTION", frame.lemma, frame.pos, frame.requires, "withdraw", frame.targets)
+    if frame.type == "ASSAULT" and targets and all(t.sector in PRESS_SECTORS for t in targets):
+        frame = Frame("ACCUSE", frame.lemma, frame.pos, frame.requires, "disapprove", frame.targets)  # "attacked the Journal"
     if not targets and frame.targets and frame.targets[0] != "-" and frame.type not in PARTNER_TYPES:
         targets = nearest_other_actor(trigger, sent, table, {a.id for a in sources})
     status = status_of(trigger)
@@ -211,13 +241,27 @@ def nearest_other_actor(trigger: Token, sent: Span, table: ActorTable, exclude: 
     after = list(sent[trigger.i - sent.start + 1:])
     before = list(reversed(sent[:trigger.i - sent.start]))
     for token in after + before:
-        if in_place_phrase(token):
-            continue  # "talks in Istanbul, Turkey": Turkey is where, not whom
+        if in_place_phrase(token) or is_reporter(token, trigger) or getattr(table.actor_at(token), "sector", None) in PRESS_SECTORS:
+            continue  # "talks in Istanbul, Turkey": Turkey is where, not whom; "…, officials said": who tells
         actor = table.actor_at(token)
         if actor is not None and actor.id not in exclude and (actor.code or actor.sector) and actor.kind != "person" or \
                 actor is not None and actor.id not in exclude and actor.kind == "person" and actor.code:
             return [actor]
     return []
+
+
+def is_reporter(token: Token, trigger: Token) -> bool:
+    """The subject of a reporting verb other than the trigger: the one who tells of the event
+    ("Denmark accepted a formula, government officials said") is not its target."""
+    from .quotes import reporting_lemmas
+
+    node = token
+    while node.dep_ in ("compound", "amod", "poss", "appos", "conj", "det") and node.head.i != node.i:
+        node = node.head
+    verb = node.head
+    if node.dep_ == "pobj":  # "according to the police"
+        return verb.lower_ == "to" and verb.head.lower_ == "according"
+    return node.dep_ == "nsubj" and verb.i != trigger.i and verb.lemma_.lower() in reporting_lemmas()
 
 
 LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "into", "around", "throughout"}
@@ -590,7 +634,7 @@ def status_of(trigger: Token) -> str:
     status unless the verb that reports it denies, hopes or demands it."""
     cues = load_status_cues()
     neg, aux, gov, noun = cues.get("neg", {}), cues.get("aux", {}), cues.get("governor", {}), cues.get("noun_head", {})
-    node, steps, reported = trigger, 0, False
+    node, steps, reported, coordinated = trigger, 0, False, False
     while steps < 6:
         if reported:
             lemma = node.lemma_.lower()
@@ -605,19 +649,40 @@ def status_of(trigger: Token) -> str:
                 return aux[low]
             if child.dep_ == "mark" and low in ("if", "unless", "whether"):
                 return "hypothetical"
-        if node.i != trigger.i:
-            lemma = node.lemma_.lower()
+        if node.i != trigger.i and not coordinated:
+            lemma = cue_lemma(node, gov)
             if node.pos_ == "NOUN" and lemma in noun:
                 return noun[lemma]
             if lemma in gov and node.pos_ in ("VERB", "ADJ", "AUX", "NOUN"):
                 return gov[lemma]
         if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
             break
-        if node.dep_ in ("relcl", "advcl") and node.i != trigger.i:
-            break  # an adverbial or relative clause has its own status
+        if node.dep_ == "relcl" and node.i != trigger.i or node.dep_ == "advcl" and not is_purpose_clause(node):
+            break  # an adverbial or relative clause has its own status, not the main clause's "will"
+        if node.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in node.children):
+            break  # "blamed the Taliban and they called for talks": a clause of its own
+        # "blamed the Taliban and called for talks": a conjunct shares the head's auxiliaries,
+        # not the head's own meaning (the calling is not alleged)
+        coordinated = node.dep_ == "conj"
         reported = node.dep_ == "ccomp"
         node, steps = node.head, steps + 1
     return base_form_status(trigger)
+
+
+def cue_lemma(token: Token, cues: dict) -> str:
+    """The token's lemma, or its form when the lemmatizer missed ("hopes" -> "hop")."""
+    lemma = token.lemma_.lower()
+    if lemma in cues or token.tag_ != "VBZ":
+        return lemma
+    form = token.lower_[:-1] if token.lower_.endswith("s") else token.lower_
+    return form if form in cues else lemma
+
+
+def is_purpose_clause(clause: Token) -> bool:
+    """"will visit Kyiv to meet Zelensky", "may impose sanctions, cutting aid": an adverbial
+    clause with no subordinator or subject of its own shares the main clause's status;
+    "will retaliate because Kyiv attacked" does not."""
+    return not any(c.dep_ == "mark" and c.lower_ != "to" or c.dep_ in SUBJECT_DEPS for c in clause.children)
 
 
 def base_form_status(trigger: Token) -> str:
@@ -784,6 +849,85 @@ def urged_requests(sent: Span, table: ActorTable, quotes: list) -> list[tuple[To
     return out
 
 
+@lru_cache(maxsize=1)
+def speech_act_cues() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """(lemma -> act, ((phrase, act), ...)) from data/lexicon/speech_acts.tsv."""
+    lemmas, phrases = {}, []
+    for row in read_tsv("lexicon/speech_acts.tsv"):
+        if row.get("kind") == "phrase":
+            phrases.append((" " + row["cue"].lower() + " ", row["act"]))
+        else:
+            lemmas[row["cue"].lower()] = row["act"]
+    return lemmas, tuple(phrases)
+
+
+def speech_acts(sent: Span, table: ActorTable, quotes: list, found: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
+    """What a speaker says can itself be the act: condemning words are an ACCUSE ("Putin is the
+    aggressor"), "or face sanctions" a THREATEN, "we will not bend" a REJECT. The target is the
+    actor the words are about, named in the quote; an ACCUSE or THREATEN needs one."""
+    lemmas, phrases = speech_act_cues()
+    out = []
+    for quote in quotes:
+        speaker = table.by_id.get(quote.speaker) if quote.speaker else None
+        if speaker is None or (quote.cue or "").lower() == "according to":
+            continue  # "according to the police": the story's source, not a speech act
+        inside = [t for t in sent if any(s <= t.idx < e for s, e in quote.spans)]
+        if not inside:
+            continue
+        words = " " + " ".join(t.lower_.replace("’", "'") for t in inside) + " "
+        acts: dict[str, tuple[Token, bool]] = {}
+        for token in inside:
+            act = lemmas.get(token.lemma_.lower()) or lemmas.get(token.lower_)
+            if act and act not in acts and not negated_word(token):
+                acts[act] = (token, False)
+        for phrase, act in phrases:
+            at = words.find(phrase)
+            if at >= 0 and act not in acts:
+                acts[act] = (inside[min(len(words[:at].split()), len(inside) - 1)], True)
+        for act, (cue, by_phrase) in acts.items():
+            if any(e.type == act and speaker.id in e.source for _t, e in found + out):
+                continue  # "accused Kyiv of ..." told it already
+            targets = spoken_about(inside, cue, table, speaker, by_phrase)
+            if not targets and act != "REJECT" or not is_political([speaker] + targets):
+                continue
+            event = Event(id="", type=act, source=[speaker.id], target=unique_ids(targets), status="occurred",
+                          date={}, evidence=evidence_of(sent), confidence=0.45)
+            out.append((cue, event))
+    return out
+
+
+def negated_word(token: Token) -> bool:
+    """"not illegal", "no violation": the cue is denied."""
+    heads = [token, token.head]
+    return any(c.dep_ == "neg" or c.lower_ in ("no", "not", "never") and c.dep_ in ("det", "advmod") for h in heads for c in h.children)
+
+
+def spoken_about(tokens: list[Token], cue: Token, table: ActorTable, speaker: Actor, phrase: bool) -> list[Actor]:
+    """The coded actor a quote condemns or warns: for a word, one in its own phrase or the
+    subject of its clause ("Putin is the aggressor", "Israel's heinous attacks"); for a phrase,
+    the nearest named in the quote. Never the speaker, the press, or the speaker's own country."""
+    inside = {t.i for t in tokens}
+    if phrase:
+        region = [t for t in tokens]
+    else:
+        top = cue.head if cue.dep_ in ("amod", "compound", "advmod", "acomp") and cue.head.i in inside else cue
+        clause = clause_of(top)
+        region = list(top.subtree) + [t for c in clause.children if c.dep_ in SUBJECT_DEPS + ("dobj",) for t in c.subtree]
+    candidates = []
+    for token in region:
+        if phrase and token.i not in inside:
+            continue
+        actor = table.actor_at(token) or (country_of_word(token, table) if token.ent_type_ == "NORP" else None)
+        if actor is None or actor.id == speaker.id or in_place_phrase(token) or token.lower_ in FIRST_PERSON:
+            continue
+        if not (actor.code or actor.sector) or actor.sector in PRESS_SECTORS:
+            continue
+        if actor.kind == "country" and speaker.code == actor.code and speaker.kind != "country":
+            continue  # a minister speaking of "our country"
+        candidates.append((abs(token.i - cue.i), actor))
+    return [min(candidates, key=lambda c: c[0])[1]] if candidates else []
+
+
 def quote_around(quotes: list, token: Token) -> str | None:
     for quote in quotes:
         if any(s <= token.idx < e for s, e in quote.spans):
@@ -792,6 +936,10 @@ def quote_around(quotes: list, token: Token) -> str | None:
 
 
 # ------------------------------------------------------------------ when and where
+
+FRAME_SENTENCES = 0  # in a long paragraph, a time frame holds for this many sentences after it
+LONG_PARAGRAPH = 6  # sentences: more than this, and the paragraph is a story's whole text
+
 
 class DateContext:
     """Dates for events: the phrase in the event's own clause, else the paragraph's time
@@ -804,6 +952,8 @@ class DateContext:
         self.last_date = None  # the last date told, which "before that" points back to
         self.phrases: list[tuple[Token, object]] = []
         self.article_date = None  # the lede's date: the story's time frame
+        self.sentences_since = 0  # sentences since the frame was set
+        self.paragraph_sentences = 0
 
     def enter(self, sent: Span, doc: Doc, needed: bool = True) -> None:
         from . import when
@@ -811,6 +961,7 @@ class DateContext:
         self.phrases = []
         if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
             self.paragraph_date = None
+            self.sentences_since = self.paragraph_sentences = 0
             dateline = DATELINE.match(doc_text(doc)[sent.start_char:sent.start_char + 120])
             self.dateline_end = sent.start_char + dateline.end() if dateline else sent.start_char
         if not needed and not any(t.ent_type_ in ("DATE", "TIME") for t in sent):
@@ -829,8 +980,15 @@ class DateContext:
                 self.phrases.append((span.root, info))
         resolved = [info for root, info in self.phrases  # a frame comes from a main clause, not "who was killed on Friday"
                     if info.start is not None and clause_of(root).dep_ != "relcl"]
+        self.sentences_since += 1
+        self.paragraph_sentences += 1
+        if self.paragraph_sentences > LONG_PARAGRAPH and self.sentences_since > FRAME_SENTENCES:
+            # a one-line story is one paragraph: its first date is no frame for all of it, only for
+            # the sentences right after it; past those, the story's own date holds
+            self.paragraph_date = None
         if resolved:
             self.paragraph_date = self.paragraph_date or resolved[0]
+            self.sentences_since = 0
             self.last_date = resolved[0]
             if self.article_date is None and resolved[0].precision == "day":
                 self.article_date = resolved[0]

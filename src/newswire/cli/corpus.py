@@ -17,17 +17,22 @@ from ..errors import NewswireError
 
 FORMATS = ("table", "jsonl", "csv", "parquet")
 EXPORT_FORMATS = ("parquet", "csv", "jsonl", "plover")
-QUERY_KINDS = ("events", "quotes", "articles", "errors", "article_clusters", "quote_clusters", "event_clusters")
+QUERY_KINDS = ("events", "quotes", "articles", "errors", "article_links", "article_clusters", "quote_clusters",
+               "event_clusters")
 FILTERS = ("actor", "country", "type", "since", "until", "place", "speaker", "words", "search", "status")
 # what a person sees in `--format table`; other formats carry every column
 TABLE_COLUMNS = {
     "events": ["day", "type", "source_names", "target_names", "place", "status", "outlet", "article_id", "evidence"],
     "quotes": ["published", "speaker_name", "text", "outlet", "article_id"],
-    "articles": ["published", "id", "title", "outlet", "actors", "quotes", "events"],
+    "articles": ["published", "id", "title", "outlet", "actors", "quotes", "events", "republishes", "copy_kind"],
     "errors": ["id", "kind", "message"],
-    "article_clusters": ["cluster_id", "n_articles", "n_outlets", "earliest_published", "title"],
-    "quote_clusters": ["cluster_id", "n_articles", "n_outlets", "speaker_name", "earliest_outlet", "text"],
-    "event_clusters": ["cluster_id", "day_start", "type", "source_names", "target_names", "n_articles", "n_sources"],
+    "article_links": ["cluster_id", "article_id", "outlet", "kind", "score", "republishes", "republishes_outlet"],
+    "article_clusters": ["cluster_id", "original_published", "original_outlet", "original_article_id", "title",
+                         "copies"],
+    "quote_clusters": ["cluster_id", "n_sources", "n_articles", "n_fragments", "speaker_name", "earliest_outlet",
+                       "text"],
+    "event_clusters": ["cluster_id", "day_start", "type", "source_names", "target_names", "n_articles",
+                       "n_sources"],
 }
 
 
@@ -159,8 +164,10 @@ def _day(value: str | None, option: str) -> str | None:
 
 
 def _accepted(corpus, what: str) -> set[str]:
-    if what.endswith("_clusters"):
+    if what in ("article_links", "event_clusters"):
         return set()
+    if what.endswith("_clusters"):
+        return {"search", "speaker"} if what == "quote_clusters" else {"search"}
     params = inspect.signature(getattr(corpus, f"{what}_sql")).parameters
     return {p for p in params if p in FILTERS}
 

@@ -3,8 +3,9 @@
     >>> ingest(["stories/"], "news.duckdb", jobs=2)
     IngestSummary(stored=89, skipped=0, failed=0, ...)
 
-The main process reads the inputs, skips those already stored (same id or same
-content hash), sends chunks to `jobs` workers (each loads the spaCy model once)
+The main process reads the inputs, skips those already stored (same id, or same
+content hash from the same URL or outlet: the same text from another outlet is a
+republication, stored and linked), sends chunks to `jobs` workers (each loads the spaCy model once)
 and is the only writer of the database: one transaction per article, so a
 crash, `kill -9` or Ctrl-C loses nothing committed and leaves no half article;
 rerunning finishes the job. Cross-article links are recomputed at the end.
@@ -25,7 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from ..errors import NewswireError
-from .store import Store, content_hash
+from .store import Store, content_hash, input_origin
 
 __all__ = ["ingest", "IngestSummary", "IngestError", "expand_paths"]
 
@@ -216,8 +217,8 @@ def ingest(paths: Iterable[str] | str, db_path: str, jobs: int = 1, model: str |
     started = time.perf_counter()
     summary = IngestSummary(jobs=max(1, jobs))
     executor = _executor(jobs, backend, model, timeout)  # first: workers fork before the database opens
-    if jobs > 1:  # the linker's imports (datasketch, scipy) load while the workers work
-        threading.Thread(target=importlib.import_module, args=("datasketch",), daemon=True).start()
+    if jobs > 1:  # the linker's imports (rapidfuzz) load while the workers work
+        threading.Thread(target=importlib.import_module, args=("rapidfuzz.distance",), daemon=True).start()
     try:
         with Store(db_path) as store, _Progress(progress, files) as bar:
             run = _Run(store, summary, bar)
@@ -238,7 +239,7 @@ class _Run:
     def __init__(self, store: Store, summary: IngestSummary, bar: "_Progress"):
         self.store, self.summary, self.bar = store, summary, bar
         self.pending: dict[str, tuple[str, str]] = {}  # id -> (content hash, path) sent to a worker
-        self.this_run: set[str] = set()
+        self.this_run: set = set()  # ids and (content hash, origin) admitted in this run
         self.this_run_hash: dict[str, str] = {}  # id -> content hash admitted in this run
 
     def feed(self, sources, executor, jobs: int, chunk_size: int) -> None:
@@ -273,18 +274,19 @@ class _Run:
             from ..model import content_id
 
             item["id"] = content_id(item.get("text") if item.get("text") is not None else item["html"])
-        aid = item["id"]
+        aid, same_input = item["id"], (digest, input_origin(item))
         other = self.store.hash_of(aid) or self.this_run_hash.get(aid)
         if other is not None and other != digest:  # not a copy: another article under a stored id
             self.fail(aid, {"kind": "duplicate_id", "message": f"article {aid!r}: another article with other "
                             f"text is already stored under this id; this one ({path}) was not stored: give it "
                             "an id of its own"}, path)
             return None
-        if self.store.seen(aid, digest) or aid in self.this_run or digest in self.this_run:
+        # the same text from another outlet is a republication: stored, and linked to what it copies
+        if self.store.seen(aid, *same_input) or aid in self.this_run or same_input in self.this_run:
             self.summary.skipped += 1
             self.bar.advance(self.summary)
             return None
-        self.this_run.update((aid, digest))
+        self.this_run.update((aid, same_input))
         self.this_run_hash[aid] = digest
         self.pending[aid] = (digest, path)
         return item

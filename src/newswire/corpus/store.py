@@ -22,7 +22,7 @@ import duckdb
 
 from ..errors import BadDate, NewswireError
 
-__all__ = ["Store", "Corpus", "StoreError", "open_corpus", "content_hash", "TABLES"]
+__all__ = ["Store", "Corpus", "StoreError", "open_corpus", "content_hash", "input_origin", "TABLES", "LINK_TABLES"]
 
 
 class _Connection:
@@ -76,6 +76,38 @@ ERROR_COLUMNS = {"id": "VARCHAR PRIMARY KEY", "path": "VARCHAR", "kind": "VARCHA
                  "message": "VARCHAR", "failed_at": "TIMESTAMP"}
 TABLES = ("articles", "actors", "quotes", "events", "removed", "errors")
 
+# The cross-article link tables, recomputed by `newswire.corpus.link` after every
+# ingest. Defined here, with the other tables, so that every writer (DuckDB, the
+# Parquet export of the Spark helper) shares one definition.
+MEMBER = {"article_id": "VARCHAR", "outlet": "VARCHAR", "published": "VARCHAR"}
+LINK_TABLES: dict[str, dict] = {
+    # one row per article that copies another: what it republishes, how and how closely
+    "article_links": {**MEMBER, "cluster_id": "INTEGER", "republishes": "VARCHAR",
+                      "republishes_outlet": "VARCHAR", "republishes_published": "VARCHAR",
+                      "kind": "VARCHAR", "score": "DOUBLE", "containment": "DOUBLE", "aligned": "DOUBLE"},
+    "article_clusters": {"cluster_id": "INTEGER", "title": "VARCHAR", "n_articles": "INTEGER",
+                         "n_outlets": "INTEGER", "outlets": ["VARCHAR"], "original_article_id": "VARCHAR",
+                         "original_outlet": "VARCHAR", "original_published": "VARCHAR",
+                         "earliest_article_id": "VARCHAR", "earliest_published": "VARCHAR", "similarity": "DOUBLE",
+                         "copies": ["VARCHAR"],  # "outlet article_id (kind score)", for a glance
+                         "articles": [{**MEMBER, "title": "VARCHAR", "role": "VARCHAR", "kind": "VARCHAR",
+                                       "score": "DOUBLE"}]},
+    "quote_clusters": {"cluster_id": "INTEGER", "text": "VARCHAR", "speaker_name": "VARCHAR", "speakers": ["VARCHAR"],
+                       "n_quotes": "INTEGER", "n_articles": "INTEGER", "n_outlets": "INTEGER",
+                       "n_sources": "INTEGER", "n_fragments": "INTEGER", "outlets": ["VARCHAR"],
+                       "earliest_article_id": "VARCHAR", "earliest_outlet": "VARCHAR",
+                       "earliest_published": "VARCHAR", "earliest_text": "VARCHAR",
+                       "variants": [{**MEMBER, "quote_id": "VARCHAR", "text": "VARCHAR", "speaker_name": "VARCHAR",
+                                     "role": "VARCHAR", "fragment": "BOOLEAN", "score": "DOUBLE",
+                                     "diff": "VARCHAR"}]},
+    "event_clusters": {"cluster_id": "INTEGER", "type": "VARCHAR", "status": "VARCHAR", "day_start": "VARCHAR",
+                       "day_end": "VARCHAR", "source_names": ["VARCHAR"], "target_names": ["VARCHAR"],
+                       "places": ["VARCHAR"], "n_events": "INTEGER", "n_articles": "INTEGER",
+                       "n_outlets": "INTEGER", "n_sources": "INTEGER", "outlets": ["VARCHAR"],
+                       "events": [{**MEMBER, "event_id": "VARCHAR", "evidence": "VARCHAR", "role": "VARCHAR",
+                                   "copy_of": "VARCHAR"}]},
+}
+
 
 def sql_type(spec) -> str:
     if isinstance(spec, list):
@@ -120,6 +152,15 @@ def content_hash(record: dict) -> str | None:
     if not isinstance(raw, str):
         return None
     return hashlib.sha256(normalise_text(raw).encode("utf-8")).hexdigest()
+
+
+def input_origin(record: dict) -> str:
+    """Where an input comes from: its URL, else its outlet (`source`), else nothing.
+
+    An input is already stored when its id is, or when the same text came from the
+    same origin; the same text from another outlet is a republication, stored as an
+    article of its own and linked to the one it copies."""
+    return str(record.get("url") or record.get("source") or "")
 
 
 def _now() -> datetime:
@@ -178,22 +219,23 @@ class Store(_Connection):
         for statement in schema_sql():
             self.con.execute(statement)
         self.known_ids = dict(self.con.execute("SELECT id, content_hash FROM articles").fetchall())
-        self.known_hashes = set(self.known_ids.values())
-
+        self.known_inputs = {(h, input_origin({"url": u, "source": s})) for h, u, s in
+                             self.con.execute("SELECT content_hash, url, source FROM articles").fetchall()}
 
     def hash_of(self, article_id: str) -> str | None:
         """The content hash stored under `article_id`, if any."""
         return self.known_ids.get(article_id)
 
-    def seen(self, article_id: str, digest: str | None) -> bool:
-        return article_id in self.known_ids or (digest is not None and digest in self.known_hashes)
+    def seen(self, article_id: str, digest: str | None, origin: str = "") -> bool:
+        """Stored already: the same id, or the same text from the same origin (`input_origin`)."""
+        return article_id in self.known_ids or (digest is not None and (digest, origin) in self.known_inputs)
 
     def write_article(self, record: dict, digest: str, path: str | None = None) -> None:
         """Store one contract record (and drop an earlier error for its id), atomically."""
         aid = record["id"]
         self._transaction(aid, lambda: self._insert_article(record, digest, path))
         self.known_ids[aid] = digest
-        self.known_hashes.add(digest)
+        self.known_inputs.add((digest, input_origin(record)))
 
     def write_error(self, article_id: str, error: dict, path: str | None = None) -> None:
         row = [article_id, path, error.get("kind", "error"), error.get("message", ""), _now()]
@@ -245,7 +287,8 @@ def _with_actor_refs(record: dict) -> list[dict]:
 # ---------------------------------------------------------------- reading
 
 OUTLET = r"coalesce(a.source, nullif(regexp_extract(a.url, '^[a-z]+://(?:www\.)?([^/:?#]+)', 1), ''))"
-QUERY_KINDS = ("events", "quotes", "articles", "errors", "article_clusters", "quote_clusters", "event_clusters")
+QUERY_KINDS = ("events", "quotes", "articles", "errors", "article_links", "article_clusters", "quote_clusters",
+               "event_clusters")
 
 
 def open_corpus(path: str | Path) -> "Corpus":
@@ -328,23 +371,65 @@ class Corpus(_Connection):
                "(SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes, "
                "(SELECT count(*) FROM events x WHERE x.article_id = a.id) AS events, "
                "a.warnings, a.content_hash, a.path FROM articles a")
+        if self._has_table("article_links"):  # what the article republishes, when it is a copy
+            sql = sql.replace(", a.warnings,", ", l.republishes, l.kind AS copy_kind, l.score AS copy_score, a.warnings,")
+            sql += " LEFT JOIN article_links l ON l.article_id = a.id"
         return _finish(sql, where, "published, a.id"), params
 
     def errors_sql(self):
         return "SELECT id, kind, message, path, failed_at FROM errors ORDER BY id", {}
 
-    def clusters_sql(self, kind: str):
-        if kind not in ("article_clusters", "quote_clusters", "event_clusters"):
+    def clusters_sql(self, kind: str, cluster_id=None, speaker=None, search=None):
+        if kind not in LINK_TABLES:
             raise StoreError(f"unknown cluster table {kind!r}")
         if not self._has_table(kind):
             raise StoreError(f"{kind} has not been computed: run `newswire ingest` again")
-        return f"SELECT * FROM {kind} ORDER BY cluster_id", {}
+        where, params = [], {}
+        if cluster_id is not None:
+            where.append("cluster_id = $cluster_id")
+            params["cluster_id"] = int(cluster_id)
+        if speaker and kind == "quote_clusters":
+            where.append("list_contains(list_transform(speakers, lambda s: s ILIKE $speaker), true)")
+            params["speaker"] = f"%{speaker}%"
+        if search:
+            column = {"article_clusters": "title", "quote_clusters": "text"}.get(kind)
+            if column:
+                where.append(f"{column} ILIKE $search")
+                params["search"] = f"%{search}%"
+        order = "cluster_id, article_id" if kind == "article_links" else "cluster_id"
+        return _finish(f"SELECT * FROM {kind}", where, order), params
+
+    def article_clusters(self, **filters) -> list[dict]:
+        """Stories carried by several articles: the original, then its copies (`articles`)."""
+        return self._rows(*self.clusters_sql("article_clusters", **filters))
+
+    def quote_clusters(self, speaker=None, **filters) -> list[dict]:
+        """Quotes carried by several articles, each with its variants (`variants`: diff, fragment)."""
+        return self._rows(*self.clusters_sql("quote_clusters", speaker=speaker, **filters))
+
+    def event_clusters(self, **filters) -> list[dict]:
+        """Occurred events, one row per real-world event, with its independent sources."""
+        return self._rows(*self.clusters_sql("event_clusters", **filters))
+
+    def republications(self, article_id: str | None = None) -> list[dict]:
+        """What each article republishes (`republishes`, `kind`, `score`); one article's with `article_id`."""
+        sql, params = self.clusters_sql("article_links")
+        if article_id is not None:
+            sql, params = ("SELECT * FROM article_links WHERE article_id = $id OR republishes = $id "
+                           "ORDER BY cluster_id, article_id", {"id": article_id})
+        return self._rows(sql, params)
+
+    def quote_variants(self, cluster_id: int) -> list[dict]:
+        """The variants of one quote cluster, the representative first, each with its word diff."""
+        rows = self.quote_clusters(cluster_id=cluster_id)
+        return list(rows[0]["variants"]) if rows else []
 
     def query_sql(self, kind: str, **filters):
         if kind not in QUERY_KINDS:
             raise StoreError(f"unknown query {kind!r}; one of: {', '.join(QUERY_KINDS)}")
-        if kind.endswith("_clusters"):
-            return self.clusters_sql(kind)
+        if kind in LINK_TABLES:
+            return self.clusters_sql(kind, **{k: v for k, v in filters.items()
+                                              if v is not None and k in ("cluster_id", "speaker", "search")})
         method = getattr(self, f"{kind}_sql")
         return method(**{k: v for k, v in filters.items() if v is not None})
 
