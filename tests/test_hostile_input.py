@@ -285,6 +285,8 @@ def test_cli_timeout_and_batch_size_are_validated(cli_runner, tmp_path):
     assert result.exit_code == 2 and "--batch-size" in result.stderr
     result = cli_runner(["extract", "--timeout", "-1", str(tmp_path / "s.txt")])
     assert result.exit_code == 2 and "--timeout" in result.stderr
+    result = cli_runner(["extract", "--jobs", "0", str(tmp_path / "s.txt")])
+    assert result.exit_code == 2 and "--jobs" in result.stderr
     with pytest.raises(ValueError, match="batch_size"):
         list(pipeline.extract_records([{"text": GOOD}], nlp=pipeline.load_model(), batch_size=0))
 
@@ -462,3 +464,20 @@ def test_with_two_jobs_the_neighbours_of_an_over_long_article_are_fine(tmp_path)
     records = by_id(extract_parallel(inputs, jobs=2, batch_size=4))
     assert records["huge"]["error"]["kind"] == "too_large"
     assert all("error" not in records[f"good{i}"] for i in range(3))
+
+
+def test_the_readme_table_names_tests_that_exist():
+    """Every `tests/x.py::name` (or `::name` after one) in README's bad-input table is a real test."""
+    import re
+
+    readme = (HERE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## What happens to bad input", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert len(rows) >= 30
+    for row in rows:
+        module = None
+        for path, name in re.findall(r"`(tests/\w+\.py)?::(\w+)`", row):
+            module = path or module
+            assert module and re.search(rf"^def {name}\(", (HERE.parent / module).read_text(), re.M), (row, name)
+        for script in re.findall(r"`(benchmarks/\w+\.py)`", row):
+            assert (HERE.parent / script).exists(), script

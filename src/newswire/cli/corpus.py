@@ -158,7 +158,7 @@ def _day(value: str | None, option: str) -> str | None:
     if value is None:
         return None
     try:
-        return iso_day(value, option)
+        return iso_day(value, "")  # click names the option itself
     except NewswireError as exc:
         raise click.BadParameter(exc.message, param_hint=option) from None
 

@@ -579,7 +579,7 @@ def iso_day(value, option: str) -> str:
     try:
         return day.fromisoformat(text).isoformat()
     except ValueError:
-        raise BadDate(f"{option} {text!r} is not a day: give it as YYYY-MM-DD, e.g. 2022-05-28") from None
+        raise BadDate(f"{option} {text!r} is not a day: give it as YYYY-MM-DD, e.g. 2022-05-28".lstrip()) from None
 
 
 def _date_range(where: list, params: dict, column: str, since, until) -> None:
