@@ -103,7 +103,8 @@ def test_no_forbidden_events(scores, name):
 def test_compare_only_raises_the_baseline():
     base = {"dev": {"quote_f1": 0.9, "speaker_acc": 0.8, "event_f1": 0.3, "date_acc": 0.8, "leaked": 0, "forbidden": 0},
             "plover-gsr": {"event_f1": 0.2, "leaked": 0, "forbidden": 0},
-            "dev-voa": {"event_f1": 0.5, "date_acc": 0.9, "forbidden": 0}}
+            "dev-voa": {"quote_f1": 0.9, "speaker_acc": 0.9, "event_f1": 0.5, "date_acc": 0.9, "leaked": 0,
+                        "forbidden": 0}}
     scores = {"dev": dict(base["dev"], quote_f1=0.95, event_f1=0.2996), "plover-gsr": dict(base["plover-gsr"]),
               "dev-voa": dict(base["dev-voa"])}
     worse, better, updated = compare(base, scores)
