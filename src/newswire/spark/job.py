@@ -139,6 +139,8 @@ class NewswireJob:
         from pyspark.sql import SparkSession
 
         s = self.settings
+        if s.master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:
+            s.master = "local[*]"  # a plain `python`/`newswire` run; under spark-submit its --master holds
         if s.master and s.master.startswith("local"):
             # local workers must be this Python, the one that has newswire and its model
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
