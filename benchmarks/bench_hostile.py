@@ -5,7 +5,7 @@ that a hang is cut off at --limit seconds and memory is each case's own).
 
 Cases (issue 10): 100,000 commas, 100,000 '!', 50,000 emoji (with and without
 spaces), 4,000 short quotes in ~124 KB, 10,000 nested <div>s, a 1.6-million-character
-article, a 100,000-character word; and, for comparison, ordinary news prose of
+article, a 100,000-character word, a page of 16,000 menu links; and, for comparison, ordinary news prose of
 100,000 characters. Each must finish in under 5 s. The baseline, in the same run,
 is an ordinary 5,000-character news text: `x linear` is a case's time over that
 baseline scaled to the case's length, i.e. how far from linear-time the case is
@@ -43,6 +43,9 @@ def cases() -> dict[str, dict]:
                                + "</body></html>"},
         "1.6 million characters": {"text": "The minister said the talks in Geneva would resume next week. " * 25_400},
         "a 100,000-letter word": {"text": LEAD + "a" * 100_000 + "."},
+        "16,000 menu links in a page": {"html": "<html><body><nav><ul>" + "".join(
+            f"<li><a href='/{i}'>Related story number {i} about something else</a></li>" for i in range(16_000))
+            + f"</ul></nav><article><p>{body}</p></article></body></html>"},
         "ordinary news, 100,000 chars": baseline(100_000),
     }
 

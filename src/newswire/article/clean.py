@@ -152,18 +152,22 @@ def html_leftovers(html: str, body: str) -> list[Removed]:
         bad.drop_tree()
     body_norm = normalize(body)
     seen: set[str] = set()
+    listed: set = set()  # elements already listed: their descendants' text is in theirs
     out: list[Removed] = []
     for element in root.iter(*BLOCK_TAGS):
         if any(child.tag in BLOCK_TAGS and normalize(child.text_content()) for child in element):
             if element.tag not in ("a", "button", "h1", "h2", "h3", "figcaption", "p", "li"):
                 continue  # a container: its children speak for it
+        # an ancestor listed already holds this text (checked up the tree, not against every
+        # text seen so far: that was quadratic in the number of elements)
+        if any(ancestor in listed for ancestor in element.iterancestors()):
+            continue
         text = re.sub(r"\s+", " ", element.text_content()).strip()
         key = normalize(text)
         if len(key) < 3 or key in seen or key in body_norm:
             continue
-        if any(key in s for s in seen):
-            continue
         seen.add(key)
+        listed.add(element)
         out.append(Removed(kind_of_element(element), text))
     return out
 
