@@ -62,7 +62,7 @@ class LinkSettings:
     quote_containment: float = 0.6  # aligned content words / content words of the shorter quote
     quote_days: int = 30            # quotes further apart than this are not one quote
     fragment: float = 0.7           # a variant with less than this share of the fullest one is a fragment
-    event_days: int = 3             # events this many days apart can still be one event
+    event_days: int = 1             # events this many days apart can still be one event (a day either way: time zones, "yesterday")
     symmetric_types: tuple = field(default=("CONSULT", "AGREE", "COOPERATE"))
 
 
