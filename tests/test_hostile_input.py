@@ -22,6 +22,7 @@ from newswire.article.read import iter_inputs, parse_published
 from newswire.corpus.ingest import ingest
 from newswire.corpus.store import Store, StoreError, open_corpus
 from newswire.errors import BadDate
+from processes import descendants
 
 HERE = Path(__file__).resolve().parent
 GOOD = ("Court delays ruling on mining licence\n\n"
@@ -310,25 +311,6 @@ def test_an_english_article_gets_no_language_warning(extract):
 
 # ------------------------------------------------------------------ corpus
 
-def _children(pid: int) -> set[int]:
-    """Every live descendant of `pid`, from /proc."""
-    parents = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            fields = stat.rsplit(")", 1)[1].split()
-            if fields[0] != "Z":
-                parents[int(entry)] = int(fields[1])
-    found, frontier = set(), {pid}
-    while frontier:
-        frontier = {p for p, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
 def _ingest_process(inp, db, jobs, extra_env):
     code = ("import sys; sys.path[:0] = [%r, %r]\n"
             "from newswire.corpus.ingest import ingest\n"
@@ -346,7 +328,7 @@ def test_kill_9_of_ingest_with_two_jobs_leaves_no_worker(tmp_path):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (done.exists() and done.read_text().count("\n") >= 2):
         time.sleep(0.05)
-    workers = _children(proc.pid)
+    workers = descendants(proc.pid)
     assert len(workers) >= 2, "the workers had not started"
     proc.send_signal(signal.SIGKILL)
     proc.wait()

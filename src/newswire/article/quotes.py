@@ -357,11 +357,6 @@ def is_title(inner: str) -> bool:
         and all(w[:1].isupper() or w.lower() in small for w in words)
 
 
-def sentence_shaped(inner: str) -> bool:
-    inner = inner.strip()
-    return len(inner.split()) >= MIN_DIRECT_WORDS and inner[:1].isupper() and inner.rstrip("”\"’ ").endswith((".", "!", "?"))
-
-
 def inside_report(finder: QuoteFinder, reports: list, start: int, end: int) -> bool:
     """A quoted fragment inside a reported clause ("noted that a “coalition of the
     willing” is forming") belongs to that clause's mixed quote. `reports` is in text
@@ -813,13 +808,6 @@ def according_to(finder: QuoteFinder, according: Token) -> Report | None:
     if len(part) < 4:
         return None
     return Report(part[0].idx, part[-1].idx + len(part[-1]), according, "according to")
-
-
-def speaker_phrase(verb: Token) -> str | None:
-    """The words that name a speaker no actor stands for: "officials", "a statement",
-    "Financial industry insiders", "campaign finance records". Pronouns name nobody."""
-    span = speaker_span(verb)
-    return span.text if span is not None else None
 
 
 def speaker_span(verb: Token) -> Span | None:
