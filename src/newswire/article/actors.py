@@ -214,6 +214,7 @@ def find_actors(doc: Doc, lex: ActorLexicon, year: int | None) -> ActorTable:
             add_named(doc, ent, table, lex)
     add_lexicon_names(doc, table, lex)
     add_unlabelled_people(doc, table, lex, year)
+    add_surname_mentions(doc, table)
     add_role_phrases(doc, table, lex, year)
     resolve_pronouns(doc, table)
     home = main_country(table)
@@ -436,6 +437,25 @@ def add_unlabelled_people(doc: Doc, table: ActorTable, lex: ActorLexicon, year: 
         if token.ent_type_ in ("GPE", "ORG") and (start == token.i or known_place(name)):
             continue
         add_person(doc, doc[start:token.i + 1], table, lex, year)
+
+
+def add_surname_mentions(doc: Doc, table: ActorTable) -> None:
+    """"Levin slammed Moise" after "President Jovenel Moise": a bare surname that NER left
+    untagged is a later mention of the one person of that name the story has named in full."""
+    people: dict[str, list[Actor]] = {}
+    for actor in table.actors:
+        if actor.kind == "person" and len(actor.name.split()) >= 2:
+            people.setdefault(surname(actor.name), []).append(actor)
+    for token in doc:
+        if token.i in table.by_token or token.pos_ != "PROPN" or not token.text.istitle() \
+                or token.ent_type_ not in ("", "PERSON", "ORG"):
+            continue
+        named = people.get(token.lower_, [])
+        if len(named) != 1 or len(token.text) < 3 or token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+            continue  # two people of that name, or the first word of a longer name
+        first = min((m.start for m in named[0].mentions), default=token.idx)
+        if first < token.idx:
+            table.mention(doc, token.i, token.i + 1, named[0].id)
 
 
 def known_place(name: str) -> bool:
