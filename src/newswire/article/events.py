@@ -119,6 +119,8 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
                 continue  # "in 2023 and again in January": the latest date of its clause decides
             event.location = place_of(sent, token, table, event)
             event.quote = quote_around(quotes, token)
+            if event.quote and token.dep_ in MENTIONED_DEPS and not (token.dep_ == "pobj" and token.head.lower_ == "of"):
+                continue  # "because of Turkey's policy, like supporting the Brotherhood," said an analyst
             found.append(event)
     answer_requests(found, table)
     for number, event in enumerate(found, 1):
@@ -127,6 +129,10 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
 
 
 BACKGROUND_DAYS = 365
+# Inside what someone says, an event word in a modifier or prepositional slot ("like supporting
+# X", "in the initial attack", "armed men, who raped") is mentioned along the way, not reported
+# ("carried out dozens of air strikes" is: the event noun under a quantity).
+MENTIONED_DEPS = {"pobj", "pcomp", "acl", "relcl", "amod", "neg", "nsubjpass"}
 
 
 def is_background(event: Event, own_date, published) -> bool:

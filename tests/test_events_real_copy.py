@@ -1,0 +1,38 @@
+"""Event coding on shapes taken from real wire copy (VOA, Reuters-style ledes): each test
+is a general rule of the language, checked on a sentence of the kind that broke it."""
+from __future__ import annotations
+
+PUB = "2021-02-14"
+
+
+def coded(record, type, status="occurred"):
+    """(source codes, target codes, source names, target names) of each event of `type`."""
+    by_id = {a["id"]: a for a in record["actors"]}
+    out = []
+    for e in record["events"]:
+        if e["type"] == type and e["status"] == status:
+            out.append(({by_id[i].get("code") for i in e["source"]}, {by_id[i].get("code") for i in e["target"]},
+                        {by_id[i]["name"] for i in e["source"]}, {by_id[i]["name"] for i in e["target"]}))
+    return out
+
+
+def test_a_bare_surname_is_the_person_named_in_full_earlier(extract):
+    record = extract("Haitian President Jovenel Moise spoke on Sunday about the jailbreak.\n\n"
+                     "Democratic U.S. Congressman Andy Levin of Michigan slammed Moise for the jailbreak on Twitter.",
+                     published=PUB)
+    found = coded(record, "ACCUSE")
+    assert found and found[0][0] == {"USA"} and found[0][3] == {"Jovenel Moise"}, found
+
+
+def test_an_event_mentioned_in_passing_inside_a_quote_is_not_reported(extract):
+    record = extract('"Egypt is acting against Turkey just because of Turkey\'s wrong policy based on theology, '
+                     'like supporting Muslim brotherhood," said retired Turkish admiral Cem Gurdeniz, who is now '
+                     "a regional analyst.", published=PUB)
+    assert coded(record, "SUPPORT") == [], record["events"]
+
+
+def test_events_under_a_quantity_inside_reported_speech_are_kept(extract):
+    record = extract("The US military said it had carried out dozens of air strikes on Islamic State targets "
+                     "in central Syria on Sunday.", published=PUB)
+    found = coded(record, "ASSAULT")
+    assert found and "USA" in found[0][0], record["events"]
