@@ -119,7 +119,7 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
                 continue  # "in 2023 and again in January": the latest date of its clause decides
             event.location = place_of(sent, token, table, event)
             event.quote = quote_around(quotes, token)
-            if event.quote and token.dep_ in MENTIONED_DEPS and not (token.dep_ == "pobj" and token.head.lower_ == "of"):
+            if event.quote and event.status == "occurred" and token.dep_ in MENTIONED_DEPS and not (token.dep_ == "pobj" and token.head.lower_ == "of"):
                 continue  # "because of Turkey's policy, like supporting the Brotherhood," said an analyst
             found.append(event)
     answer_requests(found, table)
