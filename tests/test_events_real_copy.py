@@ -36,3 +36,11 @@ def test_events_under_a_quantity_inside_reported_speech_are_kept(extract):
                      "in central Syria on Sunday.", published=PUB)
     found = coded(record, "ASSAULT")
     assert found and "USA" in found[0][0], record["events"]
+
+
+def test_a_place_tagged_as_a_person_is_the_country_attacked(extract):
+    for text, target in (("Russian forces attacked Mykolaiv on Friday.", {"UKR"}),
+                         ("Israeli troops raided Jenin overnight.", {"PSE"})):
+        record = extract(text, published=PUB)
+        found = [f for t in ("ASSAULT", "COERCE") for f in coded(record, t)]
+        assert found and found[0][1] == target, (text, record["events"])

@@ -258,6 +258,10 @@ def add_person(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, year: 
     if name.lower() in lex.capitals or name.lower() in lex.demonyms or lex.lookup(name) and lex.lookup(name).kind == "country":
         add_named(doc, ent, table, lex, label="GPE")  # NER calls "Kyiv" a person now and then
         return
+    if " " not in name and ent.root.dep_ not in ("nsubj", "nsubjpass", "appos") and known_place(name) and not lex.people.get(name.lower()) \
+            and not table.find(name.lower(), "person") and not title_before(doc, start, lex)[0]:
+        return  # "Russian forces attacked Mykolaiv" with Mykolaiv tagged PERSON: a place (events code its
+        # country); a subject ("Yang said") is a person with one name given
     known_org = lex.lookup(name)
     if known_org is not None:  # "Kremlin" tagged PERSON
         table.add(doc, start, end, known_org.name, known_org.kind, known_org.code, known_org.sector)
