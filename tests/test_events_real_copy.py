@@ -44,3 +44,16 @@ def test_a_place_tagged_as_a_person_is_the_country_attacked(extract):
         record = extract(text, published=PUB)
         found = [f for t in ("ASSAULT", "COERCE") for f in coded(record, t)]
         assert found and found[0][1] == target, (text, record["events"])
+
+
+def test_an_event_told_in_the_lede_and_again_below_is_one_event(extract):
+    record = extract("U.S. President Donald Trump on Thursday threatened the European Union with 200% tariffs "
+                     "on wine.\n\nTrump threatened the European Union again, saying the bloc had taken advantage "
+                     "of the United States.", published="2025-03-14")
+    assert len(coded(record, "THREATEN")) == 1, record["events"]
+
+
+def test_the_same_act_on_days_apart_is_two_events(extract):
+    record = extract("Russian forces attacked Kharkiv on Monday.\n\nRussian forces attacked Kharkiv "
+                     "again on Thursday.", published="2022-05-28")
+    assert len(coded(record, "ASSAULT")) == 2, record["events"]

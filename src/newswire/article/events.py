@@ -123,6 +123,7 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
                 continue  # "because of Turkey's policy, like supporting the Brotherhood," said an analyst
             found.append(event)
     answer_requests(found, table)
+    found = drop_retold(found)
     for number, event in enumerate(found, 1):
         event.id = f"e{number}"
     return found
@@ -147,6 +148,33 @@ def is_background(event: Event, own_date, published) -> bool:
     except ValueError:
         return False
     return (published - end).days > BACKGROUND_DAYS
+
+
+def drop_retold(events: list[Event]) -> list[Event]:
+    """A story tells its news in the lede and again below ("threatened the EU with 200% tariffs"
+    … "Trump's threat to impose bigger tariffs"): the same act by the same actors, on days no
+    more than one apart (or with no day told), is one event, kept where it is first told."""
+    told: dict[tuple, list[Event]] = {}
+    kept = []
+    for event in events:
+        key = (event.type, frozenset(event.source), frozenset(event.target), event.status)
+        if event.target and any(same_day(event.date, other.date) for other in told.get(key, [])):
+            continue
+        told.setdefault(key, []).append(event)
+        kept.append(event)
+    return kept
+
+
+def same_day(a: dict | None, b: dict | None) -> bool:
+    """Two event dates that may be one day: within a day, or one of them not a day at all."""
+    import datetime as dt
+
+    if not a or not b or a.get("precision") != "day" or b.get("precision") != "day":
+        return True
+    try:
+        return abs((dt.date.fromisoformat(a["start"][:10]) - dt.date.fromisoformat(b["start"][:10])).days) <= 1
+    except (KeyError, TypeError, ValueError):
+        return True
 
 
 def answer_requests(events: list[Event], table: ActorTable) -> None:
