@@ -57,3 +57,23 @@ def test_the_same_act_on_days_apart_is_two_events(extract):
     record = extract("Russian forces attacked Kharkiv on Monday.\n\nRussian forces attacked Kharkiv "
                      "again on Thursday.", published="2022-05-28")
     assert len(coded(record, "ASSAULT")) == 2, record["events"]
+
+
+def test_acts_named_in_a_charge_are_alleged_not_told(extract):
+    record = extract("Arnel Joseph was also charged with robbing trucks, kidnapping and attacking motorists "
+                     "on National Highway 1 in Haiti.", published=PUB)
+    assert not [e for e in record["events"] if e["type"] == "ASSAULT" and e["status"] == "occurred"], record["events"]
+
+
+def test_placing_blame_is_an_accusation(extract):
+    record = extract("Last week, the Somali government placed blame on the leaders of Puntland and Jubaland "
+                     "for the collapse of the talks.", published=PUB)
+    found = coded(record, "ACCUSE")
+    assert found and found[0][0] == {"SOM"}, record["events"]
+
+
+def test_accepting_demands_is_a_concession(extract):
+    record = extract("The Mozambique government on Thursday accepted demands from Shona rebels that it "
+                     "initiate political reforms.", published=PUB)
+    found = coded(record, "CONCEDE")
+    assert found and found[0][0] == {"MOZ"}, record["events"]
