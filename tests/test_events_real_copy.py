@@ -77,3 +77,11 @@ def test_accepting_demands_is_a_concession(extract):
                      "initiate political reforms.", published=PUB)
     found = coded(record, "CONCEDE")
     assert found and found[0][0] == {"MOZ"}, record["events"]
+
+
+def test_the_council_is_the_council_named_before(extract):
+    record = extract("The U.N. Security Council met on Monday to discuss the war in Sudan.\n\n"
+                     "UNICEF chief Catherine Russell urged the council to press the warring parties to remove "
+                     "obstacles to aid.", published=PUB)
+    found = coded(record, "REQUEST")
+    assert found and any("Security Council" in name for name in found[0][3]), record["events"]

@@ -215,6 +215,7 @@ def find_actors(doc: Doc, lex: ActorLexicon, year: int | None) -> ActorTable:
     add_lexicon_names(doc, table, lex)
     add_unlabelled_people(doc, table, lex, year)
     add_surname_mentions(doc, table)
+    add_short_names(doc, table)
     add_role_phrases(doc, table, lex, year)
     resolve_pronouns(doc, table)
     home = main_country(table)
@@ -460,6 +461,26 @@ def add_surname_mentions(doc: Doc, table: ActorTable) -> None:
         first = min((m.start for m in named[0].mentions), default=token.idx)
         if first < token.idx:
             table.mention(doc, token.i, token.i + 1, named[0].id)
+
+
+def add_short_names(doc: Doc, table: ActorTable) -> None:
+    """"urged the council to press the warring parties" after "the U.N. Security Council": "the"
+    and the last word of an organisation named before is a later mention of it."""
+    heads: dict[str, list[tuple[int, Actor]]] = {}
+    for actor in table.actors:
+        words = actor.name.split()
+        if actor.kind == "organization" and len(words) >= 2 and words[-1][:1].isupper():
+            for mention in actor.mentions:
+                heads.setdefault(words[-1].lower(), []).append((mention.start, actor))
+    for token in doc:
+        if token.i in table.by_token or token.pos_ != "NOUN" or not token.is_lower or token.lower_ not in heads:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or \
+                any(c.dep_ in ("amod", "compound", "poss") for c in token.children):
+            continue  # "a council", "the city council": another body
+        before = [(start, actor) for start, actor in heads[token.lower_] if start < token.idx]
+        if before and len({a.id for _s, a in before}) == 1:
+            table.mention(doc, token.i, token.i + 1, before[-1][1].id)
 
 
 def known_place(name: str) -> bool:
