@@ -85,3 +85,11 @@ def test_the_council_is_the_council_named_before(extract):
                      "obstacles to aid.", published=PUB)
     found = coded(record, "REQUEST")
     assert found and any("Security Council" in name for name in found[0][3]), record["events"]
+
+
+def test_a_group_owned_by_a_pronoun_is_of_the_country_of_the_clause_subject(extract):
+    record = extract("The United States has kept troops in the region for years.\n\n"
+                     "The Afghan army chief said on Saturday his forces had killed 100 Taliban fighters in Helmand.",
+                     published=PUB)
+    found = coded(record, "ASSAULT")
+    assert found and found[0][0] == {"AFG"}, record["events"]

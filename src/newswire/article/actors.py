@@ -536,13 +536,34 @@ def add_role_phrases(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int |
             if not has_specifier(span, lex):
                 continue  # "a spokeswoman" with no name and nothing to say whose: not an actor
         if kind == "group" and found_code is None:
-            found_code = country_of_clause(token, lex, table) or default_code or country_of_sentence(token.sent, lex, table)
+            found_code = owner_code(token, table) or country_of_clause(token, lex, table) or default_code \
+                or country_of_sentence(token.sent, lex, table)
         if kind == "organization" and found_code is None and sector in STATE_SECTORS:
             found_code = country_of_clause(token, lex, table) or default_code  # "the government", "the Ministry": the story's own country
         if kind in ("group", "organization") and token.tag_ not in ("NNS", "NNPS") and not has_specifier(span, lex) \
                 and kind == "group":
             continue
         table.add(doc, left, token.i + 1, name, kind, found_code, sector, title=name if kind == "person" else None)
+
+
+def owner_code(token: Token, table: ActorTable) -> str | None:
+    """"The Afghan army chief said his forces had killed …", "Pakistan urged its citizens": a group
+    owned by a pronoun is of the country of the subject of a clause above it."""
+    if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+        return None
+    node = token
+    for _ in range(8):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != token.i and token not in child.subtree:
+                actor = table.actor_at(child)
+                if actor is not None and actor.code:  # an international body's own people: where they serve
+                    return actor.code if actor.code not in ("IGO", "NGO", "MNC") else None
+    return None
 
 
 def member_of(token: Token, table: ActorTable) -> Actor | None:
