@@ -93,3 +93,11 @@ def test_a_group_owned_by_a_pronoun_is_of_the_country_of_the_clause_subject(extr
                      published=PUB)
     found = coded(record, "ASSAULT")
     assert found and found[0][0] == {"AFG"}, record["events"]
+
+
+def test_the_agent_of_an_attack_noun_is_the_source(extract):
+    record = extract('"Coordinated airstrikes by the Somali army and international partners in the Middle Shabelle '
+                     'region have killed at least 50 al-Shabab militants," the NISA statement said.', published=PUB)
+    found = coded(record, "ASSAULT")
+    assert found and "Somali army" in found[0][2] and "Coordinated" not in {a["name"] for a in record["actors"]}, \
+        record["events"]

@@ -391,6 +391,8 @@ def add_named(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, label: 
     if known is not None:
         table.add(doc, start, end, known.name, known.kind, known.code, known.sector, key=known.name.lower())
         return
+    if end - start == 1 and doc[start].pos_ in ("ADJ", "VERB", "ADV") and label is None and ent.label_ == "ORG":
+        return  # "Coordinated airstrikes by …" opening a quote: NER took a capitalised word for a body
     low = text.lower()
     label = label or ent.label_
     if label == "NORP":

@@ -659,7 +659,9 @@ def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]
         if subject is not None:
             if subject.lower_ in ("who", "that", "which") and node.dep_ == "relcl":
                 return actors_of(node.head, table), False
-            return actors_of(subject, table), False
+            agents = [actor for by in subject.children if by.dep_ == "prep" and by.lower_ == "by" and subject.pos_ == "NOUN"
+                      for g in by.children if g.dep_ == "pobj" for actor in actors_of(g, table)]
+            return agents or actors_of(subject, table), False  # "airstrikes by the Somali army have killed" 
         if node.dep_ == "relcl":
             return actors_of(node.head, table), False
         if node.head.i == node.i:
