@@ -101,3 +101,9 @@ def test_the_agent_of_an_attack_noun_is_the_source(extract):
     found = coded(record, "ASSAULT")
     assert found and "Somali army" in found[0][2] and "Coordinated" not in {a["name"] for a in record["actors"]}, \
         record["events"]
+
+
+def test_one_attack_told_by_two_coordinated_verbs_is_one_event(extract):
+    record = extract("Rights groups said Kenyan police had shot dead at least five people outside Parliament "
+                     "and wounded dozens more.", published=PUB)
+    assert len(coded(record, "ASSAULT")) == 1, record["events"]
