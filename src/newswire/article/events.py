@@ -317,13 +317,26 @@ def nearest_other_actor(trigger: Token, sent: Span, table: ActorTable, exclude: 
     after = list(sent[trigger.i - sent.start + 1:])
     before = list(reversed(sent[:trigger.i - sent.start]))
     for token in after + before:
-        if in_place_phrase(token) or is_reporter(token, trigger) or getattr(table.actor_at(token), "sector", None) in PRESS_SECTORS:
+        if in_place_phrase(token) or is_reporter(token, trigger) or in_reporter_phrase(token, trigger) \
+                or getattr(table.actor_at(token), "sector", None) in PRESS_SECTORS:
             continue  # "talks in Istanbul, Turkey": Turkey is where, not whom; "…, officials said": who tells
         actor = table.actor_at(token)
         if actor is not None and actor.id not in exclude and (actor.code or actor.sector) and actor.kind != "person" or \
                 actor is not None and actor.id not in exclude and actor.kind == "person" and actor.code:
             return [actor]
     return []
+
+
+def in_reporter_phrase(token: Token, trigger: Token) -> bool:
+    """Inside the description of the one who tells ("said Farhad Rezaei-Nia, a researcher … who
+    studies the Revolutionary Guards"): no candidate target of what is told."""
+    from .quotes import reporting_lemmas
+
+    for node in [token, *token.ancestors]:
+        if node.dep_ in ("nsubj", "nsubjpass") and node.head.i != trigger.i and node.head.lemma_.lower() in reporting_lemmas() \
+                and trigger not in node.subtree:
+            return True
+    return False
 
 
 def is_reporter(token: Token, trigger: Token) -> bool:
