@@ -107,3 +107,15 @@ def test_one_attack_told_by_two_coordinated_verbs_is_one_event(extract):
     record = extract("Rights groups said Kenyan police had shot dead at least five people outside Parliament "
                      "and wounded dozens more.", published=PUB)
     assert len(coded(record, "ASSAULT")) == 1, record["events"]
+
+
+def test_a_clause_hung_on_a_passive_takes_its_agent_not_its_victim(extract):
+    record = extract("A temporary camp for Congolese refugees was attacked by Burundian militiamen armed with "
+                     "machetes, killing at least 156 people, the UN refugee agency reported.", published=PUB)
+    assert all(source == {"BDI"} for source, *_ in coded(record, "ASSAULT")), record["events"]
+
+
+def test_they_opening_a_clause_is_the_subject_of_the_clause_it_hangs_on(extract):
+    record = extract("Two Palestinian suicide bombers killed 23 people late Sunday when they blew themselves "
+                     "up in Tel Aviv.", published=PUB)
+    assert all(source == {"PSE"} for source, *_ in coded(record, "ASSAULT")), record["events"]

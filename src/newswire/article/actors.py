@@ -729,11 +729,21 @@ def resolve_pronouns(doc: Doc, table: ActorTable) -> None:
         elif low in ("it", "its") and token.dep_ in SUBJECT_DEPS | {"poss"}:
             actor = last_actor(order, token.i, table, {"organization", "country"}, doc)  # "it" is no crowd
         elif low in GROUP_PRONOUNS and token.dep_ in SUBJECT_DEPS | {"poss"}:
-            actor = last_actor(order, token.i, table, {"organization", "group", "country"}, doc)
+            actor = main_clause_subject(token, table) or last_actor(order, token.i, table, {"organization", "group", "country"}, doc)
         else:
             continue
         if actor is not None:
             table.mention(doc, token.i, token.i + 1, actor.id)
+
+
+def main_clause_subject(token: Token, table: ActorTable) -> Actor | None:
+    """"Two suicide bombers killed 23 people when they blew themselves up": "they" opening a
+    clause hung on another is that clause's subject, not the nearest plural."""
+    clause = token.head
+    if token.dep_ not in SUBJECT_DEPS or clause.dep_ not in ("advcl", "conj") or clause.head.i == clause.i:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
+    return table.actor_at(subject) if subject is not None and subject.pos_ != "PRON" else None
 
 
 def last_actor(order, before: int, table: ActorTable, kinds: set[str], doc: Doc) -> Actor | None:

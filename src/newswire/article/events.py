@@ -667,6 +667,9 @@ def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]
         return [], True
     node, steps = trigger, 0
     while steps < 6:
+        if node.i != trigger.i and any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children):  # "was attacked by militiamen, killing 156": the agent
+            agent = next((g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            return (actors_of(agent, table) if agent is not None else []), False
         subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
             or next((c for c in node.children if c.dep_ == "csubj"), None)
         if subject is not None:
