@@ -119,3 +119,9 @@ def test_they_opening_a_clause_is_the_subject_of_the_clause_it_hangs_on(extract)
     record = extract("Two Palestinian suicide bombers killed 23 people late Sunday when they blew themselves "
                      "up in Tel Aviv.", published=PUB)
     assert all(source == {"PSE"} for source, *_ in coded(record, "ASSAULT")), record["events"]
+
+
+def test_forces_led_or_backed_by_a_country_are_coded_by_it(extract):
+    record = extract("Iranian-backed militias attacked a U.S. base in Syria on Sunday.", published=PUB)
+    found = coded(record, "ASSAULT")
+    assert found and found[0][0] == {"IRN"} and found[0][1] == {"USA"}, record["events"]

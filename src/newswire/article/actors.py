@@ -598,6 +598,9 @@ def role_entry(doc: Doc, token: Token, lex: ActorLexicon):
     return None
 
 
+LED_WORDS = {"led", "backed", "sponsored", "supported", "allied", "aligned", "funded", "trained", "armed"}
+
+
 def modifier_start(token: Token, phrase_start: int) -> int:
     """Extend left over the noun's own adjacent modifiers: "Ukraine's foreign ministry",
     but not over a dateline ("Sept 25 (Newswire) - Peruvian police")."""
@@ -611,6 +614,8 @@ def modifier_start(token: Token, phrase_start: int) -> int:
         left -= 1
     while left < token.i and (doc[left].dep_ == "det" or doc[left].is_punct):
         left += 1
+    if left >= 2 and doc[left - 1].text == "-" and doc[left].lower_ in LED_WORDS and doc[left - 2].text[:1].isupper():
+        left -= 2  # "Vietnamese-led forces", "Iranian-backed militias": of the country that leads them
     return left
 
 
