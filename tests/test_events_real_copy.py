@@ -125,3 +125,10 @@ def test_forces_led_or_backed_by_a_country_are_coded_by_it(extract):
     record = extract("Iranian-backed militias attacked a U.S. base in Syria on Sunday.", published=PUB)
     found = coded(record, "ASSAULT")
     assert found and found[0][0] == {"IRN"} and found[0][1] == {"USA"}, record["events"]
+
+
+def test_the_insurgent_group_is_the_armed_group_named_before(extract):
+    record = extract("The Taliban attacked a checkpoint in Helmand on Monday.\n\nWashington also alleges the "
+                     "insurgent group has not lived up to its commitment.", published=PUB)
+    found = coded(record, "ACCUSE")
+    assert found and found[0][0] == {"USA"} and found[0][3] == {"Taliban"}, record["events"]

@@ -216,6 +216,7 @@ def find_actors(doc: Doc, lex: ActorLexicon, year: int | None) -> ActorTable:
     add_unlabelled_people(doc, table, lex, year)
     add_surname_mentions(doc, table)
     add_short_names(doc, table)
+    add_group_descriptions(doc, table)
     add_role_phrases(doc, table, lex, year)
     resolve_pronouns(doc, table)
     home = main_country(table)
@@ -485,6 +486,35 @@ def add_short_names(doc: Doc, table: ActorTable) -> None:
             table.mention(doc, token.i, token.i + 1, before[-1][1].id)
 
 
+ARMED_SECTORS = {"REB", "UAF", "IMG", "PRM", "CRM"}
+GROUP_HEADS = {"group", "movement", "militia", "organization", "organisation", "faction", "outfit",
+               "militants", "insurgents", "rebels", "fighters", "jihadists", "extremists"}
+GROUP_WORDS = {"insurgent", "militant", "armed", "rebel", "extremist", "separatist", "jihadist", "terrorist",
+               "islamist", "paramilitary", "mercenary"}
+
+
+def add_group_descriptions(doc: Doc, table: ActorTable) -> None:
+    """"Washington alleges the insurgent group has not lived up to its commitment" after "the
+    Taliban": "the group", "the militants" is the armed group the story named last."""
+    named = sorted((m.start, actor) for actor in table.actors if actor.sector in ARMED_SECTORS
+                   and actor.kind in ("group", "organization") and actor.name[:1].isupper() for m in actor.mentions)
+    if not named:
+        return
+    for token in doc:
+        if token.i in table.by_token or token.lower_ not in GROUP_HEADS or token.pos_ != "NOUN":
+            continue
+        modifiers = [c for c in token.children if c.i < token.i]
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in modifiers) or \
+                any(c.dep_ not in ("det", "amod", "compound") or c.dep_ != "det" and c.lower_ not in GROUP_WORDS for c in modifiers):
+            continue  # "the group of experts", "the Afghan rebels": not a plain description
+        if token.lower_ in ("group", "movement", "organization", "organisation", "faction", "outfit") and \
+                any(c.dep_ == "prep" for c in token.children):
+            continue
+        before = [actor for start, actor in named if start < token.idx]
+        if before:
+            table.mention(doc, min(c.i for c in modifiers), token.i + 1, before[-1].id)
+
+
 def known_place(name: str) -> bool:
     from .where import lookup
 
@@ -732,13 +762,20 @@ def resolve_pronouns(doc: Doc, table: ActorTable) -> None:
         if low in PERSON_PRONOUNS:
             actor = last_actor(order, token.i, table, {"person"}, doc)
         elif low in ("it", "its") and token.dep_ in SUBJECT_DEPS | {"poss"}:
-            actor = last_actor(order, token.i, table, {"organization", "country"}, doc)  # "it" is no crowd
+            actor = last_actor(order, token.i, table, {"organization", "country", "group"}, doc, singular=True)  # "it" is no crowd
         elif low in GROUP_PRONOUNS and token.dep_ in SUBJECT_DEPS | {"poss"}:
             actor = main_clause_subject(token, table) or last_actor(order, token.i, table, {"organization", "group", "country"}, doc)
         else:
             continue
         if actor is not None:
             table.mention(doc, token.i, token.i + 1, actor.id)
+
+
+def singular_mention(doc: Doc, table: ActorTable, start: int, actor_id: str) -> bool:
+    end = start
+    while end + 1 < len(doc) and table.by_token.get(end + 1) == actor_id:
+        end += 1
+    return doc[end].tag_ in ("NN", "NNP")
 
 
 def main_clause_subject(token: Token, table: ActorTable) -> Actor | None:
@@ -751,8 +788,9 @@ def main_clause_subject(token: Token, table: ActorTable) -> Actor | None:
     return table.actor_at(subject) if subject is not None and subject.pos_ != "PRON" else None
 
 
-def last_actor(order, before: int, table: ActorTable, kinds: set[str], doc: Doc) -> Actor | None:
-    """The nearest earlier mention of the right kind, subjects preferred, within a few sentences."""
+def last_actor(order, before: int, table: ActorTable, kinds: set[str], doc: Doc, singular: bool = False) -> Actor | None:
+    """The nearest earlier mention of the right kind, subjects preferred, within a few sentences;
+    `singular`: a group counts only where its mention is a singular noun ("the group", not "rebels")."""
     fallback = None
     for i, actor_id in reversed(order):
         if i >= before:
@@ -761,6 +799,8 @@ def last_actor(order, before: int, table: ActorTable, kinds: set[str], doc: Doc)
             break
         actor = table.by_id[actor_id]
         if actor.kind not in kinds:
+            continue
+        if singular and actor.kind == "group" and not singular_mention(doc, table, i, actor_id):
             continue
         if doc[i].dep_ in SUBJECT_DEPS or doc[i].head.dep_ in SUBJECT_DEPS or kinds == {"person"}:
             return actor
