@@ -132,3 +132,11 @@ def test_the_insurgent_group_is_the_armed_group_named_before(extract):
                      "insurgent group has not lived up to its commitment.", published=PUB)
     found = coded(record, "ACCUSE")
     assert found and found[0][0] == {"USA"} and found[0][3] == {"Taliban"}, record["events"]
+
+
+def test_saying_another_tried_to_destabilise_is_an_accusation(extract):
+    record = extract("Moldova's government on Thursday defended its decision to expel 45 Russian diplomats, "
+                     "saying Moscow had for years used its mission in Chisinau to try to destabilise the country.",
+                     published="2023-07-27")
+    found = coded(record, "ACCUSE")
+    assert found and found[0][0] == {"MDA"} and found[0][1] == {"RUS"}, record["events"]

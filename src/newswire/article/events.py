@@ -1108,6 +1108,8 @@ def spoken_about(tokens: list[Token], cue: Token, table: ActorTable, speaker: Ac
     else:
         top = cue.head if cue.dep_ in ("amod", "compound", "advmod", "acomp") and cue.head.i in inside else cue
         clause = clause_of(top)
+        while clause.dep_ == "xcomp" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children) and clause.head.i in inside:
+            clause = clause.head  # "Moscow used its mission to try to destabilise": whose trying
         region = list(top.subtree) + [t for c in clause.children if c.dep_ in SUBJECT_DEPS + ("dobj",) for t in c.subtree]
     candidates = []
     for token in region:
