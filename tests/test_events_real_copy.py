@@ -140,3 +140,9 @@ def test_saying_another_tried_to_destabilise_is_an_accusation(extract):
                      published="2023-07-27")
     found = coded(record, "ACCUSE")
     assert found and found[0][0] == {"MDA"} and found[0][1] == {"RUS"}, record["events"]
+
+
+def test_an_attack_with_no_one_named_falls_on_the_country_of_the_place_struck(extract):
+    record = extract("Israeli tanks fired four shells at targets in Jericho, witnesses said.", published=PUB)
+    found = coded(record, "ASSAULT")
+    assert found and found[0][0] == {"ISR"} and found[0][1] == {"PSE"}, record["events"]

@@ -297,11 +297,37 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         frame = Frame("ACCUSE", frame.lemma, frame.pos, frame.requires, "disapprove", frame.targets)  # "attacked the Journal"
     if not targets and frame.targets and frame.targets[0] != "-" and frame.type not in PARTNER_TYPES:
         targets = nearest_other_actor(trigger, sent, table, {a.id for a in sources})
+    if not targets and frame.type in PLACE_TARGET_TYPES:
+        targets = place_attacked(trigger, table, {a.id for a in sources})
     status = status_of(trigger)
     confidence = 0.45 + 0.15 * bool(targets) + 0.1 * bool(frame.requires) + (0.1 if trigger.pos_ == "VERB" else 0.0)
     return Event(id="", type=frame.type, mode=frame.mode, source=unique_ids(sources), target=unique_ids(targets),
                  status=status, date={}, evidence=evidence_of(sent),
                  confidence=min(confidence, 0.95))
+
+
+PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION"}
+
+
+def place_attacked(trigger: Token, table: ActorTable, exclude: set[str]) -> list[Actor]:
+    """"fired four shells at targets in Jericho", "threatened to institute a curfew in Algiers":
+    with no one named, an attack or restriction falls on the country of the place it strikes."""
+    heads = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "xcomp", "prep")]
+    heads += [g for h in list(heads) for g in h.children if g.dep_ in ("dobj", "pobj")]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE | {"on"}:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                place = next((t for t in [obj, *obj.children] if t.pos_ == "PROPN" and t.ent_type_ in ("GPE", "LOC", "FAC")), None)
+                actor = table.actor_at(place) if place is not None else None
+                if actor is None and place is not None:
+                    actor = country_of_modifier(place, table)
+                if actor is not None and actor.kind == "country" and actor.id not in exclude:
+                    return [actor]
+    return []
 
 
 def own_possessive(trigger: Token, sources: list[Actor], table: ActorTable) -> bool:
