@@ -146,3 +146,10 @@ def test_an_attack_with_no_one_named_falls_on_the_country_of_the_place_struck(ex
     record = extract("Israeli tanks fired four shells at targets in Jericho, witnesses said.", published=PUB)
     found = coded(record, "ASSAULT")
     assert found and found[0][0] == {"ISR"} and found[0][1] == {"PSE"}, record["events"]
+
+
+def test_an_ethnic_minority_is_coded_by_the_country_it_lives_in(extract):
+    record = extract("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia, Belgrade radio said.", published=PUB)
+    found = coded(record, "PROTEST")
+    assert found and found[0][0] == {"SRB"}, record["events"]
+    assert "Albania" not in {a["name"] for a in record["actors"]}

@@ -398,6 +398,12 @@ def add_named(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, label: 
     label = label or ent.label_
     if label == "NORP":
         code = lex.demonyms.get(low)
+        if code and start > 0 and doc[start - 1].lower_ == "ethnic" and ent.root.dep_ not in ("amod", "compound"):
+            # "ethnic Albanians demonstrated in Serbia": a minority, of the country it lives in
+            home = code_from_of(ent.root, lex) or country_of_clause(ent.root, lex, table) \
+                or country_of_sentence(ent.root.sent, lex, table) or code
+            table.add(doc, start - 1, end, doc[start - 1:end].text, "group", home, "CVL")
+            return
         if code and doc[end - 1].tag_ in ("NNPS", "NNS") and ent.root.dep_ not in ("amod", "compound"):
             name = lex.country_names.get(code, text)  # "the Ukrainians" as a side
             table.add(doc, start, end, name, "country", code, None, key=name.lower())
