@@ -153,3 +153,18 @@ def test_an_ethnic_minority_is_coded_by_the_country_it_lives_in(extract):
     found = coded(record, "PROTEST")
     assert found and found[0][0] == {"SRB"}, record["events"]
     assert "Albania" not in {a["name"] for a in record["actors"]}
+
+
+def test_leaders_who_told_another_in_phone_calls_consulted_him(extract):
+    record = extract("Both Mexican President Claudia Sheinbaum and Canadian Prime Minister Justin Trudeau told "
+                     "President Donald Trump in phone conversations last week that they had made strides.",
+                     published="2025-03-09")
+    found = coded(record, "CONSULT")
+    assert found and found[0][0] == {"MEX", "CAN"} and found[0][1] == {"USA"}, record["events"]
+
+
+def test_an_act_told_with_two_dates_is_dated_by_the_latest(extract):
+    record = extract("The U.S. imposed sanctions on Milorad Dodik in 2023 and again in January of this year.",
+                     published="2025-03-13")
+    sanction = [e for e in record["events"] if e["type"] == "SANCTION"]
+    assert sanction and sanction[0]["date"]["start"].startswith("2025-01"), record["events"]

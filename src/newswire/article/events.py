@@ -271,6 +271,8 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         sources = []
     if not sources or not is_political(sources + targets):
         return None
+    if frame.type in PARTNER_TYPES and not targets and trigger.pos_ == "NOUN":
+        targets = told_to(trigger, table, {a.id for a in sources})  # "told Trump in phone conversations"
     if frame.type in PARTNER_TYPES and not targets and len(sources) >= 2:
         sources, targets = sources[:1], sources[1:]  # "Russia and Ukraine met": each the other's partner
     if frame.type in PARTNER_TYPES:
@@ -327,6 +329,20 @@ def place_attacked(trigger: Token, table: ActorTable, exclude: set[str]) -> list
                     actor = country_of_modifier(place, table)
                 if actor is not None and actor.kind == "country" and actor.id not in exclude:
                     return [actor]
+    return []
+
+
+def told_to(noun: Token, table: ActorTable, exclude: set[str]) -> list[Actor]:
+    """"Sheinbaum and Trudeau told Trump in phone conversations": the one spoken to, in the
+    clause the talk noun hangs on, is the partner."""
+    verb = clause_verb_of_noun(noun)
+    if verb is None or verb.lemma_.lower() not in SPEAKING_VERBS | {"assure", "inform", "brief", "warn"}:
+        return []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative"):
+            found = [a for a in actors_of(child, table) if a.id not in exclude and a.sector not in PRESS_SECTORS]
+            if found:
+                return found
     return []
 
 
@@ -1246,6 +1262,9 @@ class DateContext:
                 rank = 3 if phrase_clause.dep_ == "relcl" else 2
             ranked.append((rank, abs(root.i - trigger.i), info))
         rank, _distance, info = min(ranked, key=lambda r: (r[0], r[1]))
+        own = [i for r, _d, i in ranked if r == 0 and i.end]
+        if rank == 0 and len(own) > 1:  # "in 2023 and again in January": the latest is the news
+            info = max(own, key=lambda i: i.end)
         return info if rank < 3 else None
 
 
