@@ -168,3 +168,10 @@ def test_an_act_told_with_two_dates_is_dated_by_the_latest(extract):
                      published="2025-03-13")
     sanction = [e for e in record["events"] if e["type"] == "SANCTION"]
     assert sanction and sanction[0]["date"]["start"].startswith("2025-01"), record["events"]
+
+
+def test_a_two_word_surname_that_ner_mislabels_is_still_the_person(extract):
+    record = extract("U.N. envoy Helen La Lime spoke on Sunday about the jailbreak in Haiti.\n\n"
+                     '"I encourage the police to speed up investigations," La Lime said.', published=PUB)
+    quote = next(q for q in record["quotes"] if q["text"].startswith("I encourage"))
+    assert quote["speaker_name"] == "Helen La Lime", record["quotes"]

@@ -462,14 +462,18 @@ def add_surname_mentions(doc: Doc, table: ActorTable) -> None:
             people.setdefault(surname(actor.name), []).append(actor)
     for token in doc:
         if token.i in table.by_token or token.pos_ != "PROPN" or not token.text.istitle() \
-                or token.ent_type_ not in ("", "PERSON", "ORG"):
-            continue
+                or token.ent_type_ not in ("", "PERSON", "ORG", "WORK_OF_ART", "PRODUCT"):
+            continue  # "La Lime said" tagged a work of art
         named = people.get(token.lower_, [])
         if len(named) != 1 or len(token.text) < 3 or token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
             continue  # two people of that name, or the first word of a longer name
         first = min((m.start for m in named[0].mentions), default=token.idx)
         if first < token.idx:
-            table.mention(doc, token.i, token.i + 1, named[0].id)
+            start = token.i  # "La Lime": the particles of the surname go with it
+            name_words = {w.lower() for w in named[0].name.split()}
+            while start > 0 and doc[start - 1].lower_ in name_words and doc[start - 1].i not in table.by_token:
+                start -= 1
+            table.mention(doc, start, token.i + 1, named[0].id)
 
 
 def add_short_names(doc: Doc, table: ActorTable) -> None:
