@@ -19,7 +19,7 @@ from ..lexicon import read_tsv, split_multi
 from ..model import Actor, Event
 from .actors import ActorTable, load_lexicon
 from .clean import DATELINE
-from .parse import doc_text
+from .parse import doc_text, quotes_near, sentence_quotes
 from .quotes import actor_in
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -327,7 +327,7 @@ def first_person_speaker(trigger: Token, table: ActorTable) -> Actor | None:
     subject = next((c for c in trigger.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is None or subject.lower_ not in FIRST_PERSON:
         return None
-    for quote in trigger.doc._.quotes or []:
+    for quote in quotes_near(trigger.doc, trigger.doc._.quotes or [], subject.idx):
         if quote.kind == "direct" and quote.speaker and any(s <= subject.idx < e for s, e in quote.spans):
             return table.by_id.get(quote.speaker)
     return None
@@ -338,7 +338,7 @@ def pronoun_subject_in_quote(trigger: Token) -> bool:
     if subject is None or subject.pos_ != "PRON":
         return False
     doc = trigger.doc
-    quotes = doc._.quotes or []
+    quotes = quotes_near(doc, doc._.quotes or [], subject.idx)
     return any(q.kind == "direct" and any(s <= subject.idx < e for s, e in q.spans) for q in quotes)
 
 
@@ -953,7 +953,7 @@ def urged_requests(sent: Span, table: ActorTable, quotes: list) -> list[tuple[To
     """"Mr. Putin can do the right thing now, … get his troops out" and "said Sudan must
     return the helicopter": what a speaker says another actor must or can do is a REQUEST."""
     out = []
-    for quote in quotes:
+    for quote in sentence_quotes(sent, quotes):
         if quote.speaker is None or not any(sent.start_char <= s < sent.end_char for s, _ in quote.spans):
             continue
         speaker = table.by_id.get(quote.speaker)
@@ -1001,7 +1001,7 @@ def speech_acts(sent: Span, table: ActorTable, quotes: list, found: list[tuple[T
     actor the words are about, named in the quote; an ACCUSE or THREATEN needs one."""
     lemmas, phrases = speech_act_cues()
     out = []
-    for quote in quotes:
+    for quote in sentence_quotes(sent, quotes):
         speaker = table.by_id.get(quote.speaker) if quote.speaker else None
         if speaker is None or (quote.cue or "").lower() == "according to":
             continue  # "according to the police": the story's source, not a speech act
@@ -1063,7 +1063,7 @@ def spoken_about(tokens: list[Token], cue: Token, table: ActorTable, speaker: Ac
 
 
 def quote_around(quotes: list, token: Token) -> str | None:
-    for quote in quotes:
+    for quote in quotes_near(token.doc, quotes, token.idx):
         if any(s <= token.idx < e for s, e in quote.spans):
             return quote.id
     return None

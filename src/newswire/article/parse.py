@@ -9,6 +9,8 @@ every paragraph break a sentence break."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from typing import NamedTuple
 
 import spacy
 from spacy.language import Language
@@ -108,3 +110,56 @@ def sentence_ents(sent) -> list:
                 j += 1
         doc.user_data["newswire_ents_by_sentence"] = by_start
     return by_start.get(sent.start, [])
+
+
+def sentence_quotes(sent, quotes: list) -> list:
+    """The quotes (in their order) with a span that touches this sentence: what
+    scanning every quote of the Doc for each sentence would find, without the
+    scan (quadratic on a long text). A superset: callers still test the spans."""
+    if not quotes:
+        return quotes
+    return _quote_index(sent.doc, quotes).by_sentence.get(sent.start, [])
+
+
+def quotes_near(doc: Doc, quotes: list, char: int) -> list:
+    """The quotes (in their order) that may hold the character at `char`: those
+    touching its sentence. A superset of the quotes whose span holds `char`; all
+    quotes when `char` lies between sentences."""
+    if not quotes:
+        return quotes
+    index = _quote_index(doc, quotes)
+    i = bisect_right(index.starts, char) - 1
+    if i < 0 or char >= index.ends[i]:
+        return quotes
+    return index.by_sentence.get(index.keys[i], [])
+
+
+class _QuoteIndex(NamedTuple):
+    quotes: list  # the list indexed (kept, so that `is` tells a new list from it)
+    count: int
+    starts: list[int]  # each sentence's start_char, in order
+    ends: list[int]  # each sentence's end_char
+    keys: list[int]  # each sentence's first token
+    by_sentence: dict[int, list]  # first token of a sentence -> the quotes touching it
+
+
+def _quote_index(doc: Doc, quotes: list) -> _QuoteIndex:
+    """Built once per Doc and quote list, in one pass over the sentences and spans."""
+    cached = doc.user_data.get("newswire_quotes_by_sentence")
+    if cached is not None and cached.quotes is quotes and cached.count == len(quotes):
+        return cached
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    ends = [s.end_char for s in sents]
+    keys = [s.start for s in sents]
+    found: dict[int, set[int]] = {}
+    for number, quote in enumerate(quotes):
+        for s, e in quote.spans:
+            i = bisect_right(ends, s)  # the first sentence that ends after s
+            while i < len(sents) and starts[i] <= e:
+                found.setdefault(keys[i], set()).add(number)
+                i += 1
+    by_sentence = {key: [quotes[n] for n in sorted(numbers)] for key, numbers in found.items()}
+    index = _QuoteIndex(quotes, len(quotes), starts, ends, keys, by_sentence)
+    doc.user_data["newswire_quotes_by_sentence"] = index
+    return index
