@@ -13,6 +13,7 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,9 +29,11 @@ for _name in ("article", "actors", "quotes", "events"):
 @Language.component("newswire_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """spaCy does not break sentences at blank lines; news paragraphs always are."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text_with_ws:
-            token.is_sent_start = True
+    starts = [token.i + 1 for token in doc[:-1] if "\n" in token.text_with_ws]
+    if starts:  # one write: each `token.is_sent_start = True` scans the whole Doc (quadratic)
+        column = doc.to_array([SENT_START])
+        column[starts] = 1
+        doc.from_array([SENT_START], column)
     return doc
 
 
@@ -110,6 +113,17 @@ def sentence_ents(sent) -> list:
                 j += 1
         doc.user_data["newswire_ents_by_sentence"] = by_start
     return by_start.get(sent.start, [])
+
+
+def entity_at(doc: Doc, i: int):
+    """The entity holding token i, or None: `next(e for e in doc.ents if e.start <= i < e.end)`
+    without building `doc.ents` on each call. Indexed once per Doc (the entities are set by
+    the NER and never changed after it)."""
+    by_token = doc.user_data.get("newswire_entity_by_token")
+    if by_token is None:
+        by_token = {j: ent for ent in doc.ents for j in range(ent.start, ent.end)}
+        doc.user_data["newswire_entity_by_token"] = by_token
+    return by_token.get(i)
 
 
 def sentence_quotes(sent, quotes: list) -> list:
