@@ -73,3 +73,45 @@ def test_every_paragraph_break_is_a_sentence_break(newswire_nlp):
     after_break = [t for t in doc[1:] if "\n" in doc[t.i - 1].text_with_ws]
     assert len(after_break) == 4 and after_break[-1].text == "the"
     assert all(t.is_sent_start for t in after_break)
+
+
+def long_story(size: int) -> str:
+    return ((STORY + "\n\n") * (size // len(STORY) + 1))[:size].rstrip() + "."
+
+
+def test_parts_cover_the_doc_and_end_at_paragraph_breaks(newswire_nlp):
+    from newswire.article.parse import part_bounds, tokenize
+
+    doc = tokenize(newswire_nlp, long_story(30_000))
+    bounds = part_bounds(doc, 5_000)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(doc) and len(bounds) >= 5
+    assert all(end == start for (_, end), (start, _) in zip(bounds, bounds[1:]))
+    for start, end in bounds[:-1]:
+        assert 0 < doc[end - 1].idx + len(doc[end - 1]) - doc[start].idx <= 5_000 + 500
+        assert "\n" in doc[end - 1].text_with_ws  # each part ends at a paragraph break
+
+
+def test_a_run_of_symbols_is_never_cut_into_parts(newswire_nlp):
+    from newswire.article.parse import part_bounds, tokenize
+
+    doc = tokenize(newswire_nlp, "Officials said the talks would resume, and then they wrote " + "!" * 60_000)
+    assert part_bounds(doc, 10_000) == [(0, len(doc))]
+
+
+def test_an_over_long_article_is_parsed_in_parts_into_one_true_record(extract, monkeypatch):
+    from newswire.article import parse, pipeline
+
+    calls = []
+    monkeypatch.setattr(pipeline, "parse_in_parts", lambda *a: calls.append(a) or parse.parse_in_parts(*a))
+    short = extract(STORY)
+    assert calls == []  # a news story is parsed whole, as always
+    text = long_story(parse.LONG_TEXT + 5_000)
+    record = extract(text)
+    assert len(calls) == 1 and record["text"] == text
+    assert len(record["quotes"]) > 10 * len(short["quotes"])
+    for quote in record["quotes"]:
+        assert all(0 <= s["start"] < s["end"] <= len(text) for s in quote["spans"])
+        assert text[quote["spans"][0]["start"]:quote["spans"][0]["end"]] in quote["text"]
+    for event in record["events"]:
+        evidence = event["evidence"]
+        assert text[evidence["start"]:evidence["end"]] == evidence["text"]

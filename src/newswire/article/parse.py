@@ -66,6 +66,50 @@ def make_doc(nlp: Language, article) -> Doc:
     return doc
 
 
+# A text longer than LONG_TEXT characters (a news story is rarely a tenth of it) goes
+# through spaCy in parts of about PART characters, cut at a paragraph break or else a
+# sentence end, and is joined again into one Doc. Its parser and NER then step through all
+# parts at once instead of one token at a time, and memory stays that of a few parts (a
+# single 80,000-character Doc takes 800 MB). Shorter texts are parsed whole, as always.
+LONG_TEXT = 50_000
+PART = 10_000
+SENTENCE_END = {".", "!", "?", '."', '!"', '?"', ".”", "”"}
+
+
+def parse_in_parts(nlp: Language, article, own: tuple[str, ...]) -> Doc:
+    """The article's Doc through the whole pipeline, spaCy's components over parts of it,
+    then `own` (newswire's components, by name) over the joined Doc."""
+    doc = make_doc(nlp, article)
+    parts = [doc[start:end].as_doc() for start, end in part_bounds(doc, PART)]
+    whole = Doc.from_docs(list(nlp.pipe(parts, batch_size=4, disable=list(own))), ensure_whitespace=False)
+    assert whole.text == article.text, "the joined Doc must keep the article's text"
+    whole._.article = article
+    for name in own:
+        whole = nlp.get_pipe(name)(whole)
+    return whole
+
+
+def part_bounds(doc: Doc, size: int) -> list[tuple[int, int]]:
+    """(start, end) token ranges of about `size` characters, in one pass: each ends at the
+    last paragraph break within `size`, else at the last sentence end (a full stop, ! or ?
+    before a capital or an opening quote). A stretch with neither (a run of symbols) is
+    never cut, however long: out of its context the model would read it differently."""
+    bounds, start = [], 0
+    paragraph = sentence = None  # the best cut seen so far in this part (a token index)
+    for token in doc[1:]:
+        i, before = token.i, doc[token.i - 1]
+        if "\n" in before.text_with_ws:
+            paragraph = i
+        elif before.text in SENTENCE_END and before.whitespace_ and (token.text[:1].isupper() or token.text[:1] in "\"\u201c"):
+            sentence = i
+        if token.idx - doc[start].idx >= size and (paragraph or sentence):
+            cut = paragraph or sentence
+            bounds.append((start, cut))
+            start, paragraph, sentence = cut, None, None
+    bounds.append((start, len(doc)))
+    return bounds
+
+
 def tokenize(nlp: Language, text: str) -> Doc:
     """`nlp.make_doc(text)`, in time linear in the text (runs of symbols are cut into chunks)."""
     if JUNK_RUN.search(text) is None:
