@@ -1,6 +1,7 @@
 """The per-Doc indexes that keep the pipeline linear in the text (issue 10) answer exactly
 what the scans they replace would: quotes of a sentence, the quote holding a character,
-the entity holding a token, an actor's mentions in a sentence, paragraph breaks."""
+the entity holding a token, an actor's mentions in a sentence, paragraph breaks; an
+over-long text read in parts is one true record; a bare number never reaches dateparser."""
 from __future__ import annotations
 
 from newswire.article.events import mentions_starting_in
@@ -115,3 +116,14 @@ def test_an_over_long_article_is_parsed_in_parts_into_one_true_record(extract, m
     for event in record["events"]:
         evidence = event["evidence"]
         assert text[evidence["start"]:evidence["end"]] == evidence["text"]
+
+
+def test_a_bare_number_is_no_date_and_a_year_still_is():
+    import datetime as dt
+
+    from newswire.article.when import resolve
+
+    published = dt.date(2022, 5, 28)
+    assert [resolve(n, published) for n in ("7", "12", "305", "1234", "3999")] == [None] * 5  # "Yes 1234," he said
+    assert resolve("2019", published).precision == "year"
+    assert resolve("27/05/2022", published).start == "2022-05-27"
