@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import read_tsv, split_multi
 from ..model import Actor, Mention
-from .parse import doc_text, sentence_ents
+from .parse import doc_text, entity_at, sentence_ents
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
@@ -726,7 +726,7 @@ def country_of_clause(token: Token, lex: ActorLexicon, table: ActorTable) -> str
             continue
         for obj in prep.children:
             if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC") and obj.i not in table.by_token:
-                ent = next((e for e in token.doc.ents if e.start <= obj.i < e.end), None)
+                ent = entity_at(token.doc, obj.i)
                 text = ent.text if ent is not None else obj.text
                 code = lex.code_of_word(text) or lex.capitals.get(text.lower()) or country_of_place(text)
                 if code:

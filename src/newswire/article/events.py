@@ -9,6 +9,7 @@ happened: negated, hypothetical (urged, hoped for, could), planned (will,
 plans to) or occurred. Dates and places come from the when/where stages."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,7 +20,7 @@ from ..lexicon import read_tsv, split_multi
 from ..model import Actor, Event
 from .actors import ActorTable, load_lexicon
 from .clean import DATELINE
-from .parse import doc_text
+from .parse import doc_text, entity_at, quotes_near, sentence_quotes
 from .quotes import actor_in
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -180,15 +181,19 @@ def same_day(a: dict | None, b: dict | None) -> bool:
 def answer_requests(events: list[Event], table: ActorTable) -> None:
     """"Moldova demanded that Russia withdraw. Moscow has refused.": a refusal with no one
     named answers the last request made of its actor."""
-    for index, event in enumerate(events):
+    latest: dict[str, tuple[int, Event]] = {}  # code or actor id asked -> the last REQUEST asking it
+    for number, event in enumerate(events):
+        if event.type == "REQUEST":  # its target never changes here: only answers get one
+            for key in {table.by_id[i].code for i in event.target} | set(event.target):
+                latest[key] = (number, event)
+            continue
         if event.type not in ("REJECT", "AGREE", "CONCEDE") or event.target:
             continue
         codes = {table.by_id[i].code for i in event.source if table.by_id[i].code}
-        for earlier in reversed(events[:index]):
-            asked = {table.by_id[i].code for i in earlier.target} | set(earlier.target)
-            if earlier.type == "REQUEST" and (asked & codes or asked & set(event.source)):
-                event.target = [i for i in earlier.source if i not in event.source]
-                break
+        asked = [latest[key] for key in codes | set(event.source) if key in latest]
+        if asked:  # the last request made of its actor: looked up, not scanned back for
+            earlier = max(asked, key=lambda pair: pair[0])[1]
+            event.target = [i for i in earlier.source if i not in event.source]
 
 
 def title_end(doc: Doc) -> int:
@@ -416,7 +421,7 @@ def first_person_speaker(trigger: Token, table: ActorTable) -> Actor | None:
     subject = next((c for c in trigger.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is None or subject.lower_ not in FIRST_PERSON:
         return None
-    for quote in trigger.doc._.quotes or []:
+    for quote in quotes_near(trigger.doc, trigger.doc._.quotes or [], subject.idx):
         if quote.kind == "direct" and quote.speaker and any(s <= subject.idx < e for s, e in quote.spans):
             return table.by_id.get(quote.speaker)
     return None
@@ -427,7 +432,7 @@ def pronoun_subject_in_quote(trigger: Token) -> bool:
     if subject is None or subject.pos_ != "PRON":
         return False
     doc = trigger.doc
-    quotes = doc._.quotes or []
+    quotes = quotes_near(doc, doc._.quotes or [], subject.idx)
     return any(q.kind == "direct" and any(s <= subject.idx < e for s, e in q.spans) for q in quotes)
 
 
@@ -552,7 +557,7 @@ def country_of_modifier(token: Token, table: ActorTable) -> Actor | None:
     if token.pos_ == "PROPN" and token.lower_ not in lex.capitals and token.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG"):
         from .where import lookup
 
-        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        entity = entity_at(token.doc, token.i)
         place = lookup(entity.text if entity is not None else token.text)  # "shelled Kharkiv": the attack is on Ukraine
         if place is not None and place.country and place.country in lex.country_names:
             name = lex.country_names[place.country]
@@ -1057,7 +1062,7 @@ def urged_requests(sent: Span, table: ActorTable, quotes: list) -> list[tuple[To
     """"Mr. Putin can do the right thing now, … get his troops out" and "said Sudan must
     return the helicopter": what a speaker says another actor must or can do is a REQUEST."""
     out = []
-    for quote in quotes:
+    for quote in sentence_quotes(sent, quotes):
         if quote.speaker is None or not any(sent.start_char <= s < sent.end_char for s, _ in quote.spans):
             continue
         speaker = table.by_id.get(quote.speaker)
@@ -1105,7 +1110,7 @@ def speech_acts(sent: Span, table: ActorTable, quotes: list, found: list[tuple[T
     actor the words are about, named in the quote; an ACCUSE or THREATEN needs one."""
     lemmas, phrases = speech_act_cues()
     out = []
-    for quote in quotes:
+    for quote in sentence_quotes(sent, quotes):
         speaker = table.by_id.get(quote.speaker) if quote.speaker else None
         if speaker is None or (quote.cue or "").lower() == "according to":
             continue  # "according to the police": the story's source, not a speech act
@@ -1169,7 +1174,7 @@ def spoken_about(tokens: list[Token], cue: Token, table: ActorTable, speaker: Ac
 
 
 def quote_around(quotes: list, token: Token) -> str | None:
-    for quote in quotes:
+    for quote in quotes_near(token.doc, quotes, token.idx):
         if any(s <= token.idx < e for s, e in quote.spans):
             return quote.id
     return None
@@ -1308,9 +1313,23 @@ def place_of(sent: Span, trigger: Token, table: ActorTable, event: Event) -> dic
     for actor_id in event.source + event.target:
         actor = table.by_id.get(actor_id)
         if actor is not None and actor.kind == "country":
-            for m in actor.mentions:
+            for m in mentions_starting_in(sent.doc, actor, sent.start_char, sent.end_char):
                 named = load_lexicon().lookup(m.text)
-                if sent.start_char <= m.start < sent.end_char and named is not None and named.kind == "country":
+                if named is not None and named.kind == "country":
                     actor_chars.update(range(m.start, m.end))  # "Russia", not "Kharkiv" standing for Ukraine
     place = where.event_place(sent, trigger, exclude_chars=actor_chars)
     return place.to_dict() if place is not None else None
+
+
+def mentions_starting_in(doc: Doc, actor: Actor, start: int, end: int) -> list:
+    """The actor's mentions that start in [start, end), by bisection: scanning every mention
+    of a much-named country for each event is quadratic. Indexed per Doc and actor; redone
+    when the actor gains a mention."""
+    index = doc.user_data.setdefault("newswire_mentions_by_start", {})
+    entry = index.get(actor.id)
+    if entry is None or entry[0] is not actor.mentions or entry[1] != len(actor.mentions):
+        ranked = sorted(actor.mentions, key=lambda m: m.start)
+        entry = (actor.mentions, len(actor.mentions), [m.start for m in ranked], ranked)
+        index[actor.id] = entry
+    starts, ranked = entry[2], entry[3]
+    return ranked[bisect_left(starts, start):bisect_left(starts, end)]

@@ -9,8 +9,11 @@ every paragraph break a sentence break."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from typing import NamedTuple
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,9 +29,11 @@ for _name in ("article", "actors", "quotes", "events"):
 @Language.component("newswire_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """spaCy does not break sentences at blank lines; news paragraphs always are."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text_with_ws:
-            token.is_sent_start = True
+    starts = [token.i + 1 for token in doc[:-1] if "\n" in token.text_with_ws]
+    if starts:  # one write: each `token.is_sent_start = True` scans the whole Doc (quadratic)
+        column = doc.to_array([SENT_START])
+        column[starts] = 1
+        doc.from_array([SENT_START], column)
     return doc
 
 
@@ -59,6 +64,50 @@ def make_doc(nlp: Language, article) -> Doc:
     doc = tokenize(nlp, article.text)
     doc._.article = article
     return doc
+
+
+# A text longer than LONG_TEXT characters (a news story is rarely a tenth of it) goes
+# through spaCy in parts of about PART characters, cut at a paragraph break or else a
+# sentence end, and is joined again into one Doc. Its parser and NER then step through all
+# parts at once instead of one token at a time, and memory stays that of a few parts (a
+# single 80,000-character Doc takes 800 MB). Shorter texts are parsed whole, as always.
+LONG_TEXT = 50_000
+PART = 10_000
+SENTENCE_END = {".", "!", "?", '."', '!"', '?"', ".”", "”"}
+
+
+def parse_in_parts(nlp: Language, article, own: tuple[str, ...]) -> Doc:
+    """The article's Doc through the whole pipeline, spaCy's components over parts of it,
+    then `own` (newswire's components, by name) over the joined Doc."""
+    doc = make_doc(nlp, article)
+    parts = [doc[start:end].as_doc() for start, end in part_bounds(doc, PART)]
+    whole = Doc.from_docs(list(nlp.pipe(parts, batch_size=4, disable=list(own))), ensure_whitespace=False)
+    assert whole.text == article.text, "the joined Doc must keep the article's text"
+    whole._.article = article
+    for name in own:
+        whole = nlp.get_pipe(name)(whole)
+    return whole
+
+
+def part_bounds(doc: Doc, size: int) -> list[tuple[int, int]]:
+    """(start, end) token ranges of about `size` characters, in one pass: each ends at the
+    last paragraph break within `size`, else at the last sentence end (a full stop, ! or ?
+    before a capital or an opening quote). A stretch with neither (a run of symbols) is
+    never cut, however long: out of its context the model would read it differently."""
+    bounds, start = [], 0
+    paragraph = sentence = None  # the best cut seen so far in this part (a token index)
+    for token in doc[1:]:
+        i, before = token.i, doc[token.i - 1]
+        if "\n" in before.text_with_ws:
+            paragraph = i
+        elif before.text in SENTENCE_END and before.whitespace_ and (token.text[:1].isupper() or token.text[:1] in "\"\u201c"):
+            sentence = i
+        if token.idx - doc[start].idx >= size and (paragraph or sentence):
+            cut = paragraph or sentence
+            bounds.append((start, cut))
+            start, paragraph, sentence = cut, None, None
+    bounds.append((start, len(doc)))
+    return bounds
 
 
 def tokenize(nlp: Language, text: str) -> Doc:
@@ -108,3 +157,67 @@ def sentence_ents(sent) -> list:
                 j += 1
         doc.user_data["newswire_ents_by_sentence"] = by_start
     return by_start.get(sent.start, [])
+
+
+def entity_at(doc: Doc, i: int):
+    """The entity holding token i, or None: `next(e for e in doc.ents if e.start <= i < e.end)`
+    without building `doc.ents` on each call. Indexed once per Doc (the entities are set by
+    the NER and never changed after it)."""
+    by_token = doc.user_data.get("newswire_entity_by_token")
+    if by_token is None:
+        by_token = {j: ent for ent in doc.ents for j in range(ent.start, ent.end)}
+        doc.user_data["newswire_entity_by_token"] = by_token
+    return by_token.get(i)
+
+
+def sentence_quotes(sent, quotes: list) -> list:
+    """The quotes (in their order) with a span that touches this sentence: what
+    scanning every quote of the Doc for each sentence would find, without the
+    scan (quadratic on a long text). A superset: callers still test the spans."""
+    if not quotes:
+        return quotes
+    return _quote_index(sent.doc, quotes).by_sentence.get(sent.start, [])
+
+
+def quotes_near(doc: Doc, quotes: list, char: int) -> list:
+    """The quotes (in their order) that may hold the character at `char`: those
+    touching its sentence. A superset of the quotes whose span holds `char`; all
+    quotes when `char` lies between sentences."""
+    if not quotes:
+        return quotes
+    index = _quote_index(doc, quotes)
+    i = bisect_right(index.starts, char) - 1
+    if i < 0 or char >= index.ends[i]:
+        return quotes
+    return index.by_sentence.get(index.keys[i], [])
+
+
+class _QuoteIndex(NamedTuple):
+    quotes: list  # the list indexed (kept, so that `is` tells a new list from it)
+    count: int
+    starts: list[int]  # each sentence's start_char, in order
+    ends: list[int]  # each sentence's end_char
+    keys: list[int]  # each sentence's first token
+    by_sentence: dict[int, list]  # first token of a sentence -> the quotes touching it
+
+
+def _quote_index(doc: Doc, quotes: list) -> _QuoteIndex:
+    """Built once per Doc and quote list, in one pass over the sentences and spans."""
+    cached = doc.user_data.get("newswire_quotes_by_sentence")
+    if cached is not None and cached.quotes is quotes and cached.count == len(quotes):
+        return cached
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    ends = [s.end_char for s in sents]
+    keys = [s.start for s in sents]
+    found: dict[int, set[int]] = {}
+    for number, quote in enumerate(quotes):
+        for s, e in quote.spans:
+            i = bisect_right(ends, s)  # the first sentence that ends after s
+            while i < len(sents) and starts[i] <= e:
+                found.setdefault(keys[i], set()).add(number)
+                i += 1
+    by_sentence = {key: [quotes[n] for n in sorted(numbers)] for key, numbers in found.items()}
+    index = _QuoteIndex(quotes, len(quotes), starts, ends, keys, by_sentence)
+    doc.user_data["newswire_quotes_by_sentence"] = index
+    return index

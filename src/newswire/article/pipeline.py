@@ -24,7 +24,7 @@ from ..model import Article, Record, error_record
 from . import actors, events, quotes  # noqa: F401 — each registers its spaCy component
 from .clean import clean, html_leftovers
 from .language import detect_language, identifier, language_name
-from .parse import load_spacy, make_doc
+from .parse import LONG_TEXT, load_spacy, make_doc, parse_in_parts
 from .read import Story, parse_published, to_story
 
 __all__ = ["extract", "extract_records", "load_model", "prepare", "DEFAULT_TIMEOUT"]
@@ -129,8 +129,7 @@ def _flush(nlp: Language, pending: list, batch_size: int, timeout) -> Iterator[d
     if articles:
         try:  # the fast path: the whole batch at once, within one article's budget
             with time_budget(timeout):
-                parsed = iter([record_of(doc).to_dict()
-                               for doc in nlp.pipe([make_doc(nlp, a) for a in articles], batch_size=batch_size)])
+                parsed = iter([record_of(doc).to_dict() for doc in parsed_docs(nlp, articles, batch_size)])
         except Exception:  # noqa: BLE001 — redone one by one below, where the culprit gets its own error
             parsed = None
         if parsed is None:
@@ -139,11 +138,19 @@ def _flush(nlp: Language, pending: list, batch_size: int, timeout) -> Iterator[d
         yield next(parsed) if kind == PARSE else item
 
 
+def parsed_docs(nlp: Language, articles: list[Article], batch_size: int) -> Iterator:
+    """Each article's parsed Doc, in order: with `nlp.pipe`, and an over-long one in parts."""
+    whole = nlp.pipe([make_doc(nlp, a) for a in articles if len(a.text) <= LONG_TEXT], batch_size=batch_size)
+    own = tuple(name for name in COMPONENTS if name in nlp.pipe_names)
+    for article in articles:
+        yield next(whole) if len(article.text) <= LONG_TEXT else parse_in_parts(nlp, article, own)
+
+
 def parse_one(nlp: Language, article: Article, timeout: float | None = DEFAULT_TIMEOUT) -> dict:
     """The record of one cleaned article, or its error record (timeout, or the component's error)."""
     try:
         with time_budget(timeout):
-            return record_of(nlp(make_doc(nlp, article))).to_dict()
+            return record_of(next(parsed_docs(nlp, [article], 1))).to_dict()
     except Timeout as exc:
         return error_record(article.id, exc.kind, f"[{exc.code}] article {article.id!r}: {exc.message}")
     except Exception as exc:  # noqa: BLE001 — one article's failure must not stop a batch

@@ -53,6 +53,7 @@ def _words() -> dict[str, dict[str, str]]:
     return table
 
 
+@lru_cache(maxsize=None)  # called for every rule and phrase: the word lists never change
 def _alt(kind: str) -> str:
     """A regex alternation of one kind of word, longest first so that
     "september" wins over "sep"."""
@@ -356,6 +357,8 @@ def _rule_dateparser(p, published, past, text):
 
 @lru_cache(maxsize=8192)
 def _dateparser(p: str, published: dt.date, past: bool) -> tuple[dt.date, str] | None:
+    if len(p) <= 4 and p.isascii() and p.isdigit():
+        return None  # strict parsing reads no bare number of 1-4 digits as a date (all 11,110 tried)
     # Imported lazily: dateparser takes ~0.3 s to load its language data.
     from dateparser.date import DateDataParser
 
