@@ -175,3 +175,10 @@ def test_a_two_word_surname_that_ner_mislabels_is_still_the_person(extract):
                      '"I encourage the police to speed up investigations," La Lime said.', published=PUB)
     quote = next(q for q in record["quotes"] if q["text"].startswith("I encourage"))
     assert quote["speaker_name"] == "Helen La Lime", record["quotes"]
+
+
+def test_a_law_signed_alone_is_no_agreement_with_anyone(extract):
+    record = extract("Somali President Mohamed Abdullahi Mohamed has signed a controversial measure extending "
+                     "his term in office by two years.", published=PUB)
+    assert not [e for e in record["events"] if e["type"] in ("SUPPORT", "AGREE") and e["status"] == "occurred"], \
+        record["events"]

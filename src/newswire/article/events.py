@@ -302,6 +302,8 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         frame = Frame("SANCTION", frame.lemma, frame.pos, frame.requires, "withdraw", frame.targets)
     if frame.type == "ASSAULT" and targets and all(t.sector in PRESS_SECTORS for t in targets):
         frame = Frame("ACCUSE", frame.lemma, frame.pos, frame.requires, "disapprove", frame.targets)  # "attacked the Journal"
+    if not targets and trigger.lemma_.lower() in SIGNING_VERBS and len(sources) < 2:
+        return None  # "signed a measure extending his term": a law signed alone, no one's partner
     if not targets and frame.targets and frame.targets[0] != "-" and frame.type not in PARTNER_TYPES:
         targets = nearest_other_actor(trigger, sent, table, {a.id for a in sources})
     if not targets and frame.type in PLACE_TARGET_TYPES:
@@ -313,6 +315,7 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
                  confidence=min(confidence, 0.95))
 
 
+SIGNING_VERBS = {"sign", "ink"}
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION"}
 
 
