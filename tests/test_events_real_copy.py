@@ -182,3 +182,10 @@ def test_a_law_signed_alone_is_no_agreement_with_anyone(extract):
                      "his term in office by two years.", published=PUB)
     assert not [e for e in record["events"] if e["type"] in ("SUPPORT", "AGREE") and e["status"] == "occurred"], \
         record["events"]
+
+
+def test_a_retelling_without_its_target_joins_the_event_told_first(extract):
+    record = extract("U.S. President Donald Trump on Thursday threatened the European Union with 200% tariffs on wine."
+                     "\n\nTreasury Secretary Scott Bessent dismissed concerns about Trump's threat to impose bigger "
+                     "tariffs.", published="2025-03-14")
+    assert len(coded(record, "THREATEN")) == 1, record["events"]

@@ -161,6 +161,10 @@ def drop_retold(events: list[Event]) -> list[Event]:
         key = (event.type, frozenset(event.source), frozenset(event.target), event.status)
         if event.target and any(same_day(event.date, other.date) for other in told.get(key, [])):
             continue
+        if not event.target and event.source and any(  # "Trump's threat to impose bigger tariffs", retold
+                e.type == event.type and e.source == event.source and e.status == event.status and e.target
+                and same_day(event.date, e.date) for e in kept):
+            continue
         told.setdefault(key, []).append(event)
         kept.append(event)
     return kept
