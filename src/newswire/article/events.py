@@ -536,6 +536,16 @@ def under_place_prep(t: Token, top: Token) -> bool:
     return False
 
 
+def under_topic(t: Token, top: Token) -> bool:
+    """"dismissed concerns about Trump's threat": who the concerns are about is not whose they are."""
+    node = t
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lower_ in ("about", "regarding", "concerning"):
+            return True
+        node = node.head
+    return False
+
+
 def country_of_word(token: Token, table: ActorTable) -> Actor | None:
     """The country a demonym names ("Israeli"), as an actor."""
     lex = load_lexicon()
@@ -549,7 +559,8 @@ def country_of_word(token: Token, table: ActorTable) -> Actor | None:
 def actor_in_phrase(table: ActorTable, token: Token) -> Actor | None:
     """Any actor inside the noun phrase but its clauses: "fighters of the Wagner group"."""
     for t in token.subtree:
-        if t.dep_ in ("relcl", "acl", "advcl", "ccomp") or t.pos_ == "PRON" or under_place_prep(t, token):
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp") or t.pos_ == "PRON" or under_place_prep(t, token) \
+                or t.i != token.i and under_topic(t, token):
             continue
         actor = table.actor_at(t)
         if actor is not None:
