@@ -189,3 +189,10 @@ def test_a_retelling_without_its_target_joins_the_event_told_first(extract):
                      "\n\nTreasury Secretary Scott Bessent dismissed concerns about Trump's threat to impose bigger "
                      "tariffs.", published="2025-03-14")
     assert len(coded(record, "THREATEN")) == 1, record["events"]
+
+
+def test_an_administration_named_by_its_capital_is_of_that_country(extract):
+    record = extract("Washington has kept troops in Afghanistan for 20 years.\n\nThe Taliban leader said the Kabul "
+                     "administration has repeatedly tried to sabotage the political process.", published=PUB)
+    kabul = next(a for a in record["actors"] if a["name"] == "Kabul administration")
+    assert kabul["code"] == "AFG"

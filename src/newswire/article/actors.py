@@ -668,8 +668,8 @@ def code_of_tokens(span: Span, lex: ActorLexicon, table: ActorTable) -> str | No
         actor = table.actor_at(token)
         if actor is not None and actor.code:
             return actor.code
-        code = lex.code_of_word(token.text)
-        if code:
+        code = lex.code_of_word(token.text) or (lex.capitals.get(token.lower_) if token.pos_ == "PROPN" else None)
+        if code:  # "the Kabul administration": of the country whose capital names it
             return code
     return None
 
