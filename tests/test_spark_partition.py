@@ -3,22 +3,24 @@ records `newswire extract` gives; bad files and bad articles become error rows."
 import gzip
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newswire.article.pipeline import extract_records
 from newswire.article.read import iter_inputs
-from newswire.corpus.store import TABLE_COLUMNS
-from newswire.spark import partition
+from newswire.corpus.store import TABLE_COLUMNS, TABLES, Store, open_corpus
+from newswire.spark import parquet, partition
 from newswire.spark.job import input_paths
+from newswire.spark.load import import_parquet
 from newswire.spark.partition import (
-    ROW_FIELDS, Input, conform, extract_partition, first, new_counters, process_partition, read_partition,
-    record_of,
+    Input, extract_partition, first, new_counters, process_partition, read_partition, record_of, write_partition,
 )
 from newswire.spark.setup import SparkSetupError, check_java, parse_java_version
 
@@ -79,7 +81,7 @@ def test_every_input_kind_gives_the_records_of_extract(inputs, newswire_nlp, kin
     rows = list(process_partition([(0, path)], counters))
     single = list(extract_records(iter_inputs([path]), nlp=newswire_nlp))
     assert [comparable(record_of(r)) for r in rows] == [comparable(r) for r in single]
-    assert all(len(r) == len(ROW_FIELDS) for r in rows)
+    assert all(set(r) <= set(TABLES) for r in rows)
     if kind == "warc.gz":
         assert counters["articles"].value == 1
         assert record_of(rows[0])["url"] == "https://www.example-news.com/ankara"
@@ -100,21 +102,63 @@ def test_the_model_is_loaded_once_per_worker_process(inputs):
 
 def test_article_rows_carry_the_store_columns(inputs):
     rows = list(process_partition([(0, str(inputs["jsonl"]))]))
-    article = dict(zip(TABLE_COLUMNS["articles"], rows[0]))
+    article = rows[0]["articles"][0]
+    assert list(article) == list(TABLE_COLUMNS["articles"])
     assert article["id"] == "draghi" and article["path"].endswith("news.jsonl")
     assert len(article["content_hash"]) == 64 and article["ingested_at"] is not None
-    events = dict(zip(ROW_FIELDS, rows[0]))["events"]
-    columns = [c for c in TABLE_COLUMNS["events"] if c != "article_id"]
-    assert events and all(len(e) == len(columns) for e in events)
-    refs = [dict(zip(columns, e))["source_actors"] for e in events]
-    assert any(ref and ref[0][1] for ref in refs)  # the actor's name, denormalised as in the store
+    events = rows[0]["events"]
+    assert events and all(e["article_id"] == "draghi" for e in events)
+    assert any(e["source_actors"] and e["source_actors"][0]["name"] for e in events)  # denormalised as in the store
+
+
+def test_written_part_files_import_as_the_records_of_extract(inputs, newswire_nlp, tmp_path):
+    """The worker's own Parquet, without Spark: the store's column types, events by month, and
+    `newswire import` gives back every record `newswire extract` gives."""
+    paths = [str(inputs["jsonl"]), str(inputs["warc.gz"])]
+    out = tmp_path / "out"
+    counters = new_counters()
+    written = list(write_partition(3, read_partition(enumerate(paths), counters), str(out), counters))
+    assert {"articles", "events", "errors"} <= {table for table, _, _ in written} <= set(TABLES)
+    rows = parquet.commit(str(out), written)  # a table without rows gets an empty file
+    assert (rows["articles"], rows["errors"]) == (3, 2)
+    assert sorted(p.name for p in (out / "events").iterdir()) == ["_SUCCESS", "month=2022-05", "month=2022-06",
+                                                                  "month=2022-07"]
+    with Store(tmp_path / "empty.duckdb") as store:
+        for table in TABLES:
+            want = store.con.execute(f"DESCRIBE {table}").fetchall()
+            got = duckdb.sql(f"DESCRIBE SELECT * FROM read_parquet('{out}/{table}/**/*.parquet', "
+                             "hive_partitioning = false)").fetchall()
+            assert [c[:2] for c in got] == [c[:2] for c in want], table
+    import_parquet(str(out), str(tmp_path / "c.duckdb"))
+    single = [r for r in extract_records(iter_inputs(paths), nlp=newswire_nlp) if "error" not in r]
+    with open_corpus(tmp_path / "c.duckdb") as corpus:
+        for record in single:
+            assert corpus.article(record["id"]) == record, record["id"]
+
+
+def test_commit_drops_files_no_task_reported_and_gives_empty_tables_a_file(tmp_path):
+    out = str(tmp_path / "out")
+    good = parquet.join(out, "articles", "part-00000-000.parquet")
+    stale = parquet.join(out, "articles", "part-00001-000.parquet")  # a failed attempt's
+    row = {"id": "a1", "content_hash": "h", "warnings": [], "ingested_at": None}
+    parquet.write_table("articles", [row], good)
+    parquet.write_table("articles", [dict(row, id="a2")], stale)
+    rows = parquet.commit(out, [("articles", good, 1)])
+    assert rows["articles"] == 1 and not os.path.exists(stale)
+    assert duckdb.sql(f"SELECT id FROM '{out}/articles/*.parquet'").fetchall() == [("a1",)]
+    assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/events/*/*.parquet')").fetchall() == [(0,)]
+    assert all(os.path.exists(os.path.join(out, t, "_SUCCESS")) for t in TABLES)
+    with pytest.raises(FileExistsError, match="already holds articles, actors"):
+        parquet.prepare_out(out, overwrite=False)
+    parquet.prepare_out(out, overwrite=True)
+    assert not any(os.path.exists(os.path.join(out, t)) for t in TABLES)
 
 
 def test_an_unreadable_file_is_counted_and_becomes_one_error_row(tmp_path, inputs):
     counters = new_counters()
     missing = str(tmp_path / "gone.jsonl.gz")
     rows = list(process_partition([(0, missing), (1, str(inputs["jsonl"]))], counters))
-    errors = [record_of(r) for r in rows if r[-1] is not None]
+    errors = [record_of(r) for r in rows if "errors" in r]
     assert errors[0]["id"] == missing and errors[0]["error"]["kind"] == "unreadable"
     assert "gone.jsonl.gz" in errors[0]["error"]["message"]
     assert (counters["files_failed"].value, counters["files_read"].value, counters["articles"].value) == (1, 1, 2)
@@ -153,14 +197,13 @@ def test_duplicates_keep_the_first_input_read():
     assert first(a, b) is a and first(b, a) is a
 
 
-def test_conform_types_values_as_duckdb_from_json_does():
-    spec = TABLE_COLUMNS["events"]
-    row = conform({"id": "e1", "confidence": 1, "evidence": {"text": "met", "start": "3", "end": 6},
-                   "context": ["x"], "unknown": "dropped"}, spec)
-    values = dict(zip(spec, row))
-    assert values["confidence"] == 1.0 and isinstance(values["confidence"], float)
-    assert values["evidence"] == ("met", 3, 6) and values["location"] is None and values["context"] == ["x"]
-    assert len(row) == len(spec)
+def test_rows_are_typed_as_the_store_types_them(tmp_path):
+    dest = str(tmp_path / "events.parquet")
+    parquet.write_table("events", [{"article_id": "a", "id": "e1", "confidence": 1, "context": ["x"],
+                                    "evidence": {"text": "met", "start": "3", "end": 6}, "unknown": "dropped"}], dest)
+    got = duckdb.sql(f"SELECT confidence, evidence, location, context FROM '{dest}'").fetchall()[0]
+    assert got == (1.0, {"text": "met", "start": 3, "end": 6}, None, ["x"]) and isinstance(got[0], float)
+    assert parquet.month_of("2024-05-01T10:00:00Z") == "2024-05" and parquet.month_of(None) == "unknown"
 
 
 def test_a_manifest_lists_inputs_beside_it_or_under_a_base_url(tmp_path, inputs):

@@ -4,9 +4,10 @@
     newswire import spark-out/ --db news.duckdb
 
 `partition` holds the per-partition functions (plain Python, no Spark: read
-files into input records, extract them into rows), `schema` derives the Spark
-schemas from the store's table definitions, `job` is the Spark job, `load`
-builds a DuckDB corpus from the Parquet output. Only `schema` and `job` import
+files into input records, extract them into table rows), `parquet` writes and
+commits those rows as Parquet part files (DuckDB, in the worker), `schema`
+derives the Spark schemas from the store's table definitions, `job` is the
+Spark job, `load` builds a DuckDB corpus from the Parquet output. Only `schema` and `job` import
 pyspark, and only `cli.spark` imports this package, lazily: pyspark stays an
 optional extra (`pip install 'newswire[spark]'`).
 """

@@ -9,9 +9,11 @@ cluster, and per-record work in `mapPartitions` (`partition.py`, plain Python).
 
 Stages: paths → read (one task per file) → drop duplicates (same content hash or
 id: the first read is kept, as `ingest` does) → extract in `--partitions` tasks,
-each Python worker loading the model once → rows typed by the store's table
-definitions → `articles`, `actors`, `quotes`, `events` (by publication month),
-`removed` and `errors` under `--out`.
+each Python worker sharing the model its executor's daemon loaded → each task
+writes its rows, typed by the store's table definitions, as Parquet part files of
+`articles`, `actors`, `quotes`, `events` (by publication month), `removed` and
+`errors` under `--out` → the driver commits them (`parquet.commit`). The JVM
+schedules, shuffles the inputs and sums the accumulators; it never holds a row.
 """
 from __future__ import annotations
 
@@ -24,8 +26,9 @@ import time
 from dataclasses import dataclass, field
 from functools import partial
 
-from ..corpus.store import TABLE_COLUMNS, TABLES
-from .partition import CHILD, COUNTERS, PEAK, extract_partition, first, read_partition
+from ..corpus.store import TABLES
+from .parquet import commit, is_remote, local, prepare_out
+from .partition import COUNTERS, PEAK, first, read_partition, write_partition
 from .setup import SparkSetupError, check_java, check_pyspark
 
 __all__ = ["JobSettings", "JobSummary", "NewswireJob", "run", "MANIFEST_SUFFIXES", "input_paths"]
@@ -35,7 +38,6 @@ MANIFEST_SUFFIXES = (".paths", ".paths.gz", ".manifest", ".manifest.gz")
 PARTITIONS_PER_CORE = 12  # small tasks keep every core busy to the end (a task reuses its worker and model)
 # local mode: the driver is the executor; a short job spends less CPU compiling Spark's own code with C1 only
 LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
-MONTH = "month"  # events are partitioned by the article's publication month: events/month=2024-05/
 
 
 @dataclass
@@ -60,6 +62,8 @@ class JobSummary:
     seconds: float
     startup_seconds: float
     phases: dict = field(default_factory=dict)
+    rows: dict = field(default_factory=dict)  # per table
+    files_written: int = 0
 
     @property
     def rate(self) -> float:
@@ -69,7 +73,7 @@ class JobSummary:
     def to_dict(self) -> dict:
         return {"out": self.out, "files": self.files, "partitions": self.partitions, "counters": self.counters,
                 "seconds": round(self.seconds, 2), "startup_seconds": round(self.startup_seconds, 2),
-                "phase_seconds": self.phases,
+                "phase_seconds": self.phases, "rows": self.rows, "parquet_files": self.files_written,
                 "articles_per_second": round(self.rate, 2)}
 
 
@@ -126,13 +130,9 @@ class NewswireJob:
     def __init__(self, settings: JobSettings):
         self.settings = settings
         self.counters: dict = {}
-        self.phases: dict = {}  # seconds to write each table (the first includes reading and extracting)
-
-    @property
-    def output_schema(self):
-        from .schema import row_schema
-
-        return row_schema()
+        self.phases: dict = {}  # seconds: read, extract and write (one Spark job); commit (the driver)
+        self.rows: dict = {}  # rows written per table
+        self.files_written = 0
 
     # -------------------------------------------------------- session
     def session(self):
@@ -149,9 +149,9 @@ class NewswireJob:
         builder = SparkSession.builder.appName(self.name)
         if s.master:
             builder = builder.master(s.master)
-        settings = {"spark.sql.session.timeZone": "UTC", "spark.python.worker.reuse": "true",
+        settings = {"spark.python.worker.reuse": "true",
                     "spark.ui.showConsoleProgress": "true" if sys.stderr.isatty() else "false",
-                    "spark.sql.sources.partitionOverwriteMode": "static", "spark.ui.enabled": "false",
+                    "spark.ui.enabled": "false",
                     # the model is loaded in each executor's daemon before it forks the workers
                     "spark.python.daemon.module": "newswire.spark.daemon",
                     **({"spark.executorEnv.NEWSWIRE_MODEL": s.model} if s.model else {}),
@@ -193,13 +193,11 @@ class NewswireJob:
                 session.stop()
         done = time.perf_counter()
         summary = JobSummary(self.settings.out, files, partitions, counters, done - started, ready - started,
-                             self.phases)
+                             self.phases, self.rows, self.files_written)
         self.write_summary(summary)
         return summary
 
     def run_job(self, session) -> tuple[int, int]:
-        from pyspark import StorageLevel
-
         s = self.settings
         sc = session.sparkContext
         paths = input_paths(s.inputs, s.input_base_url, session)
@@ -212,59 +210,36 @@ class NewswireJob:
         unique = (inputs.map(_by_content).reduceByKey(partial(_keep_first, self.counters["duplicates"]), partitions)
                   .values().map(_by_id).reduceByKey(partial(_keep_first, self.counters["duplicates"]), partitions)
                   .values())
-        rows = unique.mapPartitions(partial(extract_partition, counters=self.counters, model=s.model))
-        wide = session.createDataFrame(rows, schema=self.output_schema, verifySchema=False)
-        wide = wide.persist(StorageLevel.MEMORY_AND_DISK)  # extract once, write six tables
-        self.phases = {}
+        # each task extracts its inputs and writes their rows as Parquet itself: only file names come back
         started = time.perf_counter()
-        try:
-            for table, frame in self.tables(wide).items():
-                writer = frame.write.mode("overwrite" if s.overwrite else "errorifexists")
-                if table == "events":
-                    writer = writer.partitionBy(MONTH)
-                writer.parquet(_join(s.out, table))
-                self.phases[table] = round(time.perf_counter() - started, 1)  # articles: read, extract, write
-                started = time.perf_counter()
-        finally:
-            wide.unpersist()
+        written = unique.mapPartitionsWithIndex(
+            partial(write_partition, out=s.out, counters=self.counters, model=s.model)).collect()
+        self.phases = {"read_extract_write": round(time.perf_counter() - started, 1)}
+        started = time.perf_counter()
+        self.rows = commit(s.out, written)
+        self.phases["commit"] = round(time.perf_counter() - started, 1)
+        self.files_written = len(written)
         return len(paths), partitions
 
-    @staticmethod
-    def tables(wide) -> dict:
-        """The six corpus tables from the per-article rows, columns in the store's order."""
-        from pyspark.sql import functions as F
+    @property
+    def output_schema(self) -> dict:
+        """The Spark schema of each table's Parquet (for `spark.read.schema(...)`), from TABLE_COLUMNS."""
+        from .schema import table_schema
 
-        frames = {"articles": wide.where(F.col("error").isNull()).select(*TABLE_COLUMNS["articles"]),
-                  "errors": wide.where(F.col("error").isNotNull()).select("error.*")}
-        month = F.coalesce(F.nullif(F.regexp_extract("published", r"^(\d{4}-\d{2})", 1), F.lit("")),
-                           F.lit("unknown"))
-        for name in CHILD:
-            exploded = wide.select(F.col("id").alias("article_id"), F.explode(name).alias("x"),
-                                   month.alias(MONTH))
-            columns = ["article_id"] + [f"x.{c}" for c in TABLE_COLUMNS[name] if c != "article_id"]
-            frames[name] = exploded.select(*columns, *([MONTH] if name == "events" else []))
-        for name, frame in frames.items():
-            got = [c for c in frame.columns if c != MONTH]
-            assert got == list(TABLE_COLUMNS[name]), f"{name}: {got} is not the store's {list(TABLE_COLUMNS[name])}"
-        return {name: frames[name] for name in TABLES}
+        return {table: table_schema(table) for table in TABLES}
 
     def check_out(self) -> None:
-        out = self.settings.out
-        if "://" in out and not out.startswith("file://"):
-            return  # Spark's errorifexists speaks for remote outputs
-        local = out.removeprefix("file://")
-        taken = [t for t in TABLES if os.path.exists(os.path.join(local, t))]
-        if taken and not self.settings.overwrite:
-            raise SparkSetupError(f"{out} already holds {', '.join(taken)}: pass --overwrite to replace them, "
-                                  "or choose another --out")
+        try:
+            prepare_out(self.settings.out, self.settings.overwrite)
+        except FileExistsError as exc:
+            raise SparkSetupError(str(exc)) from None
 
     def write_summary(self, summary: JobSummary) -> None:
         out = self.settings.out
-        if "://" in out and not out.startswith("file://"):
+        if is_remote(out):
             return
-        local = out.removeprefix("file://")
-        os.makedirs(local, exist_ok=True)
-        with open(os.path.join(local, "summary.json"), "w", encoding="utf-8") as f:
+        os.makedirs(local(out), exist_ok=True)
+        with open(os.path.join(local(out), "summary.json"), "w", encoding="utf-8") as f:
             json.dump(summary.to_dict(), f, indent=2)
             f.write("\n")
 
@@ -291,10 +266,6 @@ def _by_id(given):
 def _keep_first(counter, a, b):
     counter.add(1)  # each call drops one of two inputs with the same key
     return first(a, b)
-
-
-def _join(base: str, name: str) -> str:
-    return base.rstrip("/") + "/" + name
 
 
 def run(settings: JobSettings, session=None) -> JobSummary:

@@ -5,15 +5,19 @@ Two steps, as in commoncrawl/cc-pyspark's `process_warcs` / `process_record`:
 
 - `read_partition(paths)`: input files → `Input`s (one per input record); a
   file that cannot be opened is counted, logged and becomes one error input;
-- `extract_partition(inputs)`: `Input`s → one `Row` per article, an article row
-  or an error row, with the spaCy model loaded once per Python worker (a module
-  global, never pickled: only the function's name crosses the wire).
+- `extract_partition(inputs)`: `Input`s → the rows each adds to the corpus
+  tables (`table_rows`: an article and its actors, quotes, events, removed
+  parts; or an error), with the spaCy model loaded once per Python worker (a
+  module global, never pickled: only the function's name crosses the wire);
+- `write_partition(index, inputs, out)`: the same, written by the worker as
+  Parquet part files (`parquet.PartWriter`); only the file names go back.
 
 `counters` is a mapping of names (`COUNTERS`) to objects with `.add(n)`: Spark
 accumulators in the job, `Counter`s in tests.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
@@ -28,8 +32,8 @@ from datetime import datetime, timezone
 from ..corpus.store import TABLE_COLUMNS, child_rows, content_hash
 from ..model import content_id
 
-__all__ = ["Input", "read_partition", "extract_partition", "process_partition", "row_of", "conform", "record_of",
-           "COUNTERS", "Counter", "ROW_FIELDS"]
+__all__ = ["Input", "read_partition", "extract_partition", "process_partition", "write_partition", "table_rows",
+           "record_of", "COUNTERS", "Counter"]
 
 log = logging.getLogger("newswire.spark")
 
@@ -39,8 +43,6 @@ COUNTERS = ("files_read", "files_failed", "records_read", "duplicates", "article
             "models_shared", "model_seconds", "extract_seconds")
 PEAK = "peak_rss_mb"  # the largest resident memory of a Python worker (a max, not a sum)
 CHILD = ("actors", "quotes", "events", "removed")
-# one Row per input: the article's columns, its child rows (lists), and an error (or None)
-ROW_FIELDS = tuple(TABLE_COLUMNS["articles"]) + CHILD + ("error",)
 LOCAL_SCHEMES = ("file://",)
 
 
@@ -159,11 +161,34 @@ def first(a: Input, b: Input) -> Input:
 _WORKER: dict = {}
 
 
+# one short story for the daemon to extract before it forks: the imports, lexicons and compiled
+# patterns that an article's first extraction loads are then shared by every worker, not loaded by each
+WARM_UP = {"id": "warm-up", "published": "2022-05-28", "text": (
+    "Italian Prime Minister Mario Draghi spoke on the phone with Ukrainian President Volodymyr Zelensky "
+    "in Kyiv on Friday. \"We will keep supporting Ukraine,\" Draghi told reporters in Rome after the call. "
+    "Russia accused NATO of threatening its security last week.")}
+
+
 def preload(model: str | None = None, backend: str = BACKEND) -> None:
-    """Load the model in this process before it forks workers (see `daemon`): they share it."""
+    """Load the model in this process before it forks workers (see `daemon`), and warm it up on
+    one story: the workers share all of it."""
     _one_thread()
     module = importlib.import_module(backend)
-    _WORKER.update(key=(backend, model), module=module, nlp=module.load_model(model), pid=os.getpid())
+    nlp = module.load_model(model)
+    list(module.extract_records([dict(WARM_UP)], nlp=nlp, batch_size=1))
+    from . import parquet  # noqa: F401  (and DuckDB, imported, never connected before the fork)
+    import duckdb  # noqa: F401
+
+    _WORKER.update(key=(backend, model), module=module, nlp=nlp, pid=os.getpid())
+    _freeze()
+
+
+def _freeze() -> None:
+    # PySpark's daemon runs gc.collect() in a reused worker after every task: over the model's millions
+    # of objects that took ~0.5 s a task (and copied their pages out of the shared ones). Frozen objects
+    # are never scanned; the loaded model lives as long as the process anyway.
+    gc.collect()
+    gc.freeze()
 
 
 def _one_thread() -> None:
@@ -182,14 +207,15 @@ def worker_model(backend: str, model: str | None, counters: Mapping):
         started = time.perf_counter()
         module = importlib.import_module(backend)
         _WORKER.update(key=key, module=module, nlp=module.load_model(model), pid=os.getpid())
+        _freeze()
         counters["models_loaded"].add(1)
         counters["model_seconds"].add(round(time.perf_counter() - started, 3))
     return _WORKER["module"], _WORKER["nlp"]
 
 
 def extract_partition(inputs: Iterable[Input], counters: Mapping | None = None, model: str | None = None,
-                      backend: str = BACKEND, chunk_size: int = CHUNK) -> Iterator[tuple]:
-    """One row (a tuple in ROW_FIELDS order) per input; a failure is an error row, never an exception."""
+                      backend: str = BACKEND, chunk_size: int = CHUNK) -> Iterator[dict[str, list[dict]]]:
+    """The table rows (`table_rows`) of each input; a failure is an error row, never an exception."""
     counters = counters or new_counters()
     module = nlp = None
     chunk: list[Input] = []
@@ -206,7 +232,7 @@ def extract_partition(inputs: Iterable[Input], counters: Mapping | None = None, 
         yield from _rows(chunk, module, nlp, counters)
 
 
-def _rows(chunk: list[Input], module, nlp, counters: Mapping) -> Iterator[tuple]:
+def _rows(chunk: list[Input], module, nlp, counters: Mapping) -> Iterator[dict[str, list[dict]]]:
     started = time.perf_counter()
     items = [given.item for given in chunk]
     try:
@@ -219,9 +245,9 @@ def _rows(chunk: list[Input], module, nlp, counters: Mapping) -> Iterator[tuple]
     counters["extract_seconds"].add(round(time.perf_counter() - started, 3))
     counters[PEAK].add(peak_rss_mb())
     for given, record in zip(chunk, records):
-        row = row_of(record, given, now)
-        counters["errors" if row[-1] is not None else "articles"].add(1)
-        yield row
+        rows = table_rows(record, given, now)
+        counters["errors" if "errors" in rows else "articles"].add(1)
+        yield rows
 
 
 def _extract_one(module, nlp, item: dict) -> dict:
@@ -233,80 +259,54 @@ def _extract_one(module, nlp, item: dict) -> dict:
 
 
 def process_partition(paths: Iterable[tuple[int, str]], counters: Mapping | None = None,
-                      model: str | None = None, backend: str = BACKEND) -> Iterator[tuple]:
-    """Read and extract in one go (no de-duplication across partitions): `newswire extract` as rows."""
+                      model: str | None = None, backend: str = BACKEND) -> Iterator[dict[str, list[dict]]]:
+    """Read and extract in one go (no de-duplication across partitions): `newswire extract` as table rows."""
     counters = counters or new_counters()
     yield from extract_partition(read_partition(paths, counters), counters, model, backend)
 
 
+def write_partition(index: int, inputs: Iterable[Input], out: str, counters: Mapping | None = None,
+                    model: str | None = None, backend: str = BACKEND) -> Iterator[tuple[str, str, int]]:
+    """Extract task `index`'s inputs and write their rows as Parquet part files under `out`;
+    yields (table, file, rows) for each file, all that goes back to the driver."""
+    from .parquet import PartWriter
+
+    writer = PartWriter(out, index)
+    for rows in extract_partition(inputs, counters, model, backend):
+        writer.add(rows)
+    yield from writer.close()
+
+
 # ------------------------------------------------------------ rows
 
-def row_of(record: dict, given: Input, now: datetime) -> tuple:
-    """The Row of one extracted record, typed by the store's TABLE_COLUMNS."""
+def table_rows(record: dict, given: Input, now: datetime) -> dict[str, list[dict]]:
+    """The rows one extracted record adds to each corpus table, as `Store.write_article` (or
+    `write_error`) stores them: column names of TABLE_COLUMNS, child rows from the store's `child_rows`."""
     if "error" in record or given.digest is None:
         error = record.get("error") or {"kind": "extract_failed", "message": "no record"}
-        values = {"id": record.get("id") or given.key, "path": given.path, "kind": error.get("kind", "error"),
-                  "message": error.get("message", ""), "failed_at": now}
-        return (None,) * (len(ROW_FIELDS) - 1) + (conform(values, TABLE_COLUMNS["errors"]),)
-    article = {"id": record["id"], "content_hash": given.digest, "url": record.get("url"),
-               "source": record.get("source"), "title": record.get("title"),
-               "published": record.get("published"), "text": record.get("text"),
-               "warnings": list(record.get("warnings") or []), "path": given.path, "ingested_at": now}
-    children = child_rows(record)
-    child_columns = {name: {k: v for k, v in TABLE_COLUMNS[name].items() if k != "article_id"} for name in CHILD}
-    return (conform(article, TABLE_COLUMNS["articles"])
-            + tuple([conform(r, child_columns[name]) for r in children[name]] for name in CHILD) + (None,))
+        return {"errors": [{"id": record.get("id") or given.key, "path": given.path,
+                            "kind": error.get("kind", "error"), "message": error.get("message", ""),
+                            "failed_at": now}]}
+    aid = record["id"]
+    rows = {"articles": [{"id": aid, "content_hash": given.digest, "url": record.get("url"),
+                          "source": record.get("source"), "title": record.get("title"),
+                          "published": record.get("published"), "text": record.get("text"),
+                          "warnings": list(record.get("warnings") or []), "path": given.path, "ingested_at": now}]}
+    for name, children in child_rows(record).items():
+        rows[name] = [{"article_id": aid, **child} for child in children]
+    return rows
 
 
-_CASTS = {"VARCHAR": str, "INTEGER": int, "BIGINT": int, "DOUBLE": float}
-
-
-def conform(value, spec):
-    """`value` shaped by a store column spec, as DuckDB's `from_json` would read it: a STRUCT is a
-    tuple of its fields in order (missing ones None), a LIST a list, scalars cast to the type."""
-    if value is None:
-        return None
-    if isinstance(spec, dict):
-        if not isinstance(value, dict):
-            return None
-        return tuple(conform(value.get(name), sub) for name, sub in spec.items())
-    if isinstance(spec, list):
-        return [conform(v, spec[0]) for v in value] if isinstance(value, (list, tuple)) else None
-    base = spec.split()[0]
-    if base.endswith("[]"):
-        return [conform(v, base[:-2]) for v in value] if isinstance(value, (list, tuple)) else None
-    cast = _CASTS.get(base)
-    if cast is None or isinstance(value, cast) and not isinstance(value, bool):
-        return value
-    try:
-        return cast(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def record_of(row: tuple) -> dict:
-    """The contract record back from an article row (as `Corpus.article` gives it from the store)."""
-    values = dict(zip(ROW_FIELDS, row))
-    if values["error"] is not None:
-        error = unconform(values["error"], TABLE_COLUMNS["errors"])
+def record_of(rows: dict[str, list[dict]]) -> dict:
+    """The contract record back from one input's table rows (as `Corpus.article` gives it from the store)."""
+    if rows.get("errors"):
+        error = rows["errors"][0]
         return {"id": error["id"], "error": {"kind": error["kind"], "message": error["message"]}}
-    article = unconform(row[:len(TABLE_COLUMNS["articles"])], TABLE_COLUMNS["articles"])
+    article = rows["articles"][0]
     record = {"schema": "newswire.article/1", **{k: article[k] for k in
                                                  ("id", "url", "source", "title", "published", "text")}}
     for name in CHILD:
-        columns = {k: v for k, v in TABLE_COLUMNS[name].items() if k != "article_id"}
-        keep = [c for c in columns if c not in ("seq", "source_actors", "target_actors")]
-        record[name] = [{k: r[k] for k in keep} for r in (unconform(v, columns) for v in values[name])]
+        keep = [c for c in TABLE_COLUMNS[name] if c not in ("article_id", "seq", "source_actors", "target_actors")]
+        record[name] = [{k: r.get(k) for k in keep} for r in rows.get(name, [])]
     record["warnings"] = article["warnings"] or []
     return record
-
-
-def unconform(value, spec):
-    """The inverse of `conform`: tuples back to dicts."""
-    if value is None:
-        return None
-    if isinstance(spec, dict):
-        return {name: unconform(v, sub) for (name, sub), v in zip(spec.items(), value)}
-    if isinstance(spec, list):
-        return [unconform(v, spec[0]) for v in value]
-    return value

@@ -1,5 +1,6 @@
-"""Spark schemas derived from the store's table definitions (`TABLE_COLUMNS`),
-so that the Parquet output has the DuckDB corpus's columns and types.
+"""Spark schemas derived from the store's table definitions (`TABLE_COLUMNS`): the
+schema of each table's Parquet output, for reading it back with Spark
+(`spark.read.schema(table_schema("events")).parquet("out/events")`).
 
 DuckDB type → Spark type: VARCHAR → string, INTEGER → int, BIGINT → long,
 DOUBLE → double, TIMESTAMP → timestamp_ntz (no time zone, as DuckDB's), a LIST
@@ -10,9 +11,7 @@ from __future__ import annotations
 from pyspark.sql import types as T
 
 from ..corpus.store import TABLE_COLUMNS
-from .partition import CHILD, ROW_FIELDS
-
-__all__ = ["spark_type", "table_schema", "row_schema"]
+__all__ = ["spark_type", "table_schema"]
 
 SCALARS = {"VARCHAR": T.StringType, "INTEGER": T.IntegerType, "BIGINT": T.LongType,
            "DOUBLE": T.DoubleType, "TIMESTAMP": T.TimestampNTZType, "BOOLEAN": T.BooleanType}
@@ -39,15 +38,3 @@ def field(name: str, spec) -> T.StructField:
 def table_schema(table: str) -> T.StructType:
     """The Spark schema of one corpus table."""
     return spark_type(TABLE_COLUMNS[table])
-
-
-def row_schema() -> T.StructType:
-    """The schema of the per-article rows `extract_partition` yields (ROW_FIELDS)."""
-    articles = TABLE_COLUMNS["articles"]
-    fields = [T.StructField(name, spark_type(articles[name]), True) for name in articles]
-    for name in CHILD:
-        columns = {k: v for k, v in TABLE_COLUMNS[name].items() if k != "article_id"}
-        fields.append(T.StructField(name, T.ArrayType(spark_type(columns)), True))
-    fields.append(T.StructField("error", spark_type(TABLE_COLUMNS["errors"]), True))
-    assert tuple(f.name for f in fields) == ROW_FIELDS
-    return T.StructType(fields)
