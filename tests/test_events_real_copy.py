@@ -196,3 +196,9 @@ def test_an_administration_named_by_its_capital_is_of_that_country(extract):
                      "administration has repeatedly tried to sabotage the political process.", published=PUB)
     kabul = next(a for a in record["actors"] if a["name"] == "Kabul administration")
     assert kabul["code"] == "AFG"
+
+
+def test_an_event_noun_pointing_back_is_not_news(extract):
+    record = extract('"Unfortunately, the American side has so far violated the signed agreement repeatedly," '
+                     "the Taliban leader said.", published=PUB)
+    assert coded(record, "AGREE") == [], record["events"]

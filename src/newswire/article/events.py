@@ -120,6 +120,8 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
                 continue  # "in 2023 and again in January": the latest date of its clause decides
             event.location = place_of(sent, token, table, event)
             event.quote = quote_around(quotes, token)
+            if event.status == "occurred" and told_already(token):
+                continue  # "violated the signed agreement": the agreement is one told of before, not news
             if event.quote and event.status == "occurred" and token.dep_ in MENTIONED_DEPS and not (token.dep_ == "pobj" and token.head.lower_ == "of"):
                 continue  # "because of Turkey's policy, like supporting the Brotherhood," said an analyst
             found.append(event)
@@ -149,6 +151,13 @@ def is_background(event: Event, own_date, published) -> bool:
     except ValueError:
         return False
     return (published - end).days > BACKGROUND_DAYS
+
+
+def told_already(token: Token) -> bool:
+    """An event noun that points back ("the signed agreement", "the agreed ceasefire") names an
+    event as known, not one that happens in this sentence."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children) \
+        and any(c.dep_ == "amod" and c.tag_ == "VBN" for c in token.children)
 
 
 def drop_retold(events: list[Event]) -> list[Event]:
