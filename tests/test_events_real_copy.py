@@ -202,3 +202,10 @@ def test_an_event_noun_pointing_back_is_not_news(extract):
     record = extract('"Unfortunately, the American side has so far violated the signed agreement repeatedly," '
                      "the Taliban leader said.", published=PUB)
     assert coded(record, "AGREE") == [], record["events"]
+
+
+def test_an_arrest_ordered_is_a_threat_of_arrest(extract):
+    record = extract("Bosnian state prosecutors on Wednesday had ordered the arrest of Milorad Dodik and his aides "
+                     "for ignoring a court summons.", published="2025-03-13")
+    found = coded(record, "THREATEN")
+    assert found and found[0][0] == {"BIH"} and "Milorad Dodik" in found[0][3], record["events"]
