@@ -205,7 +205,8 @@ def test_an_event_noun_pointing_back_is_not_news(extract):
 
 
 def test_an_arrest_ordered_is_a_threat_of_arrest(extract):
-    record = extract("Bosnian state prosecutors on Wednesday had ordered the arrest of Milorad Dodik and his aides "
+    record = extract("Bosnian Serb leader Milorad Dodik said on Tuesday that he would not appear in court.\n\n"
+                     "Bosnian state prosecutors on Wednesday had ordered the arrest of Dodik and his aides "
                      "for ignoring a court summons.", published="2025-03-13")
     found = coded(record, "THREATEN")
     assert found and found[0][0] == {"BIH"} and "Milorad Dodik" in found[0][3], record["events"]
