@@ -210,3 +210,9 @@ def test_an_arrest_ordered_is_a_threat_of_arrest(extract):
                      "for ignoring a court summons.", published="2025-03-13")
     found = coded(record, "THREATEN")
     assert found and found[0][0] == {"BIH"} and "Milorad Dodik" in found[0][3], record["events"]
+
+
+def test_a_question_from_a_reporter_at_the_white_house_is_no_request_by_it(extract):
+    record = extract("Later, asked by a reporter at the White House whether he might back off his tariff threats, "
+                     'President Donald Trump said, "We\'re not going to be ripped off anymore."', published="2025-03-14")
+    assert not [s for s, *_ in coded(record, "REQUEST") if "USA" in s], record["events"]

@@ -555,6 +555,16 @@ def under_topic(t: Token, top: Token) -> bool:
     return False
 
 
+def at_place(t: Token, top: Token) -> bool:
+    """The token sits in a locative phrase under `top` ("a reporter at the White House")."""
+    node = t
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE:
+            return True
+        node = node.head
+    return False
+
+
 def country_of_word(token: Token, table: ActorTable) -> Actor | None:
     """The country a demonym names ("Israeli"), as an actor."""
     lex = load_lexicon()
@@ -730,8 +740,9 @@ def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]
         for child in trigger.children:
             if child.dep_ == "agent":
                 objs = [g for g in child.children if g.dep_ == "pobj"]
-                if objs:
-                    return actors_of(objs[0], table), True
+                if objs:  # "asked by a reporter at the White House": the place is not who asked
+                    return [a for a in actors_of(objs[0], table)
+                            if not any(table.actor_at(t) is a and at_place(t, objs[0]) for t in objs[0].subtree)], True
         for prep in trigger.children:  # "killed in a joint operation by Haitian police"
             for obj in (o for o in prep.children if prep.dep_ == "prep" and o.dep_ == "pobj"):
                 for by in (b for b in obj.children if b.dep_ == "prep" and b.lower_ == "by"):
