@@ -216,3 +216,9 @@ def test_a_question_from_a_reporter_at_the_white_house_is_no_request_by_it(extra
     record = extract("Later, asked by a reporter at the White House whether he might back off his tariff threats, "
                      'President Donald Trump said, "We\'re not going to be ripped off anymore."', published="2025-03-14")
     assert not [s for s, *_ in coded(record, "REQUEST") if "USA" in s], record["events"]
+
+
+def test_things_seized_from_no_one_named_are_no_event(extract):
+    record = extract('"During the operation the government seized critical data and identified individuals '
+                     'involved," said a statement posted by the national news agency of Somalia.', published=PUB)
+    assert coded(record, "COERCE") == [], record["events"]

@@ -321,6 +321,8 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         targets = nearest_other_actor(trigger, sent, table, {a.id for a in sources})
     if not targets and frame.type in PLACE_TARGET_TYPES:
         targets = place_attacked(trigger, table, {a.id for a in sources})
+    if not targets and frame.mode == "seize":
+        return None  # "seized weapons, phones and ammunition": things taken from no one named
     status = status_of(trigger)
     confidence = 0.45 + 0.15 * bool(targets) + 0.1 * bool(frame.requires) + (0.1 if trigger.pos_ == "VERB" else 0.0)
     return Event(id="", type=frame.type, mode=frame.mode, source=unique_ids(sources), target=unique_ids(targets),
