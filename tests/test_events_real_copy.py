@@ -222,3 +222,17 @@ def test_things_seized_from_no_one_named_are_no_event(extract):
     record = extract('"During the operation the government seized critical data and identified individuals '
                      'involved," said a statement posted by the national news agency of Somalia.', published=PUB)
     assert coded(record, "COERCE") == [], record["events"]
+
+
+def test_denying_charges_no_one_named_is_no_rejection_of_anyone(extract):
+    record = extract("Blessed Mhlanga, who faces two charges of incitement in Zimbabwe, denies the charges against him.",
+                     published=PUB)
+    assert coded(record, "REJECT") == [], record["events"]
+
+
+def test_a_charge_rejected_answers_the_one_who_made_it(extract):
+    record = extract("Pakistani officials said the attack was orchestrated by militants with bases in Afghanistan, "
+                     "a charge Afghan foreign ministry spokesperson Abdul Qahar Balkhi rejected on Thursday.",
+                     published=PUB)
+    found = coded(record, "REJECT")
+    assert found and found[0][0] == {"AFG"}, record["events"]

@@ -323,6 +323,10 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         targets = place_attacked(trigger, table, {a.id for a in sources})
     if not targets and frame.mode == "seize":
         return None  # "seized weapons, phones and ammunition": things taken from no one named
+    if not targets and frame.type == "REJECT" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in set(ANSWERED) | {"question", "report", "suggestion"}
+            for c in trigger.children):
+        return None  # "denies the charges against him": a denial of what no one named has said
     status = status_of(trigger)
     confidence = 0.45 + 0.15 * bool(targets) + 0.1 * bool(frame.requires) + (0.1 if trigger.pos_ == "VERB" else 0.0)
     return Event(id="", type=frame.type, mode=frame.mode, source=unique_ids(sources), target=unique_ids(targets),
