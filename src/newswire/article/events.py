@@ -539,36 +539,22 @@ def both_sides(token: Token, table: ActorTable) -> list[Actor]:
     return []
 
 
+def under_prep(t: Token, top: Token, words) -> bool:
+    """The token sits in the object of one of these prepositions, inside `top`'s phrase."""
+    node = t
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lower_ in words:
+            return True
+        node = node.head
+    return False
+
+
 def under_place_prep(t: Token, top: Token) -> bool:
     """"talks in Istanbul, Turkey": the country that says which Istanbul is where, not who."""
-    if t.dep_ != "appos":
-        return False
-    node = t
-    while node.i != top.i and node.head.i != node.i:
-        if node.dep_ == "prep" and node.lower_ in LOCATIVE:
-            return True
-        node = node.head
-    return False
+    return t.dep_ == "appos" and under_prep(t, top, LOCATIVE)
 
 
-def under_topic(t: Token, top: Token) -> bool:
-    """"dismissed concerns about Trump's threat": who the concerns are about is not whose they are."""
-    node = t
-    while node.i != top.i and node.head.i != node.i:
-        if node.dep_ == "pobj" and node.head.lower_ in ("about", "regarding", "concerning"):
-            return True
-        node = node.head
-    return False
-
-
-def at_place(t: Token, top: Token) -> bool:
-    """The token sits in a locative phrase under `top` ("a reporter at the White House")."""
-    node = t
-    while node.i != top.i and node.head.i != node.i:
-        if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE:
-            return True
-        node = node.head
-    return False
+TOPIC_PREPS = ("about", "regarding", "concerning")  # "concerns about Trump's threat": about whom, not whose
 
 
 def country_of_word(token: Token, table: ActorTable) -> Actor | None:
@@ -585,7 +571,7 @@ def actor_in_phrase(table: ActorTable, token: Token) -> Actor | None:
     """Any actor inside the noun phrase but its clauses: "fighters of the Wagner group"."""
     for t in token.subtree:
         if t.dep_ in ("relcl", "acl", "advcl", "ccomp") or t.pos_ == "PRON" or under_place_prep(t, token) \
-                or t.i != token.i and under_topic(t, token):
+                or t.i != token.i and under_prep(t, token, TOPIC_PREPS):
             continue
         actor = table.actor_at(t)
         if actor is not None:
@@ -748,7 +734,7 @@ def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:  # "asked by a reporter at the White House": the place is not who asked
                     return [a for a in actors_of(objs[0], table)
-                            if not any(table.actor_at(t) is a and at_place(t, objs[0]) for t in objs[0].subtree)], True
+                            if not any(table.actor_at(t) is a and under_prep(t, objs[0], LOCATIVE) for t in objs[0].subtree)], True
         for prep in trigger.children:  # "killed in a joint operation by Haitian police"
             for obj in (o for o in prep.children if prep.dep_ == "prep" and o.dep_ == "pobj"):
                 for by in (b for b in obj.children if b.dep_ == "prep" and b.lower_ == "by"):
