@@ -4,6 +4,8 @@ the entity holding a token, an actor's mentions in a sentence, paragraph breaks;
 over-long text read in parts is one true record; a bare number never reaches dateparser."""
 from __future__ import annotations
 
+import os
+
 from newswire.article.events import mentions_starting_in
 from newswire.article.parse import entity_at, make_doc, quotes_near, sentence_quotes
 from newswire.article.pipeline import prepare
@@ -127,3 +129,46 @@ def test_a_bare_number_is_no_date_and_a_year_still_is():
     assert [resolve(n, published) for n in ("7", "12", "305", "1234", "3999")] == [None] * 5  # "Yes 1234," he said
     assert resolve("2019", published).precision == "year"
     assert resolve("27/05/2022", published).start == "2022-05-27"
+
+
+def test_parts_parsed_by_two_processes_give_the_record_one_process_gives(extract, monkeypatch):
+    from newswire.article import parse
+
+    text = long_story(parse.LONG_TEXT + 5_000)
+    monkeypatch.setattr(parse, "_part_processes", 1)
+    alone = extract(text)
+    monkeypatch.setattr(parse, "_part_processes", 2)
+    forked = []
+    real_pool = parse.multiprocessing.get_context("fork").Pool
+    monkeypatch.setattr(parse.multiprocessing, "get_context",
+                        lambda method: type("Fork", (), {"Pool": lambda self, *a, **k: forked.append(a) or
+                                                         real_pool(*a, **k)})())
+    assert extract(text) == alone
+    assert forked and forked[0][0] == 2
+
+
+def test_a_pool_worker_or_a_thread_parses_its_parts_itself(monkeypatch):
+    import threading
+
+    from newswire.article import parse
+
+    monkeypatch.setattr(parse, "_part_processes", None)
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(parse.part_processes()))
+    thread.start()
+    thread.join()
+    assert seen == [1]  # not the main thread: no fork from here
+    parse.set_part_processes(1)  # what ingest's, extract's and Spark's workers do
+    assert parse.part_processes() == 1
+
+
+def test_a_timeout_while_parts_are_parsed_leaves_no_process(newswire_nlp, monkeypatch):
+    from processes import descendants
+
+    from newswire.article import parse, pipeline
+
+    monkeypatch.setattr(parse, "_part_processes", 2)
+    text = long_story(parse.LONG_TEXT + 5_000)
+    [record] = pipeline.extract_records([{"id": "long", "text": text}], nlp=newswire_nlp, timeout=0.3)
+    assert record["error"]["kind"] == "timeout"
+    assert descendants(os.getpid()) == set()

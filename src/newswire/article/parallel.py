@@ -72,7 +72,10 @@ def die_with_parent() -> None:
 
 
 def _init_worker(backend: str, model: str | None, batch_size: int, published, timeout=None) -> None:
+    from .parse import set_part_processes
+
     die_with_parent()
+    set_part_processes(1)  # its sibling workers have the other cores
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # one core per worker: threads would fight
     module = importlib.import_module(backend)

@@ -8,7 +8,10 @@ is parsed twice. A small component before the parser makes
 every paragraph break a sentence break."""
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import threading
 from bisect import bisect_right
 from typing import NamedTuple
 
@@ -80,13 +83,66 @@ def parse_in_parts(nlp: Language, article, own: tuple[str, ...]) -> Doc:
     """The article's Doc through the whole pipeline, spaCy's components over parts of it,
     then `own` (newswire's components, by name) over the joined Doc."""
     doc = make_doc(nlp, article)
-    parts = [doc[start:end].as_doc() for start, end in part_bounds(doc, PART)]
-    whole = Doc.from_docs(list(nlp.pipe(parts, batch_size=4, disable=list(own))), ensure_whitespace=False)
+    whole = Doc.from_docs(parse_parts(nlp, doc, part_bounds(doc, PART), own), ensure_whitespace=False)
     assert whole.text == article.text, "the joined Doc must keep the article's text"
     whole._.article = article
     for name in own:
         whole = nlp.get_pipe(name)(whole)
     return whole
+
+
+# How many processes parse the parts of one long text: None is every core this process
+# may use, when it is a main process. A worker of a pool (ingest, extract --jobs, Spark)
+# sets 1: its siblings already keep the other cores busy.
+_part_processes: int | None = None
+_FORKED: tuple | None = None  # what a forked part parser reads (it inherits it, nothing is pickled)
+
+
+def set_part_processes(count: int | None) -> None:
+    """Processes that parse the parts of one long text (1: this one; None: all cores)."""
+    global _part_processes
+    _part_processes = count
+
+
+def part_processes() -> int:
+    if _part_processes is not None:
+        return max(1, _part_processes)
+    if multiprocessing.current_process().daemon or threading.current_thread() is not threading.main_thread() \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def parse_parts(nlp: Language, doc: Doc, bounds: list[tuple[int, int]], own: tuple[str, ...]) -> list[Doc]:
+    """Each part of `doc` (token ranges) through spaCy's components (not `own`), alone: the
+    same Docs whether one process parses them or several. Several do when this process may
+    use more than one core, so that a long text costs less wall time (the model is the cost,
+    per token)."""
+    processes = min(part_processes(), len(bounds))
+    if processes < 2:
+        with nlp.select_pipes(disable=list(own)):
+            return [nlp(doc[start:end].as_doc()) for start, end in bounds]
+    global _FORKED
+    _FORKED = (nlp, doc, bounds, own)
+    try:  # a timeout (SIGALRM) raised while waiting ends the pool: its workers are terminated
+        with multiprocessing.get_context("fork").Pool(processes, initializer=_part_worker) as pool:
+            blobs = pool.map(_parse_part, range(len(bounds)), chunksize=1)
+    finally:
+        _FORKED = None
+    return [Doc(nlp.vocab).from_bytes(blob) for blob in blobs]
+
+
+def _part_worker() -> None:
+    from .parallel import die_with_parent
+
+    die_with_parent()
+
+
+def _parse_part(index: int) -> bytes:
+    nlp, doc, bounds, own = _FORKED
+    start, end = bounds[index]
+    with nlp.select_pipes(disable=list(own)):  # no tensor: nothing after the model reads it
+        return nlp(doc[start:end].as_doc()).to_bytes(exclude=["user_data", "tensor"])
 
 
 def part_bounds(doc: Doc, size: int) -> list[tuple[int, int]]:

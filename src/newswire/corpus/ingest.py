@@ -113,6 +113,7 @@ _WORKER: dict = {}
 
 
 def _init_worker(backend: str, model: str | None, timeout: float | None = None) -> None:
+    """Load the model for the workers (in the parent itself when the workers are forked)."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # one core per worker: threads would fight
     module = importlib.import_module(backend)
@@ -184,14 +185,19 @@ def _executor(jobs: int, backend: str, model: str | None, timeout: float | None 
 def _spawned_worker(backend: str, model: str | None, timeout: float | None) -> None:
     from ..article.parallel import die_with_parent
 
+    from ..article.parse import set_part_processes
+
     die_with_parent()
+    set_part_processes(1)  # its sibling workers have the other cores
     _init_worker(backend, model, timeout)
 
 
 def _one_thread() -> None:
     from ..article.parallel import die_with_parent
+    from ..article.parse import set_part_processes
 
     die_with_parent()
+    set_part_processes(1)  # its sibling workers have the other cores
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
 

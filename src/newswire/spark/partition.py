@@ -192,8 +192,11 @@ def _freeze() -> None:
 
 
 def _one_thread() -> None:
+    from ..article.parse import set_part_processes
+
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # one core per Spark task: threads would fight
+    set_part_processes(1)  # and one process: a long text is not parsed by a pool of its own
 
 
 def worker_model(backend: str, model: str | None, counters: Mapping):
