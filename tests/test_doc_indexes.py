@@ -172,3 +172,20 @@ def test_a_timeout_while_parts_are_parsed_leaves_no_process(newswire_nlp, monkey
     [record] = pipeline.extract_records([{"id": "long", "text": text}], nlp=newswire_nlp, timeout=0.3)
     assert record["error"]["kind"] == "timeout"
     assert descendants(os.getpid()) == set()
+
+
+def test_numpy_blas_parses_a_real_story_as_blis_does(newswire_nlp):
+    import spacy
+
+    from newswire.article.parse import DEFAULT_MODEL
+
+    layers = [layer for _, pipe in newswire_nlp.pipeline if hasattr(getattr(pipe, "model", None), "walk")
+              for layer in pipe.model.walk()]
+    assert layers and all(layer.ops.use_blis is False for layer in layers)
+    with_blis = spacy.load(DEFAULT_MODEL, exclude=["senter"])
+    ours = newswire_nlp.make_doc(STORY)
+    with newswire_nlp.select_pipes(enable=[n for n in with_blis.pipe_names if n in newswire_nlp.pipe_names]):
+        ours = newswire_nlp(ours)
+    theirs = with_blis(STORY)
+    assert [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in ours] == \
+           [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in theirs]

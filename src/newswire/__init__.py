@@ -4,6 +4,14 @@
     >>> record = newswire.extract(text, published="2022-05-28")
     >>> for record in newswire.extract_many(inputs): ...
 """
+import os as _os
+
+# One BLAS thread, set before numpy loads: newswire parallelises by processes (--jobs, the
+# parts of a long text, Spark tasks), and OpenBLAS threads in each would fight over the
+# cores; on one process a second thread gained nothing measurable either (the matrices are
+# a few thousand rows). A value the user set is kept.
+_os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from .article.pipeline import extract, load_model
 from .article.pipeline import extract_records as extract_many
 from .errors import InputError, ModelError, NewswireError
