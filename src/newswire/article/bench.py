@@ -5,7 +5,7 @@
 
 For each number of processes N in `jobs`, over the same article texts:
 
-- bare: `spacy.load(model)` with `nlp.pipe(texts, n_process=N)`, no newswire
+- bare: `spacy.load(model)` (with numpy's BLAS, as newswire's) and `nlp.pipe(texts, n_process=N)`, no newswire
   components: the cost of parsing alone;
 - newswire: `pipeline.extract_records` (validate, clean, parse, actors, quotes,
   events, record dict) for N=1, `parallel.ParallelExtractor` with N worker
@@ -50,7 +50,7 @@ def run_extract_bench(path: str | os.PathLike | None = None, jobs: Iterable[int]
     """Time bare spaCy parsing and newswire extraction with 1, 2, … processes; a dict of the figures."""
     import spacy
 
-    from .parse import DEFAULT_MODEL
+    from .parse import DEFAULT_MODEL, numpy_matrix_products
 
     path = Path(path or default_corpus())
     inputs = load_inputs(path, limit)
@@ -59,6 +59,7 @@ def run_extract_bench(path: str | os.PathLike | None = None, jobs: Iterable[int]
     texts = [r["text"] for r in inputs]
     model = model or DEFAULT_MODEL
     bare_nlp = spacy.load(model)
+    numpy_matrix_products(bare_nlp)  # the same arithmetic as newswire's model: only its stages are compared
     runs = []
     for n in sorted(set(int(j) for j in jobs)):
         with _Newswire(n, model, batch_size) as newswire:
