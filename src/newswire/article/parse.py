@@ -135,7 +135,7 @@ def part_processes() -> int:
 
 def parse_parts(nlp: Language, doc: Doc, bounds: list[tuple[int, int]], own: tuple[str, ...]) -> list[Doc]:
     """Each part of `doc` (token ranges) through spaCy's components (not `own`), alone: the
-    same Docs whether one process parses them or several. Several do when this process may
+    same annotations whether one process parses them or several. Several do when this process may
     use more than one core, so that a long text costs less wall time (the model is the cost,
     per token)."""
     processes = min(part_processes(), len(bounds))
