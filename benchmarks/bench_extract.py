@@ -6,7 +6,7 @@
 Bare `nlp.pipe` (no newswire components) against full extraction (read, clean,
 parse, actors, quotes, events, record), with 1 and 2 processes, in one run
 after a warm-up. Target: newswire adds under 25% to the cost of parsing.
-Same code as `newswire bench` (newswire.article.bench.run_extract_bench).
+Same code as `newswire bench` (newswire.pipeline.bench.run_extract_bench).
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 
 def main() -> int:
-    from newswire.article.bench import default_corpus, format_profile, format_table, profile_extract, run_extract_bench
+    from newswire.pipeline.bench import default_corpus, format_profile, format_table, profile_extract, run_extract_bench
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", default=str(default_corpus()))

@@ -57,7 +57,7 @@ def baseline(size: int) -> dict:
 
 
 def _run(item: dict, queue) -> None:
-    from newswire.article.pipeline import extract_records, load_model
+    from newswire.pipeline.extract import extract_records, load_model
 
     nlp = load_model()
     list(extract_records([{"id": "warm", "text": NEWS}], nlp=nlp))
@@ -72,8 +72,8 @@ def _run(item: dict, queue) -> None:
 
 def spacy_alone(nlp, item: dict) -> float:
     """Seconds the spaCy model alone takes over the case's cleaned text."""
-    from newswire.article.parse import make_doc
-    from newswire.article.pipeline import COMPONENTS, prepare
+    from newswire.nlp.parse import make_doc
+    from newswire.pipeline.extract import COMPONENTS, prepare
 
     doc = make_doc(nlp, prepare({"id": "case", **item}))
     started = time.perf_counter()

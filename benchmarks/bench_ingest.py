@@ -33,7 +33,7 @@ def time_ingest(jobs: int, model: str | None) -> tuple[float, object]:
 def time_bare_spacy(model: str | None, processes: int) -> float:
     import spacy
 
-    from newswire.article.parse import DEFAULT_MODEL
+    from newswire.nlp.parse import DEFAULT_MODEL
 
     texts = [json.loads(line)["text"] for line in VOA.read_text().splitlines() if line.strip()]
     nlp = spacy.load(model or DEFAULT_MODEL)  # bare: the parse alone, none of newswire's components

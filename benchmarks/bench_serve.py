@@ -47,7 +47,7 @@ def base_records(from_db: str | None) -> list[dict]:
 
         with open_corpus(from_db) as corpus:
             return [corpus.article(a["id"]) for a in corpus.articles()]
-    from newswire.article.pipeline import extract_records
+    from newswire.pipeline.extract import extract_records
 
     if not VOA.exists():
         sys.exit(f"{VOA} is missing: pass --from-db FILE (a corpus made by `newswire ingest`)")

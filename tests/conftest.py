@@ -13,7 +13,7 @@ PUBLISHED = "2022-05-28"
 @pytest.fixture(scope="session")
 def newswire_nlp():
     """spaCy with newswire's components, loaded once (load_model is cached too)."""
-    from newswire.article.pipeline import load_model
+    from newswire.pipeline.extract import load_model
 
     return load_model()
 

@@ -1,4 +1,4 @@
-"""A fast stand-in for newswire.article.pipeline in the corpus tests (no spaCy model):
+"""A fast stand-in for newswire.pipeline.extract in the corpus tests (no spaCy model):
 `load_model` and `extract_records` with the same signatures, giving
 contract-shaped records from a few regular expressions.
 

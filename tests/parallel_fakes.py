@@ -1,4 +1,4 @@
-"""A stand-in for newswire.article.pipeline in the parallel tests: an article whose
+"""A stand-in for newswire.pipeline.extract in the parallel tests: an article whose
 text contains CRASH kills its worker process; the others echo their id."""
 import os
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from newswire.article.archive import iter_archive
+from newswire.read.archive import iter_archive
 
 warcio = pytest.importorskip("warcio")
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402

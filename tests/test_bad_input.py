@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from newswire.article.read import iter_inputs
+from newswire.read.files import iter_inputs
 
 GOOD = ("Court delays ruling on mining licence\n\n"
         "The supreme court in Lima postponed its ruling on the copper mining licence until next month, "

@@ -35,7 +35,7 @@ def test_bench_missing_corpus(tmp_path):
 def test_the_default_corpus_is_the_shared_voa_stories():
     from pathlib import Path
 
-    from newswire.article.bench import default_corpus
+    from newswire.pipeline.bench import default_corpus
 
     shared = Path(__file__).resolve().parent.parent.parent / "shared"
     assert default_corpus() == shared / "data" / "voa" / "voa_stories.jsonl"

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import os
 
-from newswire.article.events import mentions_starting_in
-from newswire.article.parse import entity_at, make_doc, quotes_near, sentence_quotes
-from newswire.article.pipeline import prepare
+from newswire.coding.events import mentions_starting_in
+from newswire.nlp.parse import entity_at, make_doc, quotes_near, sentence_quotes
+from newswire.pipeline.extract import prepare
 
 STORY = (
     "KYIV, May 3 (Newswire) - Russian forces shelled the city of Kharkiv on Tuesday, Ukrainian officials said.\n\n"
@@ -83,7 +83,7 @@ def long_story(size: int) -> str:
 
 
 def test_parts_cover_the_doc_and_end_at_paragraph_breaks(newswire_nlp):
-    from newswire.article.parse import part_bounds, tokenize
+    from newswire.nlp.parse import part_bounds, tokenize
 
     doc = tokenize(newswire_nlp, long_story(30_000))
     bounds = part_bounds(doc, 5_000)
@@ -95,14 +95,15 @@ def test_parts_cover_the_doc_and_end_at_paragraph_breaks(newswire_nlp):
 
 
 def test_a_run_of_symbols_is_never_cut_into_parts(newswire_nlp):
-    from newswire.article.parse import part_bounds, tokenize
+    from newswire.nlp.parse import part_bounds, tokenize
 
     doc = tokenize(newswire_nlp, "Officials said the talks would resume, and then they wrote " + "!" * 60_000)
     assert part_bounds(doc, 10_000) == [(0, len(doc))]
 
 
 def test_an_over_long_article_is_parsed_in_parts_into_one_true_record(extract, monkeypatch):
-    from newswire.article import parse, pipeline
+    from newswire.nlp import parse
+    from newswire.pipeline import extract as pipeline
 
     calls = []
     monkeypatch.setattr(pipeline, "parse_in_parts", lambda *a: calls.append(a) or parse.parse_in_parts(*a))
@@ -123,7 +124,7 @@ def test_an_over_long_article_is_parsed_in_parts_into_one_true_record(extract, m
 def test_a_bare_number_is_no_date_and_a_year_still_is():
     import datetime as dt
 
-    from newswire.article.when import resolve
+    from newswire.coding.when import resolve
 
     published = dt.date(2022, 5, 28)
     assert [resolve(n, published) for n in ("7", "12", "305", "1234", "3999")] == [None] * 5  # "Yes 1234," he said
@@ -132,12 +133,13 @@ def test_a_bare_number_is_no_date_and_a_year_still_is():
 
 
 def test_parts_parsed_by_two_processes_give_the_record_one_process_gives(extract, monkeypatch):
-    from newswire.article import parse
+    from newswire import processes
+    from newswire.nlp import parse
 
     text = long_story(parse.LONG_TEXT + 5_000)
-    monkeypatch.setattr(parse, "_part_processes", 1)
+    monkeypatch.setattr(processes, "_part_processes", 1)
     alone = extract(text)
-    monkeypatch.setattr(parse, "_part_processes", 2)
+    monkeypatch.setattr(processes, "_part_processes", 2)
     forked = []
     real_pool = parse.multiprocessing.get_context("fork").Pool
     monkeypatch.setattr(parse.multiprocessing, "get_context",
@@ -150,24 +152,26 @@ def test_parts_parsed_by_two_processes_give_the_record_one_process_gives(extract
 def test_a_pool_worker_or_a_thread_parses_its_parts_itself(monkeypatch):
     import threading
 
-    from newswire.article import parse
+    from newswire import processes
 
-    monkeypatch.setattr(parse, "_part_processes", None)
+    monkeypatch.setattr(processes, "_part_processes", None)
     seen = []
-    thread = threading.Thread(target=lambda: seen.append(parse.part_processes()))
+    thread = threading.Thread(target=lambda: seen.append(processes.part_processes()))
     thread.start()
     thread.join()
     assert seen == [1]  # not the main thread: no fork from here
-    parse.set_part_processes(1)  # what ingest's, extract's and Spark's workers do
-    assert parse.part_processes() == 1
+    processes.set_part_processes(1)  # what ingest's, extract's and Spark's workers do
+    assert processes.part_processes() == 1
 
 
 def test_a_timeout_while_parts_are_parsed_leaves_no_process(newswire_nlp, monkeypatch):
     from processes import descendants
 
-    from newswire.article import parse, pipeline
+    from newswire import processes
+    from newswire.nlp import parse
+    from newswire.pipeline import extract as pipeline
 
-    monkeypatch.setattr(parse, "_part_processes", 2)
+    monkeypatch.setattr(processes, "_part_processes", 2)
     text = long_story(parse.LONG_TEXT + 5_000)
     [record] = pipeline.extract_records([{"id": "long", "text": text}], nlp=newswire_nlp, timeout=0.3)
     assert record["error"]["kind"] == "timeout"
@@ -177,7 +181,7 @@ def test_a_timeout_while_parts_are_parsed_leaves_no_process(newswire_nlp, monkey
 def test_numpy_blas_parses_a_real_story_as_blis_does(newswire_nlp):
     import spacy
 
-    from newswire.article.parse import DEFAULT_MODEL
+    from newswire.nlp.parse import DEFAULT_MODEL
 
     layers = [layer for _, pipe in newswire_nlp.pipeline if hasattr(getattr(pipe, "model", None), "walk")
               for layer in pipe.model.walk()]

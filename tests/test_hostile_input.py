@@ -15,10 +15,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import newswire.article.pipeline as pipeline
+import newswire.pipeline.extract as pipeline
 import newswire.corpus.ingest
-from newswire.article.archive import iter_archive
-from newswire.article.read import iter_inputs, parse_published
+from newswire.read.archive import iter_archive
+from newswire.read.files import iter_inputs
+from newswire.text.story import parse_published
 from newswire.corpus.ingest import ingest
 from newswire.corpus.store import Store, StoreError, open_corpus
 from newswire.errors import BadDate
@@ -438,7 +439,7 @@ def test_export_says_that_it_needs_o(quotes_db, cli_runner):
 
 
 def test_with_two_jobs_the_neighbours_of_an_over_long_article_are_fine(tmp_path):
-    from newswire.article.parallel import extract_parallel
+    from newswire.pipeline.parallel import extract_parallel
 
     sentence = "The minister said the talks in Geneva would resume next week after a pause. "
     inputs = [{"id": f"good{i}", "text": GOOD} for i in range(3)]

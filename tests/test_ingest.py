@@ -191,9 +191,9 @@ REWORDING = HERE / "fixtures" / "kirby_rewording.txt"
 
 def _pipeline_missing() -> str | None:
     try:
-        import newswire.article.pipeline  # noqa: F401
+        import newswire.pipeline.extract  # noqa: F401
     except ImportError as exc:
-        return f"newswire.article.pipeline (the real extractor) is not importable yet: {exc}"
+        return f"newswire.pipeline.extract (the real extractor) is not importable yet: {exc}"
     return None
 
 

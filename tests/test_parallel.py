@@ -1,8 +1,8 @@
 """extract_parallel: the same records as one process, in input order, errors kept in place."""
 import pytest
 
-from newswire.article import parallel
-from newswire.article.pipeline import extract_records, load_model
+from newswire.pipeline import parallel
+from newswire.pipeline.extract import extract_records, load_model
 
 ARTICLES = [
     {"id": "p1", "published": "2022-05-28",

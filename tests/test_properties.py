@@ -14,8 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newswire.article.clean import clean
-from newswire.article.read import iter_inputs, to_story
+from newswire.text.clean import clean
+from newswire.read.files import iter_inputs
+from newswire.text.story import to_story
 from newswire.errors import NewswireError
 from strategies import file_bytes, html_page, input_record, news_text
 
@@ -90,7 +91,7 @@ def test_cleaning_keeps_offsets_inside_the_text(raw, as_html):
 
 @given(st.lists(input_record(), min_size=1, max_size=4))
 def test_extract_gives_one_valid_record_per_input(newswire_nlp, validator, inputs):
-    from newswire.article.pipeline import extract_records
+    from newswire.pipeline.extract import extract_records
 
     records = list(extract_records(inputs, nlp=newswire_nlp, batch_size=2))
     assert len(records) == len(inputs)

@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from newswire.article.read import iter_inputs, to_story
+from newswire.read.files import iter_inputs
+from newswire.text.story import to_story
 
 STORY = """Floods force thousands from their homes in southern Brazil
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from newswire.article.pipeline import extract_records
-from newswire.article.read import iter_inputs
+from newswire.pipeline.extract import extract_records
+from newswire.read.files import iter_inputs
 from newswire.corpus.store import TABLES, Store, open_corpus
 
 pytestmark = pytest.mark.spark

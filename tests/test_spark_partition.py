@@ -13,8 +13,8 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newswire.article.pipeline import extract_records
-from newswire.article.read import iter_inputs
+from newswire.pipeline.extract import extract_records
+from newswire.read.files import iter_inputs
 from newswire.corpus.store import TABLE_COLUMNS, TABLES, Store, open_corpus
 from newswire.spark import parquet, partition
 from newswire.spark.job import input_paths
@@ -173,7 +173,7 @@ def test_a_remote_path_without_fsspec_is_an_error_row_not_a_crash(monkeypatch):
 
 
 def test_a_crashing_article_becomes_an_error_row_and_the_rest_goes_on(newswire_nlp, monkeypatch):
-    real = partition.importlib.import_module("newswire.article.pipeline")
+    real = partition.importlib.import_module("newswire.pipeline.extract")
 
     class Flaky:
         load_model = staticmethod(lambda name=None: newswire_nlp)

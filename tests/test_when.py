@@ -1,4 +1,4 @@
-"""newswire.article.when: time phrases in real news sentences, resolved against the
+"""newswire.coding.when: time phrases in real news sentences, resolved against the
 publication date. The seed article (../shared/seeds) was published 2022-05-28,
 a Saturday."""
 import datetime as dt
@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 import spacy
 
-from newswire.article.when import DateInfo, date_for_sentence, find_date_phrases, resolve
+from newswire.coding.when import DateInfo, date_for_sentence, find_date_phrases, resolve
 
 PUBLISHED = dt.date(2022, 5, 28)  # a Saturday
 

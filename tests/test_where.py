@@ -1,11 +1,11 @@
-"""newswire.article.where: the gazetteer, and the one place where a sentence's event
+"""newswire.coding.where: the gazetteer, and the one place where a sentence's event
 happened (not every place the sentence names)."""
 from pathlib import Path
 
 import pytest
 import spacy
 
-from newswire.article.where import (Place, country_of_place, event_place, load_gazetteer,
+from newswire.coding.where import (Place, country_of_place, event_place, load_gazetteer,
                             lookup)
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -12,8 +12,8 @@ import os as _os
 # a few thousand rows). A value the user set is kept.
 _os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from .article.pipeline import extract, load_model  # noqa: E402 (after the BLAS setting)
-from .article.pipeline import extract_records as extract_many  # noqa: E402
+from .pipeline.extract import extract, load_model  # noqa: E402 (after the BLAS setting)
+from .pipeline.extract import extract_records as extract_many  # noqa: E402
 from .errors import InputError, ModelError, NewswireError  # noqa: E402
 
 __version__ = "0.1.0"

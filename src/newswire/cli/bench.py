@@ -30,7 +30,7 @@ def bench(path, jobs, limit, model, batch_size, repeat, profile, as_json):
 
         newswire bench --limit 40 --jobs 1 --jobs 2
     """
-    from ..article.bench import (
+    from ..pipeline.bench import (
         default_corpus,
         format_profile,
         format_table,

@@ -6,9 +6,10 @@ import sys
 
 import click
 
-from ..article.parallel import extract_parallel
-from ..article.pipeline import DEFAULT_TIMEOUT, extract_records, load_model
-from ..article.read import iter_inputs, parse_published
+from ..pipeline.parallel import extract_parallel
+from ..pipeline.extract import DEFAULT_TIMEOUT, extract_records, load_model
+from ..read.files import iter_inputs
+from ..text.story import parse_published
 from ..errors import NewswireError
 
 

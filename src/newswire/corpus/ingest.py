@@ -30,7 +30,7 @@ from .store import Store, content_hash, input_origin
 
 __all__ = ["ingest", "IngestSummary", "IngestError", "expand_paths"]
 
-DEFAULT_BACKEND = "newswire.article.pipeline"  # a module with load_model(name) and extract_records(inputs, nlp, batch_size)
+DEFAULT_BACKEND = "newswire.pipeline.extract"  # a module with load_model(name) and extract_records(inputs, nlp, batch_size)
 CHUNK = 8  # articles per task sent to a worker
 
 
@@ -64,7 +64,7 @@ def expand_inputs(paths: Iterable[str]) -> list[tuple[str, str, dict | None]]:
     folder that cannot be read. A file in a folder is labelled by its path under that
     folder (or under a glob's fixed part), so `a/story.txt` and `b/story.txt` differ;
     two given files that would still share a label keep their whole paths."""
-    from ..article.read import list_inputs
+    from ..read.files import list_inputs
 
     out: list[tuple[str, str, dict | None]] = []
     for path in paths:
@@ -95,7 +95,7 @@ def _fixed_part(pattern: str) -> str:
 
 def iter_sources(inputs: list[tuple[str, str, dict | None]]) -> Iterator[tuple[str, dict]]:
     """(path, input record) for every input; unreadable ones are error records."""
-    from ..article.read import iter_file
+    from ..read.files import iter_file
 
     for path, label, error in inputs:
         if error is not None:
@@ -183,9 +183,9 @@ def _executor(jobs: int, backend: str, model: str | None, timeout: float | None 
 
 
 def _spawned_worker(backend: str, model: str | None, timeout: float | None) -> None:
-    from ..article.parallel import die_with_parent
+    from ..processes import die_with_parent
 
-    from ..article.parse import set_part_processes
+    from ..processes import set_part_processes
 
     die_with_parent()
     set_part_processes(1)  # its sibling workers have the other cores
@@ -193,8 +193,8 @@ def _spawned_worker(backend: str, model: str | None, timeout: float | None) -> N
 
 
 def _one_thread() -> None:
-    from ..article.parallel import die_with_parent
-    from ..article.parse import set_part_processes
+    from ..processes import die_with_parent
+    from ..processes import set_part_processes
 
     die_with_parent()
     set_part_processes(1)  # its sibling workers have the other cores

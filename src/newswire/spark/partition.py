@@ -37,7 +37,7 @@ __all__ = ["Input", "read_partition", "extract_partition", "process_partition", 
 
 log = logging.getLogger("newswire.spark")
 
-BACKEND = "newswire.article.pipeline"  # load_model(name) and extract_records(inputs, nlp, batch_size)
+BACKEND = "newswire.pipeline.extract"  # load_model(name) and extract_records(inputs, nlp, batch_size)
 CHUNK = 16  # inputs per nlp.pipe call; a chunk that fails is redone one article at a time
 COUNTERS = ("files_read", "files_failed", "records_read", "duplicates", "articles", "errors", "models_loaded",
             "models_shared", "model_seconds", "extract_seconds")
@@ -91,7 +91,7 @@ def peak_rss_mb() -> float:
 
 def read_partition(paths: Iterable[tuple[int, str]], counters: Mapping | None = None) -> Iterator[Input]:
     """Inputs of every (file number, path); never raises for a bad file."""
-    from ..article.read import iter_file
+    from ..read.files import iter_file
 
     counters = counters or new_counters()
     for number, path in paths:
@@ -192,7 +192,7 @@ def _freeze() -> None:
 
 
 def _one_thread() -> None:
-    from ..article.parse import set_part_processes
+    from ..processes import set_part_processes
 
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # one core per Spark task: threads would fight

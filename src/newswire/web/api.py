@@ -325,7 +325,7 @@ def extractor(nlp_loader):
     lock = threading.Lock()
 
     def run(item: dict) -> dict:
-        from ..article.pipeline import extract_records
+        from ..pipeline.extract import extract_records
 
         item = {"id": "pasted", **item}
         with lock:

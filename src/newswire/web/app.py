@@ -63,6 +63,6 @@ def create_app(db: str | Path, max_body: int = MAX_BODY, nlp_loader=None) -> Fas
 
 
 def _default_model():
-    from ..article.pipeline import load_model
+    from ..pipeline.extract import load_model
 
     return load_model()

@@ -21,11 +21,11 @@ from spacy.language import Language
 
 from ..errors import BadDate, NewswireError, Timeout, TooLarge
 from ..model import Article, Record, error_record
-from . import actors, events, quotes  # noqa: F401 — each registers its spaCy component
-from .clean import clean, html_leftovers
-from .language import detect_language, identifier, language_name
-from .parse import LONG_TEXT, load_spacy, make_doc, parse_in_parts
-from .read import Story, parse_published, to_story
+from ..coding import actors, events, quotes  # noqa: F401 — each registers its spaCy component
+from ..text.clean import clean, html_leftovers
+from ..text.language import detect_language, identifier, language_name
+from ..nlp.parse import LONG_TEXT, load_spacy, make_doc, parse_in_parts
+from ..text.story import Story, parse_published, to_story
 
 __all__ = ["extract", "extract_records", "load_model", "prepare", "DEFAULT_TIMEOUT"]
 

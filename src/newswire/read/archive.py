@@ -33,7 +33,7 @@ def _error(record_id: str, kind: str, message: str) -> dict:
 
 
 def iter_jsonl_gz(path: str, name: str | None = None) -> Iterator[dict]:
-    from .read import iter_jsonl_lines
+    from .jsonl import iter_jsonl_lines
 
     name = name or os.path.basename(path)
     number = 0

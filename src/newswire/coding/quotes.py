@@ -30,8 +30,8 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import read_tsv
 from ..model import Actor, Quote
 from .actors import PERSON_PRONOUNS, ActorTable, load_lexicon, title_words
-from .clean import DATELINE
-from .parse import doc_text
+from ..text.clean import DATELINE
+from ..nlp.parse import doc_text
 
 DOUBLE_MARKS = set('“”"„«»')
 OPENING_GLYPHS = set("“„«")

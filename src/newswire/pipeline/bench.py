@@ -39,7 +39,7 @@ def default_corpus() -> Path:
 
 def load_inputs(path: str | os.PathLike, limit: int | None = None) -> list[dict]:
     """Input records with plain `text` (bare spaCy cannot parse HTML) from a file or folder."""
-    from .read import iter_inputs
+    from ..read.files import iter_inputs
 
     records = [r for r in iter_inputs([str(path)]) if isinstance(r.get("text"), str) and r["text"].strip()]
     return records[:limit] if limit else records
@@ -50,7 +50,7 @@ def run_extract_bench(path: str | os.PathLike | None = None, jobs: Iterable[int]
     """Time bare spaCy parsing and newswire extraction with 1, 2, … processes; a dict of the figures."""
     import spacy
 
-    from .parse import DEFAULT_MODEL, numpy_matrix_products
+    from ..nlp.parse import DEFAULT_MODEL, numpy_matrix_products
 
     path = Path(path or default_corpus())
     inputs = load_inputs(path, limit)
@@ -100,7 +100,7 @@ class _Newswire:
 
     def __init__(self, processes: int, model: str, batch_size: int):
         from .parallel import ParallelExtractor
-        from .pipeline import load_model
+        from .extract import load_model
 
         self.batch_size = batch_size
         self.nlp = load_model(model) if processes <= 1 else None
@@ -123,7 +123,7 @@ class _Newswire:
         return time.perf_counter() - started
 
     def extract(self, inputs: list[dict]) -> list[dict]:
-        from .pipeline import extract_records
+        from .extract import extract_records
 
         if self.pool is not None:
             return list(self.pool.extract(inputs))
@@ -141,7 +141,7 @@ def profile_extract(path: str | os.PathLike | None = None, limit: int | None = N
     import cProfile
     import pstats
 
-    from .pipeline import extract_records, load_model
+    from .extract import extract_records, load_model
 
     inputs = load_inputs(path or default_corpus(), limit)
     nlp = load_model(model)
