@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 
 from newswire.coding.events import mentions_starting_in
-from newswire.nlp.parse import entity_at, make_doc, quotes_near, sentence_quotes
+from newswire.nlp.docs import entity_at, quotes_near, sentence_quotes
+from newswire.nlp.parse import make_doc
 from newswire.pipeline.extract import prepare
 
 STORY = (

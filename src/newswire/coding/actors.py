@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import read_tsv, split_multi
 from ..model import Actor, Mention
-from ..nlp.parse import doc_text, entity_at, sentence_ents
+from ..nlp.docs import doc_text, entity_at, sentence_ents
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}

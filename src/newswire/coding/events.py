@@ -19,8 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import read_tsv, split_multi
 from ..model import Actor, Event
 from .actors import ActorTable, load_lexicon
-from ..text.clean import DATELINE
-from ..nlp.parse import doc_text, entity_at, quotes_near, sentence_quotes
+from ..nlp.docs import DATELINE, doc_text, entity_at, quotes_near, sentence_quotes
 from .quotes import actor_in
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",

@@ -30,8 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import read_tsv
 from ..model import Actor, Quote
 from .actors import PERSON_PRONOUNS, ActorTable, load_lexicon, title_words
-from ..text.clean import DATELINE
-from ..nlp.parse import doc_text
+from ..nlp.docs import DATELINE, doc_text
 
 DOUBLE_MARKS = set('“”"„«»')
 OPENING_GLYPHS = set("“„«")

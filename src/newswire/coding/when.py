@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from ..lexicon import DATA
-from ..nlp.parse import doc_text, sentence_ents
+from ..nlp.docs import doc_text, sentence_ents
 
 WORDS_PATH = DATA / "lexicon" / "date_words.tsv"
 PRECISIONS = ("day", "month", "year", "range", "unresolved")

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..lexicon import DATA
-from ..nlp.parse import sentence_ents
+from ..nlp.docs import sentence_ents
 
 PLACES_DIR = DATA / "places"
 WORDS_PATH = DATA / "lexicon" / "place_words.tsv"

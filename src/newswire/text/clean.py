@@ -12,8 +12,6 @@ from ..lexicon import boilerplate_patterns, credit_line_patterns
 from ..model import Article, Removed
 from .story import Story
 
-DATELINE = re.compile(  # "LIMA, Sept 25 (Newswire) - ", "ODESA, Ukraine — ", "July 27 — "
-    r"^(?:[A-Z][A-Z.'’ -]{2,}(?:,[^-–—\n]{0,60})?|[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?(?: \([^)]{1,40}\))?)\s+[-–—]{1,2}\s")
 TERMINAL = tuple('.!?:;"”’»)…')
 QUOTE_MARKS = '"“”‘’«»„'
 
