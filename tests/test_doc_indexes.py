@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 
-from newswire.coding.events import mentions_starting_in
+from newswire.coding.events.context import mentions_starting_in
 from newswire.nlp.docs import entity_at, quotes_near, sentence_quotes
 from newswire.nlp.parse import make_doc
 from newswire.pipeline.extract import prepare

@@ -1,0 +1,92 @@
+"""Stage 6, events: who did what to whom, in PLOVER.
+
+Triggers come from the verb and noun frames in data/plover/<TYPE>.tsv
+(one lexicon per type). For each trigger the parse gives the source
+(subject, passive agent, the subject of the clause a noun sits in) and the
+target (object or the frame's preposition), both resolved to actors of the
+actor table; compound actors stay one event. The status says whether it
+happened: negated, hypothetical (urged, hoped for, could), planned (will,
+plans to) or occurred. Dates and places come from the when/where stages."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ...model import Event
+from ...nlp.docs import doc_text
+from ..actors import ActorTable
+from .context import DateContext, place_of
+from .frames import light_verbs, load_frames, match_frame
+from .merge import (MENTIONED_DEPS, answer_requests, drop_complements, drop_repeats, drop_retold, is_background,
+                    merge_purpose_clauses, stated_intentions, told_already)
+from .roles import code_event, event_objects
+from .speech import quote_around, speech_acts, urged_requests
+
+
+# ------------------------------------------------------------------ component
+
+@Language.component("newswire_events")
+def events_component(doc: Doc) -> Doc:
+    doc._.events = find_events(doc, doc._.actors or ActorTable(), doc._.quotes or [])
+    return doc
+
+
+def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
+    article = doc._.article
+    frames = load_frames()
+    if not frames:
+        return []
+    body_start = title_end(doc)
+    published = article.published if article is not None else None
+    found: list[Event] = []
+    context = DateContext(published)
+    for sent in doc.sents:
+        if sent.start_char < body_start or not sent.text.strip():
+            continue
+        sentence_events = []
+        matched = [(token, frame) for token in sent if (frame := match_frame(token, frames)) is not None]
+        nouns = {token.i for token, frame in matched if frame.pos == "NOUN"}
+        consumed: set[int] = set()
+        for token, frame in matched:
+            if frame.pos == "VERB":
+                objects = event_objects(token, nouns)
+                if objects and token.lemma_.lower() in light_verbs() and not frame.requires:
+                    consumed.add(token.i)  # "held a series of negotiations": the noun is the event
+                else:
+                    consumed |= objects  # "lifted the curfew": the verb is the event
+        for token, frame in matched:
+            if token.i in consumed:
+                continue
+            event = code_event(token, frame, sent, table, found + [e for _t, e in sentence_events])
+            if event is not None:
+                sentence_events.append((token, event))
+        sentence_events += urged_requests(sent, table, quotes)
+        sentence_events += speech_acts(sent, table, quotes, sentence_events)
+        sentence_events += stated_intentions(sentence_events, table)
+        kept = drop_repeats(drop_complements(merge_purpose_clauses(sentence_events)))
+        context.enter(sent, doc, needed=bool(kept))
+        for token, event in kept:
+            event.date = context.date_for(sent, token)
+            if is_background(event, context.own_phrase(token), published) and \
+                    not any(not is_background(event, info, published) for info in context.clause_phrases(token)):
+                continue  # "in 2023 and again in January": the latest date of its clause decides
+            event.location = place_of(sent, token, table, event)
+            event.quote = quote_around(quotes, token)
+            if event.status == "occurred" and told_already(token):
+                continue  # "violated the signed agreement": the agreement is one told of before, not news
+            if event.quote and event.status == "occurred" and token.dep_ in MENTIONED_DEPS and not (token.dep_ == "pobj" and token.head.lower_ == "of"):
+                continue  # "because of Turkey's policy, like supporting the Brotherhood," said an analyst
+            found.append(event)
+    answer_requests(found, table)
+    found = drop_retold(found)
+    for number, event in enumerate(found, 1):
+        event.id = f"e{number}"
+    return found
+
+
+def title_end(doc: Doc) -> int:
+    article = doc._.article
+    if article is None or not article.paragraphs or not article.title:
+        return 0
+    start, end = article.paragraphs[0]
+    return end if doc_text(doc)[start:end] == article.title else 0

@@ -1,0 +1,111 @@
+"""The PLOVER frames: trigger lemmas and what each needs, read from data/plover/<TYPE>.tsv, and the
+speech-act cues; matching a token to its frame."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from spacy.tokens import Token
+from ...lexicon import read_tsv, split_multi
+
+
+TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+         "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+
+@dataclass(frozen=True)
+class Frame:
+    type: str
+    lemma: str
+    pos: str
+    requires: tuple[str, ...]
+    mode: str | None
+    targets: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_frames() -> dict[tuple[str, str], list[Frame]]:
+    """(lemma, VERB|NOUN) → frames, the most specific (most required words) first."""
+    index: dict[tuple[str, str], list[Frame]] = {}
+    for event_type in TYPES:
+        for row in read_tsv(f"plover/{event_type}.tsv"):
+            lemma = (row.get("lemma") or "").lower()
+            if not lemma:
+                continue
+            pos = (row.get("pos") or "VERB").upper()
+            requires = tuple(w.lower() for w in (row.get("requires") or "").split() if w != "-")
+            mode = row.get("mode") if row.get("mode") not in (None, "", "-") else None
+            targets = tuple(split_multi(row.get("target"))) or ("dobj",)
+            frame = Frame(event_type, lemma, pos, requires, mode, targets)
+            index.setdefault((lemma, pos), []).append(frame)
+    for frames in index.values():
+        frames.sort(key=lambda f: -len(f.requires))
+    return index
+
+
+def match_frame(token: Token, frames) -> Frame | None:
+    pos = "NOUN" if token.pos_ == "NOUN" else "VERB" if token.pos_ in ("VERB", "AUX") else None
+    if pos is None or token.ent_type_ in ("DATE", "TIME", "PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "WORK_OF_ART", "EVENT"):
+        return None  # "In March" is no march, "Strike Force" no strike
+    if token.dep_ == "amod" or token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "agent" for c in token.children):
+        return None  # "the freed guards", "gang members armed with pistols": descriptions, not events
+    if pos == "NOUN" and is_name_given(token):
+        return None  # "talks, known as intra-Afghan negotiations": a name for an event told already
+    candidates = frames.get((token.lemma_.lower(), pos)) or frames.get((token.lower_, pos))
+    if not candidates:
+        return None
+    nearby = nearby_lemmas(token)
+    for frame in candidates:
+        if all(word in nearby for word in frame.requires):
+            return frame
+    return None
+
+
+NAMING_VERBS = {"know", "call", "dub", "name", "label", "term", "brand", "describe"}
+
+
+def is_name_given(noun: Token) -> bool:
+    """The noun is what something is called: "known as X", "dubbed X", "what it called X"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "as":
+        head = head.head
+    elif noun.dep_ not in ("oprd", "attr", "dobj"):
+        return False
+    return head.pos_ == "VERB" and head.lemma_.lower() in NAMING_VERBS and (noun.dep_ != "dobj" or head.tag_ == "VBN")
+
+
+def nearby_lemmas(token: Token) -> set[str]:
+    """The words a frame may require: dependents (two levels) and the next four tokens."""
+    words = set()
+    for child in token.children:
+        words.add(child.lemma_.lower())
+        words.add(child.lower_)
+        for grandchild in child.children:
+            words.add(grandchild.lemma_.lower())
+            words.add(grandchild.lower_)
+            if grandchild.dep_ == "prep":  # "declared a state of emergency"
+                words.update(g.lemma_.lower() for g in grandchild.children)
+    for t in token.doc[token.i + 1: min(len(token.doc), token.i + 5)]:
+        words.add(t.lemma_.lower())
+        words.add(t.lower_)
+    return words
+
+
+@lru_cache(maxsize=1)
+def light_verbs() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in read_tsv("lexicon/light_verbs.tsv"))
+
+
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
+
+
+@lru_cache(maxsize=1)
+def speech_act_cues() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """(lemma -> act, ((phrase, act), ...)) from data/lexicon/speech_acts.tsv."""
+    lemmas, phrases = {}, []
+    for row in read_tsv("lexicon/speech_acts.tsv"):
+        if row.get("kind") == "phrase":
+            phrases.append((" " + row["cue"].lower() + " ", row["act"]))
+        else:
+            lemmas[row["cue"].lower()] = row["act"]
+    return lemmas, tuple(phrases)

@@ -1,0 +1,95 @@
+"""Did it happen: the status of a trigger from the negation, modality and reporting verbs over it."""
+from __future__ import annotations
+
+from functools import lru_cache
+from spacy.tokens import Token
+from ...lexicon import read_tsv
+from .clauses import CLIMB_DEPS, SUBJECT_DEPS
+
+
+@lru_cache(maxsize=1)
+def load_status_cues() -> dict[str, dict[str, str]]:
+    """relation → {lemma: status} from data/lexicon/status_cues.tsv."""
+    cues: dict[str, dict[str, str]] = {}
+    for row in read_tsv("lexicon/status_cues.tsv"):
+        cues.setdefault(row.get("relation", "governor"), {})[row["lemma"].lower()] = row["status"]
+    return cues
+
+
+# ------------------------------------------------------------------ status
+
+CCOMP_CUES = {"deny", "hope", "fear", "want", "wish", "propose", "demand", "urge", "ask", "plan", "expect"}
+
+
+def status_of(trigger: Token) -> str:
+    """negated, hypothetical, planned or occurred, from the words that govern the trigger.
+
+    Climbs from the trigger through its complements ("plans to visit", "any hope of
+    negotiating"); a reported clause ("announced that they agreed") keeps its own
+    status unless the verb that reports it denies, hopes or demands it."""
+    cues = load_status_cues()
+    neg, aux, gov, noun = cues.get("neg", {}), cues.get("aux", {}), cues.get("governor", {}), cues.get("noun_head", {})
+    node, steps, reported, coordinated = trigger, 0, False, False
+    while steps < 6:
+        if reported:
+            lemma = node.lemma_.lower()
+            return gov[lemma] if lemma in CCOMP_CUES and lemma in gov else base_form_status(trigger)
+        children = list(node.children)
+        for child in children:  # "will not accept": the negation decides
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                return neg.get(child.lower_, "negated")
+        for child in children:
+            low = child.lower_
+            if child.dep_ in ("aux", "auxpass") and low in aux:
+                return aux[low]
+            if child.dep_ == "mark" and low in ("if", "unless", "whether"):
+                return "hypothetical"
+        if node.i != trigger.i and not coordinated:
+            lemma = cue_lemma(node, gov)
+            if node.pos_ == "NOUN" and lemma in noun:
+                return noun[lemma]
+            if lemma in gov and node.pos_ in ("VERB", "ADJ", "AUX", "NOUN"):
+                return gov[lemma]
+        if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
+            break
+        own_subject = any(c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON" for c in node.children)
+        if node.dep_ == "relcl" and (node.i != trigger.i or own_subject) or node.dep_ == "advcl" and not is_purpose_clause(node):
+            break  # an adverbial or relative clause has its own status, not the main clause's "will"
+        if node.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in node.children):
+            break  # "blamed the Taliban and they called for talks": a clause of its own
+        # "blamed the Taliban and called for talks": a conjunct shares the head's auxiliaries,
+        # not the head's own meaning (the calling is not alleged)
+        coordinated = node.dep_ == "conj"
+        reported = node.dep_ == "ccomp"
+        node, steps = node.head, steps + 1
+    return base_form_status(trigger)
+
+
+def cue_lemma(token: Token, cues: dict) -> str:
+    """The token's lemma, or its form when the lemmatizer missed ("hopes" -> "hop")."""
+    lemma = token.lemma_.lower()
+    if lemma in cues or token.tag_ != "VBZ":
+        return lemma
+    form = token.lower_[:-1] if token.lower_.endswith("s") else token.lower_
+    return form if form in cues else lemma
+
+
+def is_purpose_clause(clause: Token) -> bool:
+    """"will visit Kyiv to meet Zelensky", "may impose sanctions, cutting aid": an adverbial
+    clause with no subordinator or subject of its own shares the main clause's status;
+    "will retaliate because Kyiv attacked" does not."""
+    return not any(c.dep_ == "mark" and c.lower_ != "to" or c.dep_ in SUBJECT_DEPS for c in clause.children)
+
+
+def base_form_status(trigger: Token) -> str:
+    """A bare verb ("sit down with him and negotiate") is urged or imagined, not told,
+    unless it is coordinated with a past one ("talked to Putin, and then visit Kyiv")."""
+    if trigger.tag_ != "VB" or trigger.dep_ in ("xcomp", "acl"):
+        return "occurred"  # "continued to send arms": the governing verb's cues have spoken
+    node = trigger
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+        if node.tag_ in ("VBD", "VBN"):
+            return "occurred"
+    return "hypothetical"
+COMMITMENT_AUX = {"will", "would", "'ll", "’ll", "shall"}
