@@ -18,13 +18,12 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import read_tsv, split_multi
 from ..model import Actor, Event
+from ..plover import TYPES
 from .actors import ActorTable, load_lexicon
 from ..text.clean import DATELINE
 from ..nlp.parse import doc_text, entity_at, quotes_near, sentence_quotes
 from .quotes import actor_in
 
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-         "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 CLIMB_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "acl", "conj", "dobj", "relcl", "amod", "acomp", "attr", "nsubj", "nsubjpass", "npadvmod"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 PARTNER_TYPES = {"CONSULT"}  # a meeting names its partner; no guessing one from the sentence
