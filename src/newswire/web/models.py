@@ -148,7 +148,7 @@ class Removed(BaseModel):
 
 
 class ArticleRecord(BaseModel):
-    """The contract record (newswire.article/1)."""
+    """The contract record (`model.SCHEMA`)."""
     model_config = ConfigDict(populate_by_name=True)
 
     schema_: str = Field(SCHEMA, alias="schema")
