@@ -328,7 +328,7 @@ def score(predicted: set, gold: set) -> dict:
 
 
 def evaluate(path: str, records: list[dict]) -> dict:
-    from newswire.corpus.store import open_corpus
+    from newswire.corpus.query import open_corpus
 
     story = {r["id"]: r["story"] for r in records}
     with open_corpus(path) as corpus:

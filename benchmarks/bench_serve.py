@@ -43,7 +43,7 @@ QUERIES = [
 
 def base_records(from_db: str | None) -> list[dict]:
     if from_db:
-        from newswire.corpus.store import open_corpus
+        from newswire.corpus.query import open_corpus
 
         with open_corpus(from_db) as corpus:
             return [corpus.article(a["id"]) for a in corpus.articles()]
@@ -105,8 +105,8 @@ def main() -> None:
 
     import httpx
 
-    from newswire.corpus.store import open_corpus
-    from newswire.web.filters import QUERY_FILTERS
+    from newswire.corpus.query import open_corpus
+    from newswire.cli.corpus import OPTIONS as QUERY_FILTERS  # the filters of `newswire query`
     from newswire.web.queries import Reader
 
     with tempfile.TemporaryDirectory() as tmp:

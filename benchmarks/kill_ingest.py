@@ -39,7 +39,7 @@ def alive(pid: int) -> bool:
 
 
 def contents(db: Path) -> dict:
-    from newswire.corpus.store import open_corpus
+    from newswire.corpus.query import open_corpus
 
     with open_corpus(db) as corpus:
         out = {}
@@ -108,7 +108,7 @@ def main() -> int:
             left = sorted(p for p in family if alive(p))
             stored = 0
             if db.exists():
-                from newswire.corpus.store import open_corpus
+                from newswire.corpus.query import open_corpus
 
                 with open_corpus(db) as corpus:
                     stored = corpus.con.execute("SELECT count(*) FROM articles").fetchall()[0][0]

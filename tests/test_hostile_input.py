@@ -21,7 +21,8 @@ from newswire.read.archive import iter_archive
 from newswire.read.files import iter_inputs
 from newswire.text.story import parse_published
 from newswire.corpus.ingest import ingest
-from newswire.corpus.store import Store, StoreError, open_corpus
+from newswire.corpus.query import open_corpus
+from newswire.corpus.store import Store, StoreError
 from newswire.errors import BadDate
 from processes import descendants
 

@@ -11,7 +11,8 @@ import pytest
 
 import newswire.corpus.ingest
 from newswire.corpus.ingest import ingest
-from newswire.corpus.store import TABLES, Store, StoreError, open_corpus
+from newswire.corpus.query import open_corpus
+from newswire.corpus.store import TABLES, Store, StoreError
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "newswire"
-RANK = {"model": 0, "errors": 0, "lexicon": 0, "processes": 0,
+RANK = {"model": 0, "errors": 0, "lexicon": 0, "plover": 0, "processes": 0,
         "read": 1, "nlp": 1, "text": 2, "coding": 3, "pipeline": 4, "corpus": 5, "cli": 6, "web": 6, "spark": 6}
-BASE_MODULES = {"model", "errors", "lexicon", "processes"}
+BASE_MODULES = {"model", "errors", "lexicon", "plover", "processes"}
 
 
 def layer_of(module: str) -> str | None:

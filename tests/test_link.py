@@ -6,7 +6,8 @@ import pytest
 
 from corpus_fakes import extract_one
 from newswire.corpus.link import link_corpus
-from newswire.corpus.store import Store, content_hash, open_corpus
+from newswire.corpus.query import open_corpus
+from newswire.corpus.store import Store, content_hash
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seeds" / "000_a956789f9a4d9f80.txt"

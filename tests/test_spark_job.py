@@ -11,7 +11,8 @@ import pytest
 
 from newswire.pipeline.extract import extract_records
 from newswire.read.files import iter_inputs
-from newswire.corpus.store import TABLES, Store, open_corpus
+from newswire.corpus.query import open_corpus
+from newswire.corpus.store import TABLES, Store
 
 pytestmark = pytest.mark.spark
 VOA = Path(__file__).resolve().parents[2] / "shared" / "data" / "voa" / "voa_stories.jsonl"

@@ -15,7 +15,8 @@ from warcio.warcwriter import WARCWriter
 
 from newswire.pipeline.extract import extract_records
 from newswire.read.files import iter_inputs
-from newswire.corpus.store import TABLE_COLUMNS, TABLES, Store, open_corpus
+from newswire.corpus.query import open_corpus
+from newswire.corpus.store import TABLE_COLUMNS, TABLES, Store
 from newswire.spark import parquet, partition
 from newswire.spark.job import input_paths
 from newswire.spark.load import import_parquet

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from corpus_fakes import extract_one
-from newswire.corpus.store import Store, StoreError, content_hash, open_corpus
+from newswire.corpus.query import open_corpus
+from newswire.corpus.store import Store, StoreError, content_hash
 
 SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "contract" / "article.schema.json"
 

@@ -28,7 +28,7 @@ def client(app):
 
 @pytest.fixture(scope="module")
 def corpus(web_db):
-    from newswire.corpus.store import open_corpus
+    from newswire.corpus.query import open_corpus
 
     with open_corpus(web_db) as c:
         yield c

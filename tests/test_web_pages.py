@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from newswire.web.filters import Filters, parse_filters
-from newswire.web.queries import bucket_end, fill_gaps
+from newswire.corpus.aggregate import bucket_end, fill_gaps
 from newswire.web.text import marked_text, word_diff
 
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")

@@ -22,6 +22,6 @@ __all__ = ["extract", "extract_many", "load_model", "open", "NewswireError", "In
 
 def open(path: str):  # noqa: A001 — mirrors sqlite_utils.Database(path) / duckdb.connect
     """Open a newswire corpus database (see `newswire ingest`)."""
-    from .corpus.store import open_corpus
+    from .corpus.query import open_corpus
 
     return open_corpus(path)

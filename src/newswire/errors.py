@@ -68,3 +68,17 @@ class ModelError(NewswireError):
 
     code = "NW200"
     kind = "model"
+
+
+class StoreError(NewswireError):
+    """The database cannot be opened, read or written."""
+
+    code = "NW300"
+    kind = "store"
+
+
+class SparkSetupError(NewswireError):
+    """Spark cannot start here: pyspark or Java is missing."""
+
+    code = "NW400"
+    kind = "spark"

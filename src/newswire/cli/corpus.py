@@ -4,22 +4,20 @@ calls one API function and turns newswire's errors into `Error: …` (exit 1).
 `register(group)` adds them to the `newswire` click group."""
 from __future__ import annotations
 
-import csv
 import functools
-import inspect
-import json
 import os
 import sys
 
 import click
 
+from ..corpus.query import FILTERS, QUERY_KINDS
+from ..corpus.rows import cell, write_csv, write_jsonl
 from ..errors import NewswireError
+from ..plover import STATUSES
 
 FORMATS = ("table", "jsonl", "csv", "parquet")
 EXPORT_FORMATS = ("parquet", "csv", "jsonl", "plover")
-QUERY_KINDS = ("events", "quotes", "articles", "errors", "article_links", "article_clusters", "quote_clusters",
-               "event_clusters")
-FILTERS = ("actor", "country", "type", "since", "until", "place", "speaker", "words", "search", "status")
+OPTIONS = ("actor", "country", "type", "since", "until", "place", "speaker", "words", "search", "status")
 # what a person sees in `--format table`; other formats carry every column
 TABLE_COLUMNS = {
     "events": ["day", "type", "source_names", "target_names", "place", "status", "outlet", "article_id", "evidence"],
@@ -122,7 +120,7 @@ def ingest_command(paths, db, jobs, model, progress, timeout):
 @click.option("--until", metavar="DATE", callback=lambda ctx, param, value: _day(value, "--until"),
               help="On or before this day (YYYY-MM-DD).")
 @click.option("--place", help="Events: the place name contains this.")
-@click.option("--status", type=click.Choice(["occurred", "negated", "hypothetical", "planned"]), help="Events: status.")
+@click.option("--status", type=click.Choice(STATUSES), help="Events: status.")
 @click.option("--speaker", help="Quotes: the speaker's name contains this.")
 @click.option("--words", help="Quotes: the quote contains these words.")
 @click.option("--search", metavar="TEXT", help="Text search (articles: every word; quotes, events: the phrase).")
@@ -133,12 +131,12 @@ def query_command(what, db, type_, fmt, output, **filters):
 
         newswire query events --db news.duckdb --actor Putin --type CONSULT --since 2022-05-01
     """
-    from ..corpus.store import open_corpus
+    from ..corpus.query import open_corpus
 
     filters["type"] = type_
     given = {k: v for k, v in filters.items() if v is not None}
     with open_corpus(db) as corpus:
-        accepted = _accepted(corpus, what)
+        accepted = set(FILTERS[what]) & set(OPTIONS)
         wrong = sorted(set(given) - accepted)
         if wrong:
             _fail(f"{what} cannot be filtered by {', '.join('--' + w for w in wrong)}"
@@ -153,7 +151,7 @@ def query_command(what, db, type_, fmt, output, **filters):
 
 
 def _day(value: str | None, option: str) -> str | None:
-    from ..corpus.store import iso_day
+    from ..corpus.query import iso_day
 
     if value is None:
         return None
@@ -161,15 +159,6 @@ def _day(value: str | None, option: str) -> str | None:
         return iso_day(value, "")  # click names the option itself
     except NewswireError as exc:
         raise click.BadParameter(exc.message, param_hint=option) from None
-
-
-def _accepted(corpus, what: str) -> set[str]:
-    if what in ("article_links", "event_clusters"):
-        return set()
-    if what.endswith("_clusters"):
-        return {"search", "speaker"} if what == "quote_clusters" else {"search"}
-    params = inspect.signature(getattr(corpus, f"{what}_sql")).parameters
-    return {p for p in params if p in FILTERS}
 
 
 @click.command("export")
@@ -186,50 +175,29 @@ def export_command(table, db, fmt, output):
 
         newswire export all --db news.duckdb --format parquet -o corpus/
     """
-    from ..corpus.store import open_corpus
+    from ..corpus.plover import export_plover
+    from ..corpus.query import open_corpus
 
     with open_corpus(db) as corpus:
         if fmt == "plover":
             if table not in ("events", "all"):
                 _fail("--format plover exports events only")
             path = os.path.join(output, "events.plover.jsonl") if table == "all" else output
-            _ensure_parent(path)
-            with open(path, "w", encoding="utf-8") as f:
-                count = sum(f.write(json.dumps(r, ensure_ascii=False) + "\n") > 0 for r in corpus.plover())
-            click.echo(f"wrote {count} PLOVER events to {path}", err=True)
+            click.echo(f"wrote {export_plover(corpus, path)} PLOVER events to {path}", err=True)
             return
-        tables = corpus.tables() if table == "all" else [table]
-        for name in tables:
+        for name in corpus.tables() if table == "all" else [table]:
             path = os.path.join(output, f"{name}.{fmt}") if table == "all" else output
-            _ensure_parent(path)
             corpus.export(name, path, fmt)
             click.echo(f"wrote {name} to {path}", err=True)
-
-
-def _ensure_parent(path: str) -> None:
-    parent = os.path.dirname(path)
-    if parent:
-        os.makedirs(parent, exist_ok=True)
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
 
 
 def _write_rows(rows: list[dict], what: str, fmt: str, output: str | None) -> None:
     stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "jsonl":
-            for row in rows:
-                stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            write_jsonl(rows, stream)
         elif fmt == "csv":
-            writer = csv.writer(stream)
-            writer.writerow(rows[0].keys() if rows else TABLE_COLUMNS[what])
-            writer.writerows([_cell(v) for v in row.values()] for row in rows)
+            write_csv(rows, stream, TABLE_COLUMNS[what])
         else:
             _print_table(rows, what, stream)
     finally:
@@ -244,7 +212,7 @@ def _print_table(rows: list[dict], what: str, stream) -> None:
     columns = TABLE_COLUMNS[what]
     table = Table(*columns, title=f"{len(rows)} {what}", show_lines=False)
     for row in rows:
-        table.add_row(*(", ".join(map(str, v)) if isinstance(v, list) else _cell(v)[:200]
+        table.add_row(*(", ".join(map(str, v)) if isinstance(v, list) else cell(v)[:200]
                         for v in (row.get(c) for c in columns)))
     Console(file=stream, width=None if stream.isatty() else 160).print(table)
 

@@ -1,34 +1,37 @@
-"""Stage: store. Article records in a DuckDB file, and the `Corpus` to query them.
+"""Stage: store. Article records in a DuckDB file: the tables, their DDL and the writes.
 
 One table per part of the record (`articles`, `actors`, `quotes`, `events`,
 `removed`) plus `errors` for articles that could not be processed, and the link
 tables (`LINK_TABLES`: `article_links`, `article_clusters`, `quote_clusters`,
 `event_clusters`) that `newswire.corpus.link` recomputes after each ingest. Lists and
 objects of the record stay LIST and STRUCT columns. Every article is written in
-one transaction, so a crash leaves either the whole article or none of it.
+one transaction, so a crash leaves either the whole article or none of it; so
+is every import of Parquet tables (`Store.import_parquet`).
+Reading is `newswire.corpus.query` (the `Corpus`).
 
-    >>> corpus = open_corpus("news.duckdb")
-    >>> corpus.events(actor="Putin", type="CONSULT", since="2022-05-01")
+    >>> with Store("news.duckdb") as store:
+    ...     store.write_article(record, content_hash(item))
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 
-from ..errors import BadDate, NewswireError
+from ..errors import StoreError
 
-__all__ = ["Store", "Corpus", "StoreError", "open_corpus", "content_hash", "input_origin", "TABLES", "LINK_TABLES",
-           "TABLE_COLUMNS", "child_rows"]
+__all__ = ["Store", "StoreError", "Connection", "connect", "check_newswire", "content_hash", "input_origin",
+           "TABLES", "LINK_TABLES", "TABLE_COLUMNS", "CHILD_TABLES", "child_rows", "ensure_parent"]
 
 
-class _Connection:
+class Connection:
     """A DuckDB connection used as a context manager (Store and Corpus share it)."""
 
     con: duckdb.DuckDBPyConnection
@@ -41,13 +44,6 @@ class _Connection:
 
     def __exit__(self, *exc):
         self.close()
-
-
-class StoreError(NewswireError):
-    """The database cannot be opened, read or written."""
-
-    code = "NW300"
-    kind = "store"
 
 
 # Column types as JSON structures: a str is a DuckDB type, a list is a LIST of
@@ -210,7 +206,7 @@ def check_newswire(con: duckdb.DuckDBPyConnection, path: str, full: bool = False
                              "restore it from a copy, or ingest into a new file") from None
 
 
-class Store(_Connection):
+class Store(Connection):
     """The one writer of a corpus database."""
 
     def __init__(self, path: str | Path):
@@ -223,6 +219,9 @@ class Store(_Connection):
             raise
         for statement in schema_sql():
             self.con.execute(statement)
+        self._read_known()
+
+    def _read_known(self) -> None:
         self.known_ids = dict(self.con.execute("SELECT id, content_hash FROM articles").fetchall())
         self.known_inputs = {(h, input_origin({"url": u, "source": s})) for h, u, s in
                              self.con.execute("SELECT content_hash, url, source FROM articles").fetchall()}
@@ -238,16 +237,36 @@ class Store(_Connection):
     def write_article(self, record: dict, digest: str, path: str | None = None) -> None:
         """Store one contract record (and drop an earlier error for its id), atomically."""
         aid = record["id"]
-        self._transaction(aid, lambda: self._insert_article(record, digest, path))
+        self._transaction(lambda: self._insert_article(record, digest, path), self._article_failed(aid))
         self.known_ids[aid] = digest
         self.known_inputs.add((digest, input_origin(record)))
 
     def write_error(self, article_id: str, error: dict, path: str | None = None) -> None:
         row = [article_id, path, error.get("kind", "error"), error.get("message", ""), _now()]
-        self._transaction(article_id, lambda: self._insert_rows(
-            "INSERT OR REPLACE INTO errors VALUES (?, ?, ?, ?, ?)", row))
+        self._transaction(lambda: self._insert_rows("INSERT OR REPLACE INTO errors VALUES (?, ?, ?, ?, ?)", row),
+                          self._article_failed(article_id))
 
-    def _transaction(self, article_id: str, work) -> None:
+    def import_parquet(self, files: dict[str, list[str]], source: str) -> dict[str, int]:
+        """Add the articles in Parquet files (`files`: table name → its files; `source` names
+        them in messages), their rows and the errors, in one transaction. Articles the corpus
+        has already (same id or same content hash) are skipped with their rows, and so are
+        repeats among the files. Gives the counts of `articles` added, `skipped` and `errors`."""
+        counts: dict[str, int] = {}
+
+        def failed(exc: Exception) -> StoreError:
+            return StoreError(f"cannot import {source!r} into {self.path!r}: {exc}; nothing was imported")
+        self._transaction(lambda: counts.update(_import_parquet(self.con, files)), failed)
+        self._read_known()
+        return counts
+
+    def _article_failed(self, article_id: str) -> Callable[[Exception], StoreError]:
+        def failed(exc: Exception) -> StoreError:
+            return StoreError(f"cannot write to {self.path!r} ({exc}); nothing of this article was "
+                              "stored, earlier articles are safe: fix the cause and rerun", article_id)
+        return failed
+
+    def _transaction(self, work: Callable[[], None], failed: Callable[[Exception], StoreError]) -> None:
+        """Run `work` in one transaction; a database or file error rolls it back as `failed(exc)`."""
         self.con.execute("BEGIN TRANSACTION")
         try:
             work()
@@ -258,8 +277,7 @@ class Store(_Connection):
             except duckdb.Error:
                 pass
             if isinstance(exc, (OSError, duckdb.Error)):
-                raise StoreError(f"cannot write to {self.path!r} ({exc}); nothing of this article was "
-                                 "stored, earlier articles are safe: fix the cause and rerun", article_id) from exc
+                raise failed(exc) from exc
             raise
 
     def _insert_rows(self, sql: str, params) -> None:
@@ -293,306 +311,44 @@ def _with_actor_refs(record: dict) -> list[dict]:
             for e in record.get("events") or []]
 
 
-# ---------------------------------------------------------------- reading
-
-OUTLET = r"coalesce(a.source, nullif(regexp_extract(a.url, '^[a-z]+://(?:www\.)?([^/:?#]+)', 1), ''))"
-QUERY_KINDS = ("events", "quotes", "articles", "errors", "article_links", "article_clusters", "quote_clusters",
-               "event_clusters")
-
-
-def open_corpus(path: str | Path) -> "Corpus":
-    """Open a corpus database for reading (several readers may share it)."""
-    if not Path(path).exists():
-        raise StoreError(f"no database at {str(path)!r}: create it with `newswire ingest PATH --db {path}`")
-    return Corpus(path)
+def _scan(files: list[str], table: str) -> str:
+    listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+    columns = ", ".join(f'"{c}"' for c in TABLE_COLUMNS[table])  # the store's columns (events: not `month`)
+    return f"SELECT {columns} FROM read_parquet([{listed}], hive_partitioning = false)"
 
 
-class Corpus(_Connection):
-    """Read-only queries over an ingested corpus; every method returns a list of dicts."""
-
-    def __init__(self, path: str | Path):
-        self.path = str(path)
-        self.con = connect(self.path, read_only=True)
-        try:
-            check_newswire(self.con, self.path)
-        except StoreError:
-            self.con.close()
-            raise
-
-
-    # each *_sql method gives (sql, params) so that lists, DataFrames and files share one query
-    def events_sql(self, actor=None, country=None, type=None, since=None, until=None, place=None,
-                   status=None, search=None):
-        where, params = [], {}
-        if actor:
-            where.append("(len(list_filter(e.source_actors, lambda a: a.name ILIKE $actor ESCAPE '\\')) > 0 "
-                         "OR len(list_filter(e.target_actors, lambda a: a.name ILIKE $actor ESCAPE '\\')) > 0)")
-            params["actor"] = contains_pattern(actor)
-        if country:
-            where.append("(list_contains(list_transform(e.source_actors || e.target_actors, lambda a: a.code), $country)"
-                         " OR e.location.country = $country)")
-            params["country"] = country.upper()
-        if type:
-            where.append("e.type = $type")
-            params["type"] = type.upper()
-        _date_range(where, params, "day", since, until)
-        if place:
-            where.append("e.location.name ILIKE $place ESCAPE '\\'")
-            params["place"] = contains_pattern(place)
-        if status:
-            where.append("e.status = $status")
-            params["status"] = status
-        if search:
-            where.append("(e.evidence.text ILIKE $search ESCAPE '\\' OR a.title ILIKE $search ESCAPE '\\')")
-            params["search"] = contains_pattern(search)
-        sql = (f"SELECT e.article_id, e.id, e.type, e.mode, e.status, "
-               "coalesce(e.date.start, left(a.published, 10)) AS day, e.date, "
-               "list_transform(e.source_actors, lambda x: x.name) AS source_names, "
-               "list_transform(e.target_actors, lambda x: x.name) AS target_names, "
-               "e.location.name AS place, e.evidence.text AS evidence, e.quote, e.confidence, "
-               f"{OUTLET} AS outlet, a.url, a.title, e.context, e.source, e.target, e.location, "
-               "e.source_actors, e.target_actors "
-               "FROM events e JOIN articles a ON a.id = e.article_id")
-        return _finish(sql, where, "day, e.article_id, e.id"), params
-
-    def quotes_sql(self, speaker=None, words=None, since=None, until=None, search=None):
-        where, params = [], {}
-        if speaker:
-            where.append("q.speaker_name ILIKE $speaker ESCAPE '\\'")
-            params["speaker"] = contains_pattern(speaker)
-        for i, word in enumerate(filter(None, [words, search])):
-            where.append(f"q.text ILIKE $w{i} ESCAPE '\\'")
-            params[f"w{i}"] = contains_pattern(word)
-        _date_range(where, params, "left(a.published, 10)", since, until)
-        sql = (f"SELECT q.article_id, q.id, q.speaker_name, q.text, q.kind, q.cue, "
-               f"left(a.published, 10) AS published, {OUTLET} AS outlet, a.url, a.title, q.speaker, q.spans "
-               "FROM quotes q JOIN articles a ON a.id = q.article_id")
-        return _finish(sql, where, "published, q.article_id, q.id"), params
-
-    def articles_sql(self, search=None, since=None, until=None):
-        where, params = [], {}
-        for i, word in enumerate((search or "").split()):
-            where.append(f"(a.title ILIKE $w{i} ESCAPE '\\' OR a.text ILIKE $w{i} ESCAPE '\\')")
-            params[f"w{i}"] = contains_pattern(word)
-        _date_range(where, params, "left(a.published, 10)", since, until)
-        sql = (f"SELECT a.id, a.title, {OUTLET} AS outlet, left(a.published, 10) AS published, a.url, "
-               "(SELECT count(*) FROM actors x WHERE x.article_id = a.id) AS actors, "
-               "(SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes, "
-               "(SELECT count(*) FROM events x WHERE x.article_id = a.id) AS events, "
-               "a.warnings, a.content_hash, a.path FROM articles a")
-        if self._has_table("article_links"):  # what the article republishes, when it is a copy
-            sql = sql.replace(", a.warnings,", ", l.republishes, l.kind AS copy_kind, l.score AS copy_score, a.warnings,")
-            sql += " LEFT JOIN article_links l ON l.article_id = a.id"
-        return _finish(sql, where, "published, a.id"), params
-
-    def errors_sql(self):
-        return "SELECT id, kind, message, path, failed_at FROM errors ORDER BY id", {}
-
-    def clusters_sql(self, kind: str, cluster_id=None, speaker=None, search=None):
-        if kind not in LINK_TABLES:
-            raise StoreError(f"unknown cluster table {kind!r}")
-        if not self._has_table(kind):
-            raise StoreError(f"{kind} has not been computed: run `newswire ingest` again")
-        where, params = [], {}
-        if cluster_id is not None:
-            where.append("cluster_id = $cluster_id")
-            params["cluster_id"] = int(cluster_id)
-        if speaker and kind == "quote_clusters":
-            where.append("list_contains(list_transform(speakers, lambda s: s ILIKE $speaker), true)")
-            params["speaker"] = f"%{speaker}%"
-        if search:
-            column = {"article_clusters": "title", "quote_clusters": "text"}.get(kind)
-            if column:
-                where.append(f"{column} ILIKE $search")
-                params["search"] = f"%{search}%"
-        order = "cluster_id, article_id" if kind == "article_links" else "cluster_id"
-        return _finish(f"SELECT * FROM {kind}", where, order), params
-
-    def article_clusters(self, **filters) -> list[dict]:
-        """Stories carried by several articles: the original, then its copies (`articles`)."""
-        return self._rows(*self.clusters_sql("article_clusters", **filters))
-
-    def quote_clusters(self, speaker=None, **filters) -> list[dict]:
-        """Quotes carried by several articles, each with its variants (`variants`: diff, fragment)."""
-        return self._rows(*self.clusters_sql("quote_clusters", speaker=speaker, **filters))
-
-    def event_clusters(self, **filters) -> list[dict]:
-        """Occurred events, one row per real-world event, with its independent sources."""
-        return self._rows(*self.clusters_sql("event_clusters", **filters))
-
-    def republications(self, article_id: str | None = None) -> list[dict]:
-        """What each article republishes (`republishes`, `kind`, `score`); one article's with `article_id`."""
-        sql, params = self.clusters_sql("article_links")
-        if article_id is not None:
-            sql, params = ("SELECT * FROM article_links WHERE article_id = $id OR republishes = $id "
-                           "ORDER BY cluster_id, article_id", {"id": article_id})
-        return self._rows(sql, params)
-
-    def quote_variants(self, cluster_id: int) -> list[dict]:
-        """The variants of one quote cluster, the representative first, each with its word diff."""
-        rows = self.quote_clusters(cluster_id=cluster_id)
-        return list(rows[0]["variants"]) if rows else []
-
-    def query_sql(self, kind: str, **filters):
-        if kind not in QUERY_KINDS:
-            raise StoreError(f"unknown query {kind!r}; one of: {', '.join(QUERY_KINDS)}")
-        if kind in LINK_TABLES:
-            return self.clusters_sql(kind, **{k: v for k, v in filters.items()
-                                              if v is not None and k in ("cluster_id", "speaker", "search")})
-        method = getattr(self, f"{kind}_sql")
-        return method(**{k: v for k, v in filters.items() if v is not None})
-
-    def query(self, kind: str, **filters) -> list[dict]:
-        return self._rows(*self.query_sql(kind, **filters))
-
-    def events(self, actor=None, country=None, type=None, since=None, until=None, place=None, **more):
-        return self._rows(*self.events_sql(actor, country, type, since, until, place, **more))
-
-    def quotes(self, speaker=None, words=None, **more):
-        return self._rows(*self.quotes_sql(speaker, words, **more))
-
-    def articles(self, **filters):
-        return self._rows(*self.articles_sql(**filters))
-
-    def search(self, text: str):
-        """Articles whose title or text contains every word of `text` (case-insensitive)."""
-        return self._rows(*self.articles_sql(search=text))
-
-    def errors(self):
-        return self._rows(*self.errors_sql())
-
-    def article(self, article_id: str) -> dict | None:
-        """One article back in the contract's record shape."""
-        row = self._rows("SELECT id, url, source, title, published, text, warnings FROM articles WHERE id = $id",
-                         {"id": article_id})
-        if not row:
-            return None
-        record = {"schema": "newswire.article/1", **row[0]}
-        for table, columns in CHILD_TABLES.items():
-            keep = [c for c in columns if c not in ("seq", "source_actors", "target_actors")]
-            order = "seq" if table == "removed" else "rowid"
-            record[table] = self._rows(f"SELECT {', '.join(repr_col(c) for c in keep)} FROM {table} "
-                                       f"WHERE article_id = $id ORDER BY {order}", {"id": article_id})
-        record["warnings"] = record.pop("warnings") or []
-        return record
-
-    def relation(self, kind: str, **filters):
-        """The query as a DuckDB relation (`.write_parquet`, `.write_csv`, `.df()`)."""
-        sql, params = self.query_sql(kind, **filters)
-        return self.con.sql(sql, params=params)
-
-    def df(self, kind: str = "events", **filters):
-        """The query as a pandas DataFrame (needs pandas)."""
-        try:
-            import pandas  # noqa: F401
-        except ImportError:
-            raise StoreError("DataFrame output needs pandas: pip install pandas") from None
-        return self.relation(kind, **filters).df()
-
-    def tables(self) -> list[str]:
-        return [r[0] for r in self.con.execute(
-            "SELECT table_name FROM duckdb_tables() ORDER BY table_name").fetchall()]
-
-    def export(self, table: str, path: str | Path, format: str = "parquet") -> Path:
-        """Write a whole table to a file with DuckDB COPY (`parquet`, `csv` or `jsonl`)."""
-        if table not in self.tables():
-            raise StoreError(f"no table {table!r}; one of: {', '.join(self.tables())}")
-        options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER", "jsonl": "FORMAT json"}
-        if format not in options:
-            raise StoreError(f"cannot export a table as {format!r}; use parquet, csv or jsonl")
-        target = str(path).replace("'", "''")
-        try:
-            self.con.execute(f"COPY (SELECT * FROM {table} ORDER BY ALL) TO '{target}' ({options[format]})")
-        except (duckdb.Error, OSError) as exc:
-            raise StoreError(f"cannot write {str(path)!r}: {exc}") from None
-        return Path(path)
-
-    def plover(self, **filters) -> Iterator[dict]:
-        """Occurred events as PLOVER JSON records (PLOVER manual, "PLOVER JSON" table)."""
-        links = {}
-        if self._has_table("event_clusters"):
-            for cid, members in self.con.execute("SELECT cluster_id, events FROM event_clusters").fetchall():
-                links.update({(m["article_id"], m["event_id"]): cid for m in members})
-        for e in self.events(status="occurred", **filters):
-            yield plover_record(e, links.get((e["article_id"], e["id"])))
-
-    def _has_table(self, name: str) -> bool:
-        return bool(self.con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = ?", [name]).fetchall())
-
-    def _rows(self, sql: str, params) -> list[dict]:
-        try:
-            cursor = self.con.execute(sql, params)
-        except duckdb.Error as exc:
-            raise StoreError(f"query failed on {self.path!r}: {exc}") from None
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+def _import_parquet(con: duckdb.DuckDBPyConnection, files: dict[str, list[str]]) -> dict[str, int]:
+    articles = files.get("articles")
+    con.execute("CREATE OR REPLACE TEMP TABLE incoming AS " + (_scan(articles, "articles") if articles else
+                "SELECT * FROM articles LIMIT 0"))
+    total = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
+    # the first of each id and of each content hash, and only what the corpus lacks
+    con.execute("""CREATE OR REPLACE TEMP TABLE fresh AS
+        SELECT * FROM (SELECT * FROM incoming QUALIFY row_number() OVER (PARTITION BY id ORDER BY path, id) = 1)
+        QUALIFY row_number() OVER (PARTITION BY content_hash ORDER BY path, id) = 1""")
+    con.execute("DELETE FROM fresh WHERE id IN (SELECT id FROM articles) "
+                "OR content_hash IN (SELECT content_hash FROM articles)")
+    counts = {"articles": con.execute("SELECT count(*) FROM fresh").fetchone()[0], "errors": 0}
+    counts["skipped"] = total - counts["articles"]
+    con.execute("INSERT INTO articles SELECT * FROM fresh")
+    con.execute("DELETE FROM errors WHERE id IN (SELECT id FROM fresh)")
+    for table in ("actors", "quotes", "events", "removed"):
+        if files.get(table):  # insertion order is the Parquet order: each article's rows in record order
+            con.execute(f"INSERT INTO {table} SELECT * FROM ({_scan(files[table], table)}) "
+                        "WHERE article_id IN (SELECT id FROM fresh)")
+    errors = files.get("errors")
+    if errors:
+        con.execute(f"INSERT OR REPLACE INTO errors SELECT * FROM ({_scan(errors, 'errors')}) "
+                    "WHERE id NOT IN (SELECT id FROM articles) QUALIFY row_number() OVER (PARTITION BY id) = 1")
+        counts["errors"] = con.execute(f"SELECT count(*) FROM ({_scan(errors, 'errors')}) "
+                                       "WHERE id NOT IN (SELECT id FROM articles)").fetchone()[0]
+    con.execute("DROP TABLE incoming")
+    con.execute("DROP TABLE fresh")
+    return counts
 
 
-QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-        "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
-        "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}  # the manual's "Quad categories" table
-
-
-def plover_record(event: dict, link: int | None = None) -> dict:
-    """One row of `Corpus.events()` as a PLOVER JSON record."""
-    def entity(ref):
-        return {k: v for k, v in {"code": ref.get("code"), "sector": ref.get("sector"),
-                                  "entity_text": ref.get("name"), "office": ref.get("title")}.items() if v}
-    date, loc = event.get("date") or {}, event.get("location")
-    record = {"id": f"{event['article_id']}-{event['id']}", "date": event.get("day"),
-              "actor": [entity(r) for r in event.get("source_actors") or []],
-              "recipient": [entity(r) for r in event.get("target_actors") or []],
-              "event": [event["type"]], "mode": [event["mode"]] if event.get("mode") else [],
-              "context": list(event.get("context") or []), "quad_code": QUAD.get(event["type"]),
-              "event_text": [event["evidence"]] if event.get("evidence") else [],
-              "cite_info": {k: v for k, v in {"url": event.get("url"), "title": event.get("title"),
-                                              "publication": event.get("outlet"), "coder": "newswire",
-                                              "language": "en"}.items() if v}}
-    if date.get("end") and date.get("end") != event.get("day"):
-        record["enddate"] = date["end"]
-    if loc and loc.get("name"):
-        record["event_loc"] = {k: v for k, v in {"extracted_place": loc["name"], "resolved_place": loc["name"],
-                                                 "geonameid": loc.get("geonameid"), "lat": loc.get("lat"),
-                                                 "lon": loc.get("lon"), "country_code": loc.get("country")}.items()
-                               if v is not None}
-    if link is not None:
-        record["link"] = f"event_cluster-{link}"
-    return record
-
-
-def repr_col(name: str) -> str:
-    return f'"{name}"'
-
-
-def contains_pattern(text: str) -> str:
-    """An ILIKE pattern (with ESCAPE '\\') for "contains `text`": its % and _ are plain characters."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def iso_day(value, option: str) -> str:
-    """`value` as YYYY-MM-DD, or BadDate naming the option: dates are compared as days, not strings."""
-    from datetime import date as day
-
-    if isinstance(value, day):
-        return value.isoformat()[:10]
-    text = str(value).strip()
-    try:
-        return day.fromisoformat(text).isoformat()
-    except ValueError:
-        raise BadDate(f"{option} {text!r} is not a day: give it as YYYY-MM-DD, e.g. 2022-05-28".lstrip()) from None
-
-
-def _date_range(where: list, params: dict, column: str, since, until) -> None:
-    """Add since/until bounds (ISO days, inclusive) on `column`."""
-    if since:
-        where.append(f"{column} >= $since")
-        params["since"] = iso_day(since, "--since")
-    if until:
-        where.append(f"{column} <= $until")
-        params["until"] = iso_day(until, "--until")
-
-
-def _finish(sql: str, where: list[str], order: str) -> str:
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    return f"{sql} ORDER BY {order}"
+def ensure_parent(path: str | Path) -> None:
+    """Make the folder that `path` is to be written in, if it is missing."""
+    parent = os.path.dirname(str(path))
+    if parent:
+        os.makedirs(parent, exist_ok=True)

@@ -6,18 +6,11 @@ import re
 import shutil
 import subprocess
 
-from ..errors import NewswireError
+from ..errors import SparkSetupError
 
 __all__ = ["SparkSetupError", "check_java", "check_pyspark", "JAVA_MIN"]
 
 JAVA_MIN = 17  # pyspark 4 runs on Java 17 or 21
-
-
-class SparkSetupError(NewswireError):
-    """Spark cannot start here: pyspark or Java is missing."""
-
-    code = "NW400"
-    kind = "spark"
 
 
 def check_pyspark() -> str:

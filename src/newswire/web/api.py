@@ -2,7 +2,6 @@
 the aggregates the charts draw, and POST /api/extract."""
 from __future__ import annotations
 
-import csv
 from datetime import date
 import io
 import json
@@ -16,9 +15,11 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from .. import __version__
-from ..errors import NewswireError
+from ..corpus.rows import write_csv, write_jsonl
+from ..errors import NewswireError, TooLarge
+from ..plover import STATUSES, TYPES as PLOVER_TYPES
 from . import queries
-from .filters import APPLIES, PLOVER_TYPES, STATUSES, Filters, is_day
+from .filters import APPLIES, Filters, is_day
 from .models import (ActorCount, ArticleRecord, ArticleRow, EventCluster, EventRow, ExtractInput, Health,
                      Message, Network, Page, PlaceCount, Problems, QuoteCluster, QuoteRow, Timeline)
 
@@ -97,39 +98,37 @@ def reader_of(request: Request) -> queries.Reader:
 Reader = Annotated[queries.Reader, Depends(reader_of)]
 
 
-def cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
-
-
 def download(rows: list[dict], fmt: str, name: str) -> Response:
     """Rows as a CSV or JSON Lines attachment."""
+    out = io.StringIO()
     if fmt == "jsonl":
-        body = "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
+        write_jsonl(rows, out)
         media = "application/x-ndjson"
     else:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        if rows:
-            writer.writerow(rows[0].keys())
-            writer.writerows([cell(v) for v in r.values()] for r in rows)
-        body, media = out.getvalue(), "text/csv; charset=utf-8"
-    return Response(body, media_type=media,
+        write_csv(rows, out)
+        media = "text/csv; charset=utf-8"
+    return Response(out.getvalue(), media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 
 
-def listing(total_rows, fmt: str, name: str, limit, offset, model):
-    """A page as JSON (serialised directly: the rows already have the declared shape, which
-    tests/test_web_schema.py checks on every route), or a download."""
-    total, rows = total_rows
+def listing(fetch, fmt: str, name: str, limit, offset, default: int = 100):
+    """A page, `fetch(limit)` → (total, rows), as JSON (serialised directly: the rows already
+    have the declared shape, which tests/test_web_schema.py checks on every route), or a
+    download (every row, unless a limit is given)."""
+    limit = _limit(limit, fmt, default)
+    total, rows = fetch(limit)
     if fmt != "json":
         return download(rows, fmt, name)
     body = json.dumps({"total": total, "limit": limit, "offset": offset, "items": rows},
                       ensure_ascii=False, default=str, allow_nan=False)
     return Response(body, media_type="application/json")
+
+
+def _found(item, missing: str):
+    """`item`, or a 404 that says what is `missing`."""
+    if item is None:
+        raise HTTPException(404, missing)
+    return item
 
 
 def _limit(limit, fmt, default=100):
@@ -145,71 +144,56 @@ def health(reader: Reader):
 
 @router.get("/events", response_model=Page[EventRow], responses=DOWNLOAD, summary="Events, filtered")
 def events(reader: Reader, filters: EventFilters, limit: Limit = None, offset: Offset = 0, format: Format = "json"):
-    limit = _limit(limit, format)
-    return listing(reader.page("events", filters, limit, offset), format, "events", limit, offset, EventRow)
+    return listing(lambda n: reader.page("events", filters, n, offset), format, "events", limit, offset)
 
 
 @router.get("/quotes", response_model=Page[QuoteRow], responses=DOWNLOAD, summary="Quotes, filtered")
 def quotes(reader: Reader, filters: QuoteFilters, limit: Limit = None, offset: Offset = 0, format: Format = "json"):
-    limit = _limit(limit, format)
-    return listing(reader.page("quotes", filters, limit, offset), format, "quotes", limit, offset, QuoteRow)
+    return listing(lambda n: reader.page("quotes", filters, n, offset), format, "quotes", limit, offset)
 
 
 @router.get("/articles", response_model=Page[ArticleRow], responses=DOWNLOAD, summary="Articles, filtered")
 def articles(reader: Reader, filters: ArticleFilters, limit: Limit = None, offset: Offset = 0,
              format: Format = "json"):
-    limit = _limit(limit, format)
-    return listing(reader.page("articles", filters, limit, offset), format, "articles", limit, offset, ArticleRow)
+    return listing(lambda n: reader.page("articles", filters, n, offset), format, "articles", limit, offset)
 
 
 @router.get("/articles/{article_id:path}", response_model=ArticleRecord, response_model_by_alias=True,
             responses=NOT_FOUND, summary="One article as the contract record")
 def article(reader: Reader, article_id: str):
-    record = reader.article(article_id)
-    if record is None:
-        raise HTTPException(404, f"no article {article_id!r} in the corpus")
-    return record
+    return _found(reader.article(article_id), f"no article {article_id!r} in the corpus")
 
 
 @router.get("/event_clusters", response_model=Page[EventCluster], responses=DOWNLOAD,
             summary="Event clusters with an event that the filters select")
 def event_clusters(reader: Reader, filters: EventFilters, limit: Limit = None, offset: Offset = 0,
                    format: Format = "json"):
-    limit = _limit(limit, format)
-    return listing(queries.event_clusters(reader, filters, limit, offset), format, "event_clusters", limit, offset,
-                   EventCluster)
+    return listing(lambda n: reader.event_clusters(filters, n, offset), format, "event_clusters", limit, offset)
 
 
 @router.get("/quote_clusters", response_model=Page[QuoteCluster], responses=DOWNLOAD,
             summary="Quotes carried by several articles, with a variant that the filters select")
 def quote_clusters(reader: Reader, filters: QuoteFilters, limit: Limit = None, offset: Offset = 0,
                    format: Format = "json"):
-    limit = _limit(limit, format)
-    return listing(queries.quote_clusters(reader, filters, limit, offset), format, "quote_clusters", limit, offset,
-                   QuoteCluster)
+    return listing(lambda n: reader.quote_clusters(filters, n, offset), format, "quote_clusters", limit, offset)
 
 
 @router.get("/quote_clusters/{cluster_id}", response_model=QuoteCluster, responses=NOT_FOUND,
             summary="One quote's variants across outlets, earliest first")
 def quote_cluster(reader: Reader, cluster_id: Annotated[int, FPath(ge=-2**31, le=2**31 - 1)]):
-    cluster = queries.quote_cluster(reader, cluster_id)
-    if cluster is None:
-        raise HTTPException(404, f"no quote cluster {cluster_id}")
-    return cluster
+    return _found(reader.quote_cluster(cluster_id), f"no quote cluster {cluster_id}")
 
 
 @router.get("/actors", response_model=Page[ActorCount], responses=DOWNLOAD,
             summary="Actors of the filtered events, most events first")
 def actors(reader: Reader, filters: EventFilters, limit: Limit = None, offset: Offset = 0, format: Format = "json"):
-    limit = _limit(limit, format)
-    return listing(reader.top_actors(filters, limit, offset), format, "actors", limit, offset, ActorCount)
+    return listing(lambda n: reader.top_actors(filters, n, offset), format, "actors", limit, offset)
 
 
 @router.get("/places", response_model=Page[PlaceCount], responses=DOWNLOAD,
             summary="Places of the filtered events with coordinates, with events per quad class")
 def places(reader: Reader, filters: EventFilters, limit: Limit = None, offset: Offset = 0, format: Format = "json"):
-    limit = _limit(limit, format, 500)
-    return listing(reader.places(filters, limit, offset), format, "places", limit, offset, PlaceCount)
+    return listing(lambda n: reader.places(filters, n, offset), format, "places", limit, offset, 500)
 
 
 @router.get("/network", response_model=Network, responses=DOWNLOAD,
@@ -249,20 +233,16 @@ EXTRACT_BODY = {"requestBody": {"required": True, "content": {
     "text/html": {"schema": NOT_BLANK}}}}
 
 
-class TooLarge(Exception):
-    pass
-
-
 async def read_body(request: Request, limit: int) -> bytes:
     """The request body, refused as soon as it is known to pass `limit` bytes."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise TooLarge
+        raise TooLarge(f"the body is over the limit of {limit} bytes")
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise TooLarge
+            raise TooLarge(f"the body is over the limit of {limit} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -12,7 +12,7 @@ from importlib import resources
 import numpy as np
 from markupsafe import Markup, escape
 
-from .filters import QUAD_NAMES
+from ..plover import QUAD_NAMES
 
 QUAD_COLOURS = {1: "#7fb3e6", 2: "#1f5fa8", 3: "#f2a65a", 4: "#c0392b", 0: "#999999"}
 

@@ -12,24 +12,14 @@ from datetime import date
 from dataclasses import asdict, dataclass, fields, replace
 from urllib.parse import urlencode
 
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-STATUSES = ("occurred", "negated", "hypothetical", "planned")
-QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
-QUAD_TYPES = {1: ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), 2: ("COOPERATE", "AID", "RETREAT"),
-              3: ("REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN"),
-              4: ("PROTEST", "MOBILIZE", "COERCE", "ASSAULT")}  # PLOVER manual, "Quad categories"
-QUAD_OF = {t: q for q, types in QUAD_TYPES.items() for t in types}
+from ..corpus.query import FILTERS
+from ..plover import QUAD_NAMES, STATUSES, TYPES as PLOVER_TYPES
 
-QUERY_FILTERS = ("actor", "country", "type", "status", "since", "until", "place", "speaker", "words", "search")
-WEB_FILTERS = ("outlet", "quad", "who", "source", "target")
-# which filters each list understands (the Corpus *_sql signatures, plus the web ones)
-APPLIES = {
-    "events": ("actor", "country", "type", "status", "since", "until", "place", "search",
-               "outlet", "quad", "who", "source", "target"),
-    "quotes": ("speaker", "words", "since", "until", "search", "outlet"),
-    "articles": ("search", "since", "until", "outlet"),
-}
+__all__ = ["Filters", "parse_filters", "is_day", "check_value", "APPLIES", "PLOVER_TYPES", "QUAD_NAMES",
+           "STATUSES"]
+
+# which filters each list understands: the Corpus's own table of them
+APPLIES = {kind: FILTERS[kind] for kind in ("events", "quotes", "articles")}
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

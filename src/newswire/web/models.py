@@ -8,6 +8,8 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..model import SCHEMA
+
 T = TypeVar("T")
 
 
@@ -146,10 +148,10 @@ class Removed(BaseModel):
 
 
 class ArticleRecord(BaseModel):
-    """The contract record (newswire.article/1)."""
+    """The contract record (`model.SCHEMA`)."""
     model_config = ConfigDict(populate_by_name=True)
 
-    schema_: str = Field("newswire.article/1", alias="schema")
+    schema_: str = Field(SCHEMA, alias="schema")
     id: str
     url: str | None = None
     source: str | None = None

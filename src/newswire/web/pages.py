@@ -12,9 +12,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from ..errors import TooLarge
+from ..plover import QUAD_NAMES, STATUSES, TYPES as PLOVER_TYPES
 from . import charts, queries
-from .api import TooLarge, extract_input, read_body
-from .filters import APPLIES, PLOVER_TYPES, QUAD_NAMES, STATUSES, Filters, parse_filters
+from .api import extract_input, read_body
+from .filters import APPLIES, Filters, parse_filters
 from .text import marked_text, speaker_classes, word_diff
 
 router = APIRouter(include_in_schema=False)
@@ -127,7 +129,7 @@ def article_page(request: Request, article_id: str):
     if record is None:
         return v.render("message.html", 404, title="No such article",
                         message=f"There is no article {article_id!r} in this corpus.")
-    clusters = queries.event_cluster_of(reader(request))
+    clusters = reader(request).event_cluster_of()
     return v.render("article.html", clusters=clusters, **article_context(record))
 
 
@@ -135,14 +137,14 @@ def article_page(request: Request, article_id: str):
 def quotes_page(request: Request):
     v = View(request, "quotes")
     total, rows = reader(request).page("quotes", v.filters, PAGE, v.offset)
-    n_clusters, clusters = queries.quote_clusters(reader(request), v.filters, 30)
+    n_clusters, clusters = reader(request).quote_clusters(v.filters, 30)
     return v.render("quotes.html", total=total, rows=rows, page=PAGE, clusters=clusters, n_clusters=n_clusters)
 
 
 @router.get("/quotes/{cluster_id}", response_class=HTMLResponse)
 def quote_cluster_page(request: Request, cluster_id: str):
     v = View(request, "quotes")
-    cluster = queries.quote_cluster(reader(request), int(cluster_id)) if cluster_id.isdigit() else None
+    cluster = reader(request).quote_cluster(int(cluster_id)) if cluster_id.isdigit() else None
     if cluster is None:
         return v.render("message.html", 404, title="No such quote cluster",
                         message=f"There is no quote cluster {cluster_id!r} (see the list on /quotes).")

@@ -6,10 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from spacy.tokens import Token
 from ...lexicon import read_tsv, split_multi
-
-
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-         "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+from ...plover import TYPES
 
 
 @dataclass(frozen=True)
