@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .lexicon import read_tsv, split_multi
 
-__all__ = ["TYPES", "QUAD_OF", "QUAD_NAMES", "QUAD_TYPES", "MODES", "STATUSES", "AUXILIARY"]
+__all__ = ["TYPES", "QUAD_OF", "QUAD_NAMES", "QUAD_TYPES", "MODES", "STATUSES", "AUXILIARY", "RECIPIENT"]
 
 _TYPES = read_tsv("plover/types.tsv")
 _STATUSES = read_tsv("plover/statuses.tsv")
@@ -23,6 +23,8 @@ QUAD_OF: dict[str, int] = {row["type"]: int(row["quad"]) for row in _TYPES}
 QUAD_NAMES: dict[int, str] = {int(row["quad"]): row["name"] for row in read_tsv("plover/quads.tsv")}
 QUAD_TYPES: dict[int, tuple[str, ...]] = {q: tuple(t for t in TYPES if QUAD_OF[t] == q) for q in QUAD_NAMES}
 MODES: dict[str, tuple[str, ...]] = {row["type"]: tuple(split_multi(row["modes"])) for row in _TYPES}
+RECIPIENT: dict[str, str] = {row["type"]: row["recipient"] for row in _TYPES}
+"""Per type: `required`, `directed` (emitted only with a recipient or a compound actor) or `optional`."""
 STATUSES: tuple[str, ...] = tuple(row["status"] for row in _STATUSES)
 """occurred, negated, hypothetical, planned: only `occurred` events are facts."""
 AUXILIARY: dict[str, str | None] = {row["status"]: (split_multi(row["auxiliary"]) or [None])[0] for row in _STATUSES}

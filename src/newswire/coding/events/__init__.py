@@ -17,6 +17,7 @@ from ...nlp.docs import doc_text
 from ..actors import ActorTable
 from .context import DateContext, place_of
 from .frames import light_verbs, load_frames, match_frame
+from .recipients import apply_recipient_policy
 from .merge import (MENTIONED_DEPS, answer_requests, drop_complements, drop_repeats, drop_retold, is_background,
                     merge_purpose_clauses, stated_intentions, told_already)
 from .roles import code_event, event_objects
@@ -79,6 +80,9 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
             found.append(event)
     answer_requests(found, table)
     found = drop_retold(found)
+    found, warnings = apply_recipient_policy(found)
+    if article is not None:
+        article.warnings.extend(warnings)
     for number, event in enumerate(found, 1):
         event.id = f"e{number}"
     return found
