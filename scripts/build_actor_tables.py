@@ -480,7 +480,7 @@ def named_table(rows: list[dict]) -> list[list[str]]:
     for r in rows:
         out.append([display(r["name"]), "|".join(display(a) for a in r["aliases"]), r["code"], r["country"],
                     r["sector"], r["other"], r["petrarch"]])
-    return sorted(out, key=lambda r: (r[0].lower(), r[6], r[1]))
+    return sorted({tuple(r) for r in out}, key=lambda r: (r[0].lower(), r[6], r[1], r[2], r[3]))
 
 
 def main(argv=None) -> int:
@@ -515,7 +515,7 @@ def main(argv=None) -> int:
               "name/aliases: the group's names ('|'-separated); code: ISO 3166-1 alpha-3 of its country, IMG for a"
               " transnational militarized group, '' when PETRARCH gives only a region; country: ISO alpha-3 where any is given",
               *sector_note]),
-          ["name", "aliases", "code", "country", "sector", "other", "petrarch"], named_table(mns))
+          ["name", "aliases", "code", "country", "sector", "other", "petrarch"], mns_rows := named_table(mns))
 
     intl_blocks = read_actor_blocks(os.path.join(src, "Phoenix.International.actors.txt"))
     intl = [r for r in named_rows(intl_blocks) if r["code"] in ("IGO", "NGO", "MNC")]
@@ -524,7 +524,7 @@ def main(argv=None) -> int:
           notice("Phoenix.International.actors.txt", lic, [
               "name/aliases: the body's names ('|'-separated); code: IGO, NGO or MNC (the contract's codes);"
               " country: ISO alpha-3 where PETRARCH gives a home country", *sector_note]),
-          ["name", "aliases", "code", "country", "sector", "other", "petrarch"], named_table(intl))
+          ["name", "aliases", "code", "country", "sector", "other", "petrarch"], intl_rows := named_table(intl))
 
     people = people_rows(read_actor_blocks(os.path.join(src, "Phoenix.Countries.actors.txt")), "countries")
     people += people_rows(intl_blocks, "international")
@@ -537,8 +537,8 @@ def main(argv=None) -> int:
           ["name", "aliases", "code", "sector", "other", "start", "end", "petrarch", "from"], [list(r) for r in people])
 
     print(f"agents.tsv: {len(agents)} rows ({stats['skipped']} entries skipped)")
-    print(f"armed_groups.tsv: {len(mns)} rows ({amb_m} ambiguous aliases dropped)")
-    print(f"international.tsv: {len(intl)} rows ({amb_i} ambiguous aliases dropped)")
+    print(f"armed_groups.tsv: {len(mns_rows)} rows ({amb_m} ambiguous aliases dropped)")
+    print(f"international.tsv: {len(intl_rows)} rows ({amb_i} ambiguous aliases dropped)")
     print(f"people.tsv: {len(people)} rows")
     return 0
 
