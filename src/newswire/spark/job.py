@@ -201,6 +201,10 @@ class NewswireJob:
         s = self.settings
         sc = session.sparkContext
         paths = input_paths(s.inputs, s.input_base_url, session)
+        if not sc.master.startswith("local"):
+            # executors run in folders of their own: a relative path is the driver's, so send it whole
+            paths = [p if is_remote(p) else os.path.abspath(local(p)) for p in paths]
+            s.out = s.out if is_remote(s.out) else os.path.abspath(local(s.out))
         if not paths:
             raise SparkSetupError("no input files given (JSON Lines, WARC or a manifest of them)")
         self.check_out()
