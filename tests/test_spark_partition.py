@@ -186,7 +186,7 @@ def test_a_crashing_article_becomes_an_error_row_and_the_rest_goes_on(newswire_n
             return real.extract_records(items, nlp=nlp, batch_size=batch_size)
 
     monkeypatch.setitem(sys.modules, "flaky_backend", Flaky)
-    given = [partition.admit(dict(s), (0, i), "in.jsonl") for i, s in enumerate(STORIES)]
+    given = [partition.to_input(dict(s), (0, i), "in.jsonl") for i, s in enumerate(STORIES)]
     rows = [record_of(r) for r in extract_partition(given, backend="flaky_backend")]
     assert rows[0]["id"] == "draghi" and "error" not in rows[0]
     assert rows[1] == {"id": "kirby", "error": {"kind": "extract_failed", "message": "MemoryError: boom"}}

@@ -86,8 +86,9 @@ def ingest_command(paths, db, jobs, model, progress, timeout):
     """Extract the articles in PATHS and store them in the --db corpus.
 
     PATHS are files (.txt .html .jsonl .jsonl.gz .warc .warc.gz), folders or
-    glob patterns. Articles already stored (same id or same text) are skipped,
-    so an interrupted ingest is finished by running it again. The exit status
+    glob patterns. Articles already stored (same id, or same text from the
+    same outlet) are skipped, so an interrupted ingest is finished by running
+    it again; a copy from another outlet is stored and linked. The exit status
     is 1 when any article failed (see `newswire query errors`).
 
     While an ingest writes the corpus, no other process can open it, not even

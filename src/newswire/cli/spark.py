@@ -53,7 +53,8 @@ def spark_command(inputs, out, master, partitions, model, input_base_url, overwr
 def import_command(folder, db):
     """Add the Parquet output of `newswire spark` to the --db corpus, and link it.
 
-    Articles the corpus already has (same id or same text) are skipped.
+    Articles the corpus already has (same id, or same text from the same
+    outlet) are skipped; a copy from another outlet is imported and linked.
 
         newswire import spark-out/ --db news.duckdb
     """

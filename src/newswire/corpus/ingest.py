@@ -26,6 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from ..errors import NewswireError
+from ..read.admit import OTHER_TEXT, admit
 from .store import Store, content_hash, input_origin
 
 __all__ = ["ingest", "IngestSummary", "IngestError", "expand_paths"]
@@ -245,8 +246,6 @@ class _Run:
     def __init__(self, store: Store, summary: IngestSummary, bar: "_Progress"):
         self.store, self.summary, self.bar = store, summary, bar
         self.pending: dict[str, tuple[str, str]] = {}  # id -> (content hash, path) sent to a worker
-        self.this_run: set = set()  # ids and (content hash, origin) admitted in this run
-        self.this_run_hash: dict[str, str] = {}  # id -> content hash admitted in this run
 
     def feed(self, sources, executor, jobs: int, chunk_size: int) -> None:
         in_flight: set[Future] = set()
@@ -280,20 +279,18 @@ class _Run:
             from ..model import content_id
 
             item["id"] = content_id(item.get("text") if item.get("text") is not None else item["html"])
-        aid, same_input = item["id"], (digest, input_origin(item))
-        other = self.store.hash_of(aid) or self.this_run_hash.get(aid)
-        if other is not None and other != digest:  # not a copy: another article under a stored id
+        aid, where = item["id"], input_origin(item)
+        verdict = admit(aid, digest, where, self.store.known)  # the stored articles and those admitted so far
+        if verdict.reason == OTHER_TEXT:  # not a copy: another article under a stored id
             self.fail(aid, {"kind": "duplicate_id", "message": f"article {aid!r}: another article with other "
                             f"text is already stored under this id; this one ({path}) was not stored: give it "
                             "an id of its own"}, path)
             return None
-        # the same text from another outlet is a republication: stored, and linked to what it copies
-        if self.store.seen(aid, *same_input) or aid in self.this_run or same_input in self.this_run:
+        if not verdict:  # stored already (same id, or same text from the same origin); from another outlet it is not
             self.summary.skipped += 1
             self.bar.advance(self.summary)
             return None
-        self.this_run.update((aid, same_input))
-        self.this_run_hash[aid] = digest
+        self.store.known.add(aid, digest, where)
         self.pending[aid] = (digest, path)
         return item
 

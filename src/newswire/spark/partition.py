@@ -31,9 +31,10 @@ from datetime import datetime, timezone
 
 from ..corpus.store import TABLE_COLUMNS, child_rows, content_hash
 from ..model import content_id
+from ..read.admit import Seen, admit, origin
 
 __all__ = ["Input", "read_partition", "extract_partition", "process_partition", "write_partition", "table_rows",
-           "record_of", "COUNTERS", "Counter"]
+           "record_of", "admit_in_order", "COUNTERS", "Counter"]
 
 log = logging.getLogger("newswire.spark")
 
@@ -58,6 +59,10 @@ class Input:
     @property
     def key(self) -> str:
         return self.item["id"]
+
+    @property
+    def origin(self) -> str:
+        return origin(self.item)
 
 
 class Counter:
@@ -104,7 +109,7 @@ def read_partition(paths: Iterable[tuple[int, str]], counters: Mapping | None = 
                 counters["files_read"].add(1)
                 for index, item in enumerate(iter_file(local)):
                     counters["records_read"].add(1)
-                    yield admit(item, (number, index), path)
+                    yield to_input(item, (number, index), path)
         except Exception as exc:  # noqa: BLE001 — one file never stops the job
             counters["files_failed"].add(1)
             message = f"{path}: cannot be read ({type(exc).__name__}: {exc})"
@@ -112,8 +117,8 @@ def read_partition(paths: Iterable[tuple[int, str]], counters: Mapping | None = 
             yield Input((number, 0), path, {"id": path, "error": {"kind": "unreadable", "message": message}}, None)
 
 
-def admit(item: dict, order: tuple[int, int], path: str) -> Input:
-    """The input with its id and content hash, as `ingest` admits it."""
+def to_input(item: dict, order: tuple[int, int], path: str) -> Input:
+    """The input with its id and content hash, as `ingest` reads them (an id from the text when it has none)."""
     if "error" in item and "text" not in item and "html" not in item:
         item["id"] = str(item.get("id") or path)
         return Input(order, path, item, None)
@@ -154,6 +159,21 @@ def local_copy(path: str):
 def first(a: Input, b: Input) -> Input:
     """Of two inputs with one key, the one read first (as `ingest` keeps the first)."""
     return a if a.order <= b.order else b
+
+
+def admit_in_order(inputs: Iterable[Input], dropped=None) -> Iterator[Input]:
+    """The inputs that the admit rule (`newswire.read.admit`, as `ingest` applies it) lets in,
+    taken in the order they were read; an input that is already an error always is. Each one
+    left out adds 1 to `dropped` (a counter) when given."""
+    seen = Seen()
+    for given in sorted(inputs, key=lambda g: g.order):
+        if given.digest is None:
+            yield given
+        elif admit(given.key, given.digest, given.origin, seen):
+            seen.add(given.key, given.digest, given.origin)
+            yield given
+        elif dropped is not None:
+            dropped.add(1)
 
 
 # ------------------------------------------------------------ extract
