@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..corpus.store import TABLES
+from ..pipeline.options import ExtractOptions
 from .parquet import commit, is_remote, local, prepare_out
 from .partition import COUNTERS, PEAK, admit_in_order, read_partition, write_partition
 from .setup import SparkSetupError, check_java, check_pyspark
@@ -215,8 +216,9 @@ class NewswireJob:
                   .map(_by_id).groupByKey(partitions).flatMap(admitted))
         # each task extracts its inputs and writes their rows as Parquet itself: only file names come back
         started = time.perf_counter()
+        options = ExtractOptions(model=s.model)
         written = unique.mapPartitionsWithIndex(
-            partial(write_partition, out=s.out, counters=self.counters, model=s.model)).collect()
+            partial(write_partition, out=s.out, counters=self.counters, options=options)).collect()
         self.phases = {"read_extract_write": round(time.perf_counter() - started, 1)}
         started = time.perf_counter()
         self.rows = commit(s.out, written)
