@@ -24,9 +24,9 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
 from ..processes import die_with_parent
-from .extract import internal_error
+from .extract import extract_records, internal_error, load_model
 from .options import ExtractOptions
-from .workers import Pool, backend_module
+from .workers import Pool
 
 __all__ = ["extract_many", "extract_parallel", "ParallelExtractor", "die_with_parent"]
 
@@ -41,10 +41,8 @@ def extract_many(inputs: Iterable[dict], options: ExtractOptions | None = None, 
     loaded pipeline to use in this process when there is one job."""
     options = ExtractOptions.of(options, **given)
     if options.jobs <= 1:
-        module = backend_module()
-        yield from module.extract_records(inputs, nlp=nlp or module.load_model(options.model),
-                                          batch_size=options.batch_size, published=options.published,
-                                          timeout=options.timeout)
+        yield from extract_records(inputs, nlp=nlp or load_model(options.model), batch_size=options.batch_size,
+                                   published=options.published, timeout=options.timeout)
         return
     with ParallelExtractor(options=options) as pool:
         yield from pool.extract(inputs)
