@@ -52,9 +52,9 @@ def cli_runner(newswire_nlp, monkeypatch):
     from click.testing import CliRunner
 
     from newswire import cli as cli_module
-    from newswire.cli import extract as extract_command
+    from newswire.pipeline import parallel
 
-    monkeypatch.setattr(extract_command, "load_model", lambda name=None: newswire_nlp)
+    monkeypatch.setattr(parallel, "load_model", lambda name=None: newswire_nlp)  # what `extract` runs with
     runner = CliRunner()
 
     def invoke(args, input=None):

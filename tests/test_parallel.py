@@ -32,10 +32,10 @@ def test_one_job_runs_in_process(one_process):
     assert list(parallel.extract_parallel(ARTICLES, jobs=1, batch_size=2)) == one_process
 
 
-def test_a_worker_crash_costs_only_its_article(monkeypatch):
-    monkeypatch.setattr(parallel, "BACKEND", "parallel_fakes")
+def test_a_worker_crash_costs_only_its_article():
     items = [{"id": f"c{i}", "text": "CRASH" if i == 5 else "fine"} for i in range(12)]
-    records = list(parallel.extract_parallel(items, jobs=2, batch_size=3))
+    with parallel.ParallelExtractor(2, batch_size=3, backend="parallel_fakes") as pool:
+        records = list(pool.extract(items))
     assert [r["id"] for r in records] == [f"c{i}" for i in range(12)]
     assert [r["id"] for r in records if "error" in r] == ["c5"]
     assert records[5]["error"]["kind"] == "internal"

@@ -17,6 +17,7 @@ from newswire.corpus.store import TABLES, Store
 pytestmark = pytest.mark.spark
 VOA = Path(__file__).resolve().parents[2] / "shared" / "data" / "voa" / "voa_stories.jsonl"
 STORIES = 16  # enough for 4 partitions over 2 workers, short enough for CI
+REPRINT = {"id": "reprint-1", "url": "https://reprint.example/1", "source": "reprint"}  # another outlet's copy
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,11 @@ def spark_run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("spark-job")
     lines = VOA.read_text(encoding="utf-8").splitlines()[:STORIES]
     source = folder / "voa.jsonl"
-    source.write_text("\n".join(lines + [lines[0], "{broken"]) + "\n", encoding="utf-8")
+    # the admit rule as ingest's: a repeated id and the same text from the same outlet (URL) under another
+    # id are dropped; the same text from another outlet is kept, to be linked to its original
+    repeats = [lines[0], json.dumps({**json.loads(lines[2]), "id": "voa-again"}),
+               json.dumps({**json.loads(lines[1]), **REPRINT})]
+    source.write_text("\n".join(lines + repeats + ["{broken"]) + "\n", encoding="utf-8")
     out = folder / "out"
     summary = run(JobSettings(inputs=[str(source), str(folder / "gone.warc.gz")], out=str(out),
                               master="local[2]", partitions=4))
@@ -46,23 +51,33 @@ def test_spark_records_equal_single_machine_extract(spark_run, newswire_nlp, tmp
     from newswire.spark.load import import_parquet
 
     source, out, summary = spark_run
-    single = [r for r in extract_records(iter_inputs([str(source)]), nlp=newswire_nlp) if "error" not in r]
-    assert len({r["id"] for r in single}) == STORIES
+    single = [r for r in extract_records(iter_inputs([str(source)]), nlp=newswire_nlp)
+              if "error" not in r and r["id"] != "voa-again"]
+    assert len({r["id"] for r in single}) == STORIES + 1
     imported = import_parquet(str(out), str(tmp_path / "c.duckdb"))
-    assert (imported.articles, imported.errors) == (STORIES, 2)
+    assert (imported.articles, imported.errors) == (STORIES + 1, 2)
     with open_corpus(tmp_path / "c.duckdb") as corpus:
         for record in single:
             assert corpus.article(record["id"]) == record, record["id"]
         errors = {e["id"]: e["kind"] for e in corpus.errors()}
-    assert errors == {"voa.jsonl:18": "malformed", str(source.parent / "gone.warc.gz"): "unreadable"}
+    assert errors == {"voa.jsonl:20": "malformed", str(source.parent / "gone.warc.gz"): "unreadable"}
     again = import_parquet(str(out), str(tmp_path / "c.duckdb"))
-    assert (again.articles, again.skipped) == (0, STORIES)
+    assert (again.articles, again.skipped) == (0, STORIES + 1)
+
+
+def test_a_copy_from_another_outlet_is_kept_and_repeats_are_dropped(spark_run):
+    out = spark_run[1]
+    rows = duckdb.sql(f"SELECT id, source, content_hash FROM '{out}/articles/*.parquet'").fetchall()
+    by_id = {aid: (source, digest) for aid, source, digest in rows}
+    assert len(rows) == len(by_id) == STORIES + 1 and "voa-again" not in by_id
+    original = json.loads(VOA.read_text(encoding="utf-8").splitlines()[1])["id"]
+    assert by_id[REPRINT["id"]] == ("reprint", by_id[original][1])  # the same text, both stored
 
 
 def test_counters_and_one_model_per_worker(spark_run):
     counters = spark_run[2].counters
-    assert counters["articles"] == STORIES and counters["errors"] == 2
-    assert counters["duplicates"] == 1 and counters["files_failed"] == 1 and counters["files_read"] == 1
+    assert counters["articles"] == STORIES + 1 and counters["errors"] == 2
+    assert counters["duplicates"] == 2 and counters["files_failed"] == 1 and counters["files_read"] == 1
     assert counters["models_loaded"] <= 2  # two Python workers, four partitions
     assert counters["models_loaded"] + counters["models_shared"] >= 1
     summary = json.loads((spark_run[1] / "summary.json").read_text())

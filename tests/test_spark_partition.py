@@ -174,7 +174,7 @@ def test_a_remote_path_without_fsspec_is_an_error_row_not_a_crash(monkeypatch):
 
 
 def test_a_crashing_article_becomes_an_error_row_and_the_rest_goes_on(newswire_nlp, monkeypatch):
-    real = partition.importlib.import_module("newswire.pipeline.extract")
+    from newswire.pipeline import extract as real
 
     class Flaky:
         load_model = staticmethod(lambda name=None: newswire_nlp)
@@ -186,10 +186,10 @@ def test_a_crashing_article_becomes_an_error_row_and_the_rest_goes_on(newswire_n
             return real.extract_records(items, nlp=nlp, batch_size=batch_size)
 
     monkeypatch.setitem(sys.modules, "flaky_backend", Flaky)
-    given = [partition.admit(dict(s), (0, i), "in.jsonl") for i, s in enumerate(STORIES)]
+    given = [partition.to_input(dict(s), (0, i), "in.jsonl") for i, s in enumerate(STORIES)]
     rows = [record_of(r) for r in extract_partition(given, backend="flaky_backend")]
     assert rows[0]["id"] == "draghi" and "error" not in rows[0]
-    assert rows[1] == {"id": "kirby", "error": {"kind": "extract_failed", "message": "MemoryError: boom"}}
+    assert rows[1] == {"id": "kirby", "error": {"kind": "internal", "message": "[NW900] article 'kirby': MemoryError: boom"}}
 
 
 def test_duplicates_keep_the_first_input_read():

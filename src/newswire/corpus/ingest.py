@@ -1,11 +1,12 @@
 """Ingest: read articles, extract them in worker processes, store them in DuckDB.
 
-    >>> ingest(["stories/"], "news.duckdb", jobs=2)
+    >>> ingest(["stories/"], "news.duckdb", ExtractOptions(jobs=2))
     IngestSummary(stored=89, skipped=0, failed=0, ...)
 
-The main process reads the inputs, skips those already stored (same id, or same
-content hash from the same URL or outlet: the same text from another outlet is a
-republication, stored and linked), sends chunks to `jobs` workers (each loads the spaCy model once)
+The main process reads the inputs, skips those already stored (`newswire.read.admit`:
+same id, or same content hash from the same URL or outlet; the same text from another
+outlet is a republication, stored and linked), sends chunks to `jobs` workers
+(`newswire.pipeline.workers`: forked from this process, they share its loaded model)
 and is the only writer of the database: one transaction per article, so a
 crash, `kill -9` or Ctrl-C loses nothing committed and leaves no half article;
 rerunning finishes the job. Cross-article links are recomputed at the end.
@@ -14,23 +15,25 @@ from __future__ import annotations
 
 import glob
 import importlib
-import inspect
-import multiprocessing
 import os
 import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from ..errors import NewswireError
+from ..pipeline.extract import internal_error
+from ..pipeline.options import ExtractOptions
+from ..pipeline.workers import Pool
+from ..read.admit import OTHER_TEXT, admit
 from .store import Store, content_hash, input_origin
 
 __all__ = ["ingest", "IngestSummary", "IngestError", "expand_paths"]
 
-DEFAULT_BACKEND = "newswire.pipeline.extract"  # a module with load_model(name) and extract_records(inputs, nlp, batch_size)
+DEFAULT_BACKEND: str | None = None  # None: newswire's pipeline; tests name a stand-in (see pipeline.workers)
 CHUNK = 8  # articles per task sent to a worker
 
 
@@ -107,112 +110,18 @@ def iter_sources(inputs: list[tuple[str, str, dict | None]]) -> Iterator[tuple[s
                 yield path, record
 
 
-# ------------------------------------------------------------ worker side
-
-_WORKER: dict = {}
-
-
-def _init_worker(backend: str, model: str | None, timeout: float | None = None) -> None:
-    """Load the model for the workers (in the parent itself when the workers are forked)."""
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")  # one core per worker: threads would fight
-    module = importlib.import_module(backend)
-    _WORKER["module"] = module
-    _WORKER["nlp"] = module.load_model(model)
-    takes_timeout = "timeout" in inspect.signature(module.extract_records).parameters
-    _WORKER["options"] = {"timeout": timeout} if timeout is not None and takes_timeout else {}
-
-
-def _peak_rss_mb() -> float:
-    import resource
-
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
-    return round(rss / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
-
-
-def _extract_chunk(chunk: list[dict]) -> tuple[list[dict], int, float]:
-    module, nlp = _WORKER["module"], _WORKER["nlp"]
-    try:
-        records = list(module.extract_records(chunk, nlp=nlp, batch_size=len(chunk), **_WORKER["options"]))
-        if len(records) != len(chunk):
-            raise IngestError(f"the extractor gave {len(records)} records for {len(chunk)} inputs")
-    except Exception:  # one bad article must not take its chunk down: redo them one by one
-        records = [_extract_one(module, nlp, item) for item in chunk]
-    return records, os.getpid(), _peak_rss_mb()
-
-
-def _extract_one(module, nlp, item: dict) -> dict:
-    try:
-        return next(iter(module.extract_records([item], nlp=nlp, batch_size=1, **_WORKER["options"])))
-    except Exception as exc:
-        return {"schema": "newswire.article/1", "id": item["id"],
-                "error": {"kind": "extract_failed", "message": f"{type(exc).__name__}: {exc}"}}
-
-
-class _InlineExecutor:
-    """jobs=1: the same protocol as the process pool, in this process."""
-
-    def __init__(self, backend: str, model: str | None, timeout: float | None = None):
-        _init_worker(backend, model, timeout)
-
-    def submit(self, fn, *args) -> Future:
-        future = Future()
-        future.set_result(fn(*args))
-        return future
-
-    def shutdown(self, wait=True, cancel_futures=False):
-        pass
-
-
-def _executor(jobs: int, backend: str, model: str | None, timeout: float | None = None):
-    if jobs <= 1:
-        return _InlineExecutor(backend, model, timeout)
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
-        # Load the model once here and fork: the workers share its pages instead of each
-        # importing spaCy and loading it again. Done before the database is opened and
-        # before any thread starts, so the children inherit no lock.
-        _init_worker(backend, model, timeout)
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_one_thread)  # which also ends them if this process is killed
-        pool.submit(os.getpid).result()  # with fork, every worker starts now
-        return pool
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_spawned_worker,
-                               initargs=(backend, model, timeout))
-
-
-def _spawned_worker(backend: str, model: str | None, timeout: float | None) -> None:
-    from ..processes import die_with_parent
-
-    from ..processes import set_part_processes
-
-    die_with_parent()
-    set_part_processes(1)  # its sibling workers have the other cores
-    _init_worker(backend, model, timeout)
-
-
-def _one_thread() -> None:
-    from ..processes import die_with_parent
-    from ..processes import set_part_processes
-
-    die_with_parent()
-    set_part_processes(1)  # its sibling workers have the other cores
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
-
-
 # ------------------------------------------------------------ main side
 
-def ingest(paths: Iterable[str] | str, db_path: str, jobs: int = 1, model: str | None = None,
-           progress: bool = True, *, backend: str | None = None, chunk_size: int = CHUNK,
-           timeout: float | None = None) -> IngestSummary:
+def ingest(paths: Iterable[str] | str, db_path: str, options: ExtractOptions | None = None, progress: bool = True,
+           *, backend: str | None = None, chunk_size: int = CHUNK, **given) -> IngestSummary:
     """Read, extract and store every input under `paths` that `db_path` does not have yet.
 
-    `backend` names a module with `load_model(name)` and `extract_records(inputs, nlp, batch_size)`
-    (default: newswire.pipeline). `timeout`: seconds each article may take (default: the
-    backend's, 60 s for newswire's); an article past it is stored as an error of kind `timeout`.
+    `options` (or its fields as keywords: jobs, model, timeout, ...) says how to extract: with
+    `jobs` worker processes, each article within `timeout` seconds (past it, it is stored as an
+    error of kind `timeout`). `backend` names a stand-in for newswire's pipeline (see
+    `newswire.pipeline.workers`).
     """
+    options = ExtractOptions.of(options, **given)
     backend = backend or DEFAULT_BACKEND
     if isinstance(paths, str):
         paths = [paths]
@@ -221,22 +130,24 @@ def ingest(paths: Iterable[str] | str, db_path: str, jobs: int = 1, model: str |
     if not files:
         raise IngestError("no input files given")
     started = time.perf_counter()
-    summary = IngestSummary(jobs=max(1, jobs))
-    executor = _executor(jobs, backend, model, timeout)  # first: workers fork before the database opens
-    if jobs > 1:  # the linker's imports (rapidfuzz) load while the workers work
+    summary = IngestSummary(jobs=options.jobs)
+    # first: with fork, the workers share the model loaded here, and fork before the database
+    # opens and before any thread starts, so that they inherit no lock
+    pool = Pool(options, backend, fork=True).start()
+    if options.jobs > 1:  # the linker's imports (rapidfuzz) load while the workers work
         threading.Thread(target=importlib.import_module, args=("rapidfuzz.distance",), daemon=True).start()
     try:
         with Store(db_path) as store, _Progress(progress, files) as bar:
             run = _Run(store, summary, bar)
             try:
-                run.feed(iter_sources(inputs), executor, max(1, jobs), chunk_size)
+                run.feed(iter_sources(inputs), pool, chunk_size)
             finally:
-                executor.shutdown(wait=True, cancel_futures=True)
+                pool.close()
             from .link import link_corpus
 
             summary.links = link_corpus(store.con)
     finally:
-        executor.shutdown(wait=False, cancel_futures=True)  # a store that failed to open leaves no workers
+        pool.close(wait=False)  # a store that failed to open leaves no workers
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -245,10 +156,8 @@ class _Run:
     def __init__(self, store: Store, summary: IngestSummary, bar: "_Progress"):
         self.store, self.summary, self.bar = store, summary, bar
         self.pending: dict[str, tuple[str, str]] = {}  # id -> (content hash, path) sent to a worker
-        self.this_run: set = set()  # ids and (content hash, origin) admitted in this run
-        self.this_run_hash: dict[str, str] = {}  # id -> content hash admitted in this run
 
-    def feed(self, sources, executor, jobs: int, chunk_size: int) -> None:
+    def feed(self, sources, pool: Pool, chunk_size: int) -> None:
         in_flight: set[Future] = set()
         chunk: list[dict] = []
         for path, item in sources:
@@ -257,12 +166,12 @@ class _Run:
                 continue
             chunk.append(item)
             if len(chunk) >= chunk_size:
-                in_flight.add(executor.submit(_extract_chunk, chunk))
+                in_flight.add(pool.submit(chunk))
                 chunk = []
-            while len(in_flight) >= 2 * jobs:
+            while len(in_flight) >= 2 * pool.jobs:
                 in_flight = self.collect(in_flight)
         if chunk:
-            in_flight.add(executor.submit(_extract_chunk, chunk))
+            in_flight.add(pool.submit(chunk))
         while in_flight:
             in_flight = self.collect(in_flight)
 
@@ -280,20 +189,18 @@ class _Run:
             from ..model import content_id
 
             item["id"] = content_id(item.get("text") if item.get("text") is not None else item["html"])
-        aid, same_input = item["id"], (digest, input_origin(item))
-        other = self.store.hash_of(aid) or self.this_run_hash.get(aid)
-        if other is not None and other != digest:  # not a copy: another article under a stored id
+        aid, where = item["id"], input_origin(item)
+        verdict = admit(aid, digest, where, self.store.known)  # the stored articles and those admitted so far
+        if verdict.reason == OTHER_TEXT:  # not a copy: another article under a stored id
             self.fail(aid, {"kind": "duplicate_id", "message": f"article {aid!r}: another article with other "
                             f"text is already stored under this id; this one ({path}) was not stored: give it "
                             "an id of its own"}, path)
             return None
-        # the same text from another outlet is a republication: stored, and linked to what it copies
-        if self.store.seen(aid, *same_input) or aid in self.this_run or same_input in self.this_run:
+        if not verdict:  # stored already (same id, or same text from the same origin); from another outlet it is not
             self.summary.skipped += 1
             self.bar.advance(self.summary)
             return None
-        self.this_run.update((aid, same_input))
-        self.this_run_hash[aid] = digest
+        self.store.known.add(aid, digest, where)
         self.pending[aid] = (digest, path)
         return item
 
@@ -301,18 +208,18 @@ class _Run:
         done, rest = wait(in_flight, return_when=FIRST_COMPLETED)
         for future in done:
             try:
-                records, pid, peak = future.result()
+                done = future.result()
             except BrokenProcessPool as exc:
                 raise IngestError(f"a worker process died ({exc}); what was stored is kept: rerun to finish") from None
-            self.summary.peak_rss_mb[pid] = peak
-            for record in records:
+            self.summary.peak_rss_mb[done.pid] = done.peak_rss_mb
+            for record in done.records:
                 self.write(record)
         return rest
 
     def write(self, record: dict) -> None:
         digest, path = self.pending.pop(record["id"], (None, None))
         if "error" in record or digest is None:
-            error = record.get("error") or {"kind": "extract_failed", "message": "the extractor changed the id"}
+            error = record.get("error") or internal_error(record["id"], "the extractor changed the id")["error"]
             self.fail(record["id"], error, path)
             return
         self.store.write_article(record, digest, path)

@@ -26,6 +26,8 @@ from pathlib import Path
 import duckdb
 
 from ..errors import StoreError
+from ..read.admit import Seen, admit
+from ..read.admit import origin as input_origin  # where an input comes from (URL, else outlet)
 
 __all__ = ["Store", "StoreError", "Connection", "connect", "check_newswire", "content_hash", "input_origin",
            "TABLES", "LINK_TABLES", "TABLE_COLUMNS", "CHILD_TABLES", "child_rows", "ensure_parent"]
@@ -155,15 +157,6 @@ def content_hash(record: dict) -> str | None:
     return hashlib.sha256(normalise_text(raw).encode("utf-8")).hexdigest()
 
 
-def input_origin(record: dict) -> str:
-    """Where an input comes from: its URL, else its outlet (`source`), else nothing.
-
-    An input is already stored when its id is, or when the same text came from the
-    same origin; the same text from another outlet is a republication, stored as an
-    article of its own and linked to the one it copies."""
-    return str(record.get("url") or record.get("source") or "")
-
-
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -222,24 +215,24 @@ class Store(Connection):
         self._read_known()
 
     def _read_known(self) -> None:
-        self.known_ids = dict(self.con.execute("SELECT id, content_hash FROM articles").fetchall())
-        self.known_inputs = {(h, input_origin({"url": u, "source": s})) for h, u, s in
-                             self.con.execute("SELECT content_hash, url, source FROM articles").fetchall()}
+        """`known`: what the corpus holds, for the admit rule (`newswire.read.admit`)."""
+        self.known = Seen()
+        for aid, digest, url, source in self.con.execute("SELECT id, content_hash, url, source FROM articles").fetchall():
+            self.known.add(aid, digest, input_origin({"url": url, "source": source}))
 
     def hash_of(self, article_id: str) -> str | None:
         """The content hash stored under `article_id`, if any."""
-        return self.known_ids.get(article_id)
+        return self.known.ids.get(article_id)
 
     def seen(self, article_id: str, digest: str | None, origin: str = "") -> bool:
         """Stored already: the same id, or the same text from the same origin (`input_origin`)."""
-        return article_id in self.known_ids or (digest is not None and (digest, origin) in self.known_inputs)
+        return not admit(article_id, digest, origin, self.known)
 
     def write_article(self, record: dict, digest: str, path: str | None = None) -> None:
         """Store one contract record (and drop an earlier error for its id), atomically."""
         aid = record["id"]
         self._transaction(lambda: self._insert_article(record, digest, path), self._article_failed(aid))
-        self.known_ids[aid] = digest
-        self.known_inputs.add((digest, input_origin(record)))
+        self.known.add(aid, digest, input_origin(record))
 
     def write_error(self, article_id: str, error: dict, path: str | None = None) -> None:
         row = [article_id, path, error.get("kind", "error"), error.get("message", ""), _now()]
@@ -248,15 +241,19 @@ class Store(Connection):
 
     def import_parquet(self, files: dict[str, list[str]], source: str) -> dict[str, int]:
         """Add the articles in Parquet files (`files`: table name → its files; `source` names
-        them in messages), their rows and the errors, in one transaction. Articles the corpus
-        has already (same id or same content hash) are skipped with their rows, and so are
-        repeats among the files. Gives the counts of `articles` added, `skipped` and `errors`."""
+        them in messages), their rows and the errors, in one transaction. Articles are admitted
+        as `ingest` admits them (`newswire.read.admit`): one whose id the corpus has, or whose text
+        it has from the same origin, is skipped with its rows, and so are such repeats among the
+        files; the same text from another outlet is imported. Gives the counts of `articles`
+        added, `skipped` and `errors`."""
         counts: dict[str, int] = {}
 
         def failed(exc: Exception) -> StoreError:
             return StoreError(f"cannot import {source!r} into {self.path!r}: {exc}; nothing was imported")
-        self._transaction(lambda: counts.update(_import_parquet(self.con, files)), failed)
-        self._read_known()
+        try:
+            self._transaction(lambda: counts.update(_import_parquet(self.con, files, self.known)), failed)
+        finally:
+            self._read_known()  # what was admitted, or (rolled back) what is there
         return counts
 
     def _article_failed(self, article_id: str) -> Callable[[Exception], StoreError]:
@@ -317,19 +314,15 @@ def _scan(files: list[str], table: str) -> str:
     return f"SELECT {columns} FROM read_parquet([{listed}], hive_partitioning = false)"
 
 
-def _import_parquet(con: duckdb.DuckDBPyConnection, files: dict[str, list[str]]) -> dict[str, int]:
+def _import_parquet(con: duckdb.DuckDBPyConnection, files: dict[str, list[str]], seen: Seen) -> dict[str, int]:
     articles = files.get("articles")
     con.execute("CREATE OR REPLACE TEMP TABLE incoming AS " + (_scan(articles, "articles") if articles else
                 "SELECT * FROM articles LIMIT 0"))
     total = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
-    # the first of each id and of each content hash, and only what the corpus lacks
-    con.execute("""CREATE OR REPLACE TEMP TABLE fresh AS
-        SELECT * FROM (SELECT * FROM incoming QUALIFY row_number() OVER (PARTITION BY id ORDER BY path, id) = 1)
-        QUALIFY row_number() OVER (PARTITION BY content_hash ORDER BY path, id) = 1""")
-    con.execute("DELETE FROM fresh WHERE id IN (SELECT id FROM articles) "
-                "OR content_hash IN (SELECT content_hash FROM articles)")
-    counts = {"articles": con.execute("SELECT count(*) FROM fresh").fetchone()[0], "errors": 0}
-    counts["skipped"] = total - counts["articles"]
+    kept = _admitted_rows(con, seen)
+    con.execute("CREATE OR REPLACE TEMP TABLE fresh AS SELECT * FROM incoming "
+                "WHERE rowid IN (SELECT unnest($kept::BIGINT[]))", {"kept": kept})
+    counts = {"articles": len(kept), "errors": 0, "skipped": total - len(kept)}
     con.execute("INSERT INTO articles SELECT * FROM fresh")
     con.execute("DELETE FROM errors WHERE id IN (SELECT id FROM fresh)")
     for table in ("actors", "quotes", "events", "removed"):
@@ -345,6 +338,18 @@ def _import_parquet(con: duckdb.DuckDBPyConnection, files: dict[str, list[str]])
     con.execute("DROP TABLE incoming")
     con.execute("DROP TABLE fresh")
     return counts
+
+
+def _admitted_rows(con: duckdb.DuckDBPyConnection, seen: Seen) -> list[int]:
+    """The rows of `incoming` the admit rule lets in, taken in (path, id) order; each is added to `seen`."""
+    kept = []
+    for rowid, aid, digest, url, source in con.execute(
+            "SELECT rowid, id, content_hash, url, source FROM incoming ORDER BY path, id, rowid").fetchall():
+        where = input_origin({"url": url, "source": source})
+        if admit(aid, digest, where, seen):
+            seen.add(aid, digest, where)
+            kept.append(rowid)
+    return kept
 
 
 def ensure_parent(path: str | Path) -> None:

@@ -19,18 +19,18 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-from ..errors import BadDate, NewswireError, Timeout, TooLarge
+from ..errors import BadDate, InternalError, NewswireError, Timeout, TooLarge
 from ..model import Article, Record, error_record
 from ..coding import actors, events, quotes  # noqa: F401 — each registers its spaCy component
 from ..text.clean import clean, html_leftovers
 from ..text.language import detect_language, identifier, language_name
 from ..nlp.parse import LONG_TEXT, load_spacy, make_doc, parse_in_parts
 from ..text.story import Story, parse_published, to_story
+from .options import DEFAULT_BATCH_SIZE, DEFAULT_TIMEOUT
 
-__all__ = ["extract", "extract_records", "load_model", "prepare", "DEFAULT_TIMEOUT"]
+__all__ = ["extract", "extract_records", "load_model", "prepare", "internal_error", "DEFAULT_TIMEOUT"]
 
 COMPONENTS = ("newswire_actors", "newswire_quotes", "newswire_events")  # in stage order
-DEFAULT_TIMEOUT = 60.0  # seconds per article; a news article takes ~0.05 s
 
 
 @lru_cache(maxsize=4)
@@ -62,6 +62,11 @@ def prepare(record: dict, published: date | None = None) -> Article:
     return article
 
 
+def internal_error(article_id: str, why: str) -> dict:
+    """The error record of an article newswire failed on (a bug, or its worker died): kind `internal`."""
+    return error_record(article_id, InternalError.kind, f"[{InternalError.code}] article {article_id!r}: {why}")
+
+
 def foreign_language(article: Article) -> str | None:
     """A warning when the article is confidently not English, else None."""
     found = detect_language(article.text)
@@ -72,7 +77,7 @@ def foreign_language(article: Article) -> str | None:
             "no actors, quotes or events were coded (newswire's lexicons and model are English)")
 
 
-def extract_records(inputs: Iterable[dict], nlp: Language | None = None, batch_size: int = 16,
+def extract_records(inputs: Iterable[dict], nlp: Language | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
                     published: str | date | None = None, model: str | None = None,
                     timeout: float | None = DEFAULT_TIMEOUT) -> Iterator[dict]:
     """One contract record per input, in input order; errors become error records.
@@ -116,7 +121,7 @@ def _prepared(record: dict, override, nlp: Language, timeout) -> tuple[int, obje
         message = str(exc) if exc.article_id else f"[{exc.code}] article {article_id!r}: {exc.message}"
         return DONE, error_record(exc.article_id or article_id, exc.kind, message)
     except Exception as exc:  # noqa: BLE001 — a reader's or cleaner's bug costs this article only
-        return DONE, error_record(article_id, "internal", f"[NW900] article {article_id!r}: {type(exc).__name__}: {exc}")
+        return DONE, internal_error(article_id, f"{type(exc).__name__}: {exc}")
     if warning:
         article.warnings.append(warning)
         return DONE, Record(article=article).to_dict()
@@ -154,7 +159,7 @@ def parse_one(nlp: Language, article: Article, timeout: float | None = DEFAULT_T
     except Timeout as exc:
         return error_record(article.id, exc.kind, f"[{exc.code}] article {article.id!r}: {exc.message}")
     except Exception as exc:  # noqa: BLE001 — one article's failure must not stop a batch
-        return error_record(article.id, "internal", f"[NW900] article {article.id!r}: {type(exc).__name__}: {exc}")
+        return internal_error(article.id, f"{type(exc).__name__}: {exc}")
 
 
 @contextmanager

@@ -7,13 +7,15 @@ Laid out as commoncrawl/cc-pyspark's jobs are: a job class with an explicit
 output schema and accumulators, a manifest of input paths spread over the
 cluster, and per-record work in `mapPartitions` (`partition.py`, plain Python).
 
-Stages: paths → read (one task per file) → drop duplicates (same content hash or
-id: the first read is kept, as `ingest` does) → extract in `--partitions` tasks,
-each Python worker sharing the model its executor's daemon loaded → each task
-writes its rows, typed by the store's table definitions, as Parquet part files of
-`articles`, `actors`, `quotes`, `events` (by publication month), `removed` and
-`errors` under `--out` → the driver commits them (`parquet.commit`). The JVM
-schedules, shuffles the inputs and sums the accumulators; it never holds a row.
+Stages: paths → read (one task per file) → drop what `ingest` would skip (the
+admit rule of `newswire.read.admit`: the same id, or the same text from the same
+origin; the first read is kept, and so is a copy from another outlet) → extract
+in `--partitions` tasks, each Python worker sharing the model its executor's
+daemon loaded → each task writes its rows, typed by the store's table
+definitions, as Parquet part files of `articles`, `actors`, `quotes`, `events`
+(by publication month), `removed` and `errors` under `--out` → the driver
+commits them (`parquet.commit`). The JVM schedules, shuffles the inputs and sums
+the accumulators; it never holds a row.
 """
 from __future__ import annotations
 
@@ -27,8 +29,9 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..corpus.store import TABLES
+from ..pipeline.options import ExtractOptions
 from .parquet import commit, is_remote, local, prepare_out
-from .partition import COUNTERS, PEAK, first, read_partition, write_partition
+from .partition import COUNTERS, PEAK, admit_in_order, read_partition, write_partition
 from .setup import SparkSetupError, check_java, check_pyspark
 
 __all__ = ["JobSettings", "JobSummary", "NewswireJob", "run", "MANIFEST_SUFFIXES", "input_paths"]
@@ -211,13 +214,15 @@ class NewswireJob:
         partitions = s.partitions or max(2, sc.defaultParallelism * PARTITIONS_PER_CORE)
         numbered = sc.parallelize(list(enumerate(paths)), numSlices=min(len(paths), partitions))
         inputs = numbered.mapPartitions(partial(read_partition, counters=self.counters))
-        unique = (inputs.map(_by_content).reduceByKey(partial(_keep_first, self.counters["duplicates"]), partitions)
-                  .values().map(_by_id).reduceByKey(partial(_keep_first, self.counters["duplicates"]), partitions)
-                  .values())
+        # the admit rule, as `ingest` applies it: over each group of one text, then of one id, in read order
+        admitted = partial(_admitted, dropped=self.counters["duplicates"])
+        unique = (inputs.map(_by_content).groupByKey(partitions).flatMap(admitted)
+                  .map(_by_id).groupByKey(partitions).flatMap(admitted))
         # each task extracts its inputs and writes their rows as Parquet itself: only file names come back
         started = time.perf_counter()
+        options = ExtractOptions(model=s.model)
         written = unique.mapPartitionsWithIndex(
-            partial(write_partition, out=s.out, counters=self.counters, model=s.model)).collect()
+            partial(write_partition, out=s.out, counters=self.counters, options=options)).collect()
         self.phases = {"read_extract_write": round(time.perf_counter() - started, 1)}
         started = time.perf_counter()
         self.rows = commit(s.out, written)
@@ -267,9 +272,8 @@ def _by_id(given):
     return ((given.key if given.digest else f"\0error {given.order}"), given)
 
 
-def _keep_first(counter, a, b):
-    counter.add(1)  # each call drops one of two inputs with the same key
-    return first(a, b)
+def _admitted(group, dropped):
+    return admit_in_order(group[1], dropped)
 
 
 def run(settings: JobSettings, session=None) -> JobSummary:

@@ -4,8 +4,8 @@
     ImportSummary(articles=89, skipped=0, errors=0, links={...})
 
 The store imports the Parquet in one transaction (`Store.import_parquet`);
-articles the corpus already has (same id or same content hash) are skipped with
-their rows, as `ingest` skips them; then the links (copies, shared quotes, one
+articles the corpus already has (same id, or same text from the same outlet:
+`newswire.read.admit`) are skipped with their rows, as `ingest` skips them; then the links (copies, shared quotes, one
 event in many sources) are computed over the whole corpus by `corpus.link`, as
 after `ingest`.
 """

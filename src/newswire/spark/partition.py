@@ -7,8 +7,9 @@ Two steps, as in commoncrawl/cc-pyspark's `process_warcs` / `process_record`:
   file that cannot be opened is counted, logged and becomes one error input;
 - `extract_partition(inputs)`: `Input`s → the rows each adds to the corpus
   tables (`table_rows`: an article and its actors, quotes, events, removed
-  parts; or an error), with the spaCy model loaded once per Python worker (a
-  module global, never pickled: only the function's name crosses the wire);
+  parts; or an error), with the spaCy model loaded once per Python worker
+  (`newswire.pipeline.workers`, never pickled: only the function's name
+  crosses the wire);
 - `write_partition(index, inputs, out)`: the same, written by the worker as
   Parquet part files (`parquet.PartWriter`); only the file names go back.
 
@@ -18,7 +19,6 @@ accumulators in the job, `Counter`s in tests.
 from __future__ import annotations
 
 import gc
-import importlib
 import logging
 import os
 import shutil
@@ -31,13 +31,17 @@ from datetime import datetime, timezone
 
 from ..corpus.store import TABLE_COLUMNS, child_rows, content_hash
 from ..model import content_id
+from ..pipeline import workers
+from ..pipeline.extract import internal_error
+from ..pipeline.options import ExtractOptions
+from ..processes import one_core_per_worker
+from ..read.admit import Seen, admit, origin
 
 __all__ = ["Input", "read_partition", "extract_partition", "process_partition", "write_partition", "table_rows",
-           "record_of", "COUNTERS", "Counter"]
+           "record_of", "admit_in_order", "COUNTERS", "Counter"]
 
 log = logging.getLogger("newswire.spark")
 
-BACKEND = "newswire.pipeline.extract"  # load_model(name) and extract_records(inputs, nlp, batch_size)
 CHUNK = 16  # inputs per nlp.pipe call; a chunk that fails is redone one article at a time
 COUNTERS = ("files_read", "files_failed", "records_read", "duplicates", "articles", "errors", "models_loaded",
             "models_shared", "model_seconds", "extract_seconds")
@@ -58,6 +62,10 @@ class Input:
     @property
     def key(self) -> str:
         return self.item["id"]
+
+    @property
+    def origin(self) -> str:
+        return origin(self.item)
 
 
 class Counter:
@@ -81,12 +89,6 @@ def new_counters() -> dict[str, Counter]:
     return {**{name: Counter() for name in COUNTERS}, PEAK: Peak()}
 
 
-def peak_rss_mb() -> float:
-    import resource
-
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
-
-
 # ------------------------------------------------------------ read
 
 def read_partition(paths: Iterable[tuple[int, str]], counters: Mapping | None = None) -> Iterator[Input]:
@@ -104,7 +106,7 @@ def read_partition(paths: Iterable[tuple[int, str]], counters: Mapping | None = 
                 counters["files_read"].add(1)
                 for index, item in enumerate(iter_file(local)):
                     counters["records_read"].add(1)
-                    yield admit(item, (number, index), path)
+                    yield to_input(item, (number, index), path)
         except Exception as exc:  # noqa: BLE001 — one file never stops the job
             counters["files_failed"].add(1)
             message = f"{path}: cannot be read ({type(exc).__name__}: {exc})"
@@ -112,8 +114,8 @@ def read_partition(paths: Iterable[tuple[int, str]], counters: Mapping | None = 
             yield Input((number, 0), path, {"id": path, "error": {"kind": "unreadable", "message": message}}, None)
 
 
-def admit(item: dict, order: tuple[int, int], path: str) -> Input:
-    """The input with its id and content hash, as `ingest` admits it."""
+def to_input(item: dict, order: tuple[int, int], path: str) -> Input:
+    """The input with its id and content hash, as `ingest` reads them (an id from the text when it has none)."""
     if "error" in item and "text" not in item and "html" not in item:
         item["id"] = str(item.get("id") or path)
         return Input(order, path, item, None)
@@ -156,10 +158,22 @@ def first(a: Input, b: Input) -> Input:
     return a if a.order <= b.order else b
 
 
+def admit_in_order(inputs: Iterable[Input], dropped=None) -> Iterator[Input]:
+    """The inputs that the admit rule (`newswire.read.admit`, as `ingest` applies it) lets in,
+    taken in the order they were read; an input that is already an error always is. Each one
+    left out adds 1 to `dropped` (a counter) when given."""
+    seen = Seen()
+    for given in sorted(inputs, key=lambda g: g.order):
+        if given.digest is None:
+            yield given
+        elif admit(given.key, given.digest, given.origin, seen):
+            seen.add(given.key, given.digest, given.origin)
+            yield given
+        elif dropped is not None:
+            dropped.add(1)
+
+
 # ------------------------------------------------------------ extract
-
-_WORKER: dict = {}
-
 
 # one short story for the daemon to extract before it forks: the imports, lexicons and compiled
 # patterns that an article's first extraction loads are then shared by every worker, not loaded by each
@@ -169,17 +183,14 @@ WARM_UP = {"id": "warm-up", "published": "2022-05-28", "text": (
     "Russia accused NATO of threatening its security last week.")}
 
 
-def preload(model: str | None = None, backend: str = BACKEND) -> None:
+def preload(model: str | None = None, backend: str | None = None) -> None:
     """Load the model in this process before it forks workers (see `daemon`), and warm it up on
     one story: the workers share all of it."""
-    _one_thread()
-    module = importlib.import_module(backend)
-    nlp = module.load_model(model)
-    list(module.extract_records([dict(WARM_UP)], nlp=nlp, batch_size=1))
+    one_core_per_worker()
+    workers.load(ExtractOptions(model=model), backend).extract([dict(WARM_UP)])
     from . import parquet  # noqa: F401  (and DuckDB, imported, never connected before the fork)
     import duckdb  # noqa: F401
 
-    _WORKER.update(key=(backend, model), module=module, nlp=nlp, pid=os.getpid())
     _freeze()
 
 
@@ -191,91 +202,71 @@ def _freeze() -> None:
     gc.freeze()
 
 
-def _one_thread() -> None:
-    from ..processes import set_part_processes
-
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")  # one core per Spark task: threads would fight
-    set_part_processes(1)  # and one process: a long text is not parsed by a pool of its own
-
-
-def worker_model(backend: str, model: str | None, counters: Mapping):
-    """The backend and its model, loaded once per Python worker process (or inherited from the daemon)."""
-    key = (backend, model)
-    if _WORKER.get("key") == key and _WORKER.get("pid") != os.getpid():
-        _WORKER["pid"] = os.getpid()  # a worker forked from a daemon that had loaded it
-        counters["models_shared"].add(1)
-    if _WORKER.get("key") != key:
-        _one_thread()
-        started = time.perf_counter()
-        module = importlib.import_module(backend)
-        _WORKER.update(key=key, module=module, nlp=module.load_model(model), pid=os.getpid())
-        _freeze()
-        counters["models_loaded"].add(1)
-        counters["model_seconds"].add(round(time.perf_counter() - started, 3))
-    return _WORKER["module"], _WORKER["nlp"]
+def worker(options: ExtractOptions, backend: str | None, counters: Mapping) -> workers.Worker:
+    """This Python worker's extractor (`pipeline.workers`), loaded once per process or inherited
+    from the daemon that forked it."""
+    have = workers.current()
+    if have is not None and (have.backend, have.options.model) == (backend, options.model):
+        if have.pid != os.getpid():
+            have.pid = os.getpid()  # a worker forked from a daemon that had loaded it
+            counters["models_shared"].add(1)
+        return workers.load(options, backend)
+    one_core_per_worker()  # one core per Spark task, and one process for a long text's parts
+    started = time.perf_counter()
+    loaded = workers.load(options, backend)
+    _freeze()
+    counters["models_loaded"].add(1)
+    counters["model_seconds"].add(round(time.perf_counter() - started, 3))
+    return loaded
 
 
-def extract_partition(inputs: Iterable[Input], counters: Mapping | None = None, model: str | None = None,
-                      backend: str = BACKEND, chunk_size: int = CHUNK) -> Iterator[dict[str, list[dict]]]:
+def extract_partition(inputs: Iterable[Input], counters: Mapping | None = None,
+                      options: ExtractOptions | None = None, backend: str | None = None,
+                      chunk_size: int = CHUNK) -> Iterator[dict[str, list[dict]]]:
     """The table rows (`table_rows`) of each input; a failure is an error row, never an exception."""
-    counters = counters or new_counters()
-    module = nlp = None
+    counters, options = counters or new_counters(), options or ExtractOptions()
+    extractor = None
     chunk: list[Input] = []
     for given in inputs:
         chunk.append(given)
         if len(chunk) >= chunk_size:
-            if module is None:
-                module, nlp = worker_model(backend, model, counters)
-            yield from _rows(chunk, module, nlp, counters)
+            extractor = extractor or worker(options, backend, counters)
+            yield from _rows(chunk, extractor, counters)
             chunk = []
     if chunk:
-        if module is None:
-            module, nlp = worker_model(backend, model, counters)
-        yield from _rows(chunk, module, nlp, counters)
+        extractor = extractor or worker(options, backend, counters)
+        yield from _rows(chunk, extractor, counters)
 
 
-def _rows(chunk: list[Input], module, nlp, counters: Mapping) -> Iterator[dict[str, list[dict]]]:
+def _rows(chunk: list[Input], extractor: workers.Worker, counters: Mapping) -> Iterator[dict[str, list[dict]]]:
     started = time.perf_counter()
-    items = [given.item for given in chunk]
-    try:
-        records = list(module.extract_records(items, nlp=nlp, batch_size=len(items)))
-        if len(records) != len(items):
-            raise RuntimeError(f"the extractor gave {len(records)} records for {len(items)} inputs")
-    except Exception:  # noqa: BLE001 — one bad article must not take its chunk down
-        records = [_extract_one(module, nlp, item) for item in items]
+    records = extractor.extract([given.item for given in chunk])
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     counters["extract_seconds"].add(round(time.perf_counter() - started, 3))
-    counters[PEAK].add(peak_rss_mb())
+    counters[PEAK].add(workers.peak_rss_mb())
     for given, record in zip(chunk, records):
         rows = table_rows(record, given, now)
         counters["errors" if "errors" in rows else "articles"].add(1)
         yield rows
 
 
-def _extract_one(module, nlp, item: dict) -> dict:
-    try:
-        return next(iter(module.extract_records([item], nlp=nlp, batch_size=1)))
-    except Exception as exc:  # noqa: BLE001
-        return {"schema": "newswire.article/1", "id": item["id"],
-                "error": {"kind": "extract_failed", "message": f"{type(exc).__name__}: {exc}"}}
-
-
 def process_partition(paths: Iterable[tuple[int, str]], counters: Mapping | None = None,
-                      model: str | None = None, backend: str = BACKEND) -> Iterator[dict[str, list[dict]]]:
+                      options: ExtractOptions | None = None,
+                      backend: str | None = None) -> Iterator[dict[str, list[dict]]]:
     """Read and extract in one go (no de-duplication across partitions): `newswire extract` as table rows."""
     counters = counters or new_counters()
-    yield from extract_partition(read_partition(paths, counters), counters, model, backend)
+    yield from extract_partition(read_partition(paths, counters), counters, options, backend)
 
 
 def write_partition(index: int, inputs: Iterable[Input], out: str, counters: Mapping | None = None,
-                    model: str | None = None, backend: str = BACKEND) -> Iterator[tuple[str, str, int]]:
+                    options: ExtractOptions | None = None,
+                    backend: str | None = None) -> Iterator[tuple[str, str, int]]:
     """Extract task `index`'s inputs and write their rows as Parquet part files under `out`;
     yields (table, file, rows) for each file, all that goes back to the driver."""
     from .parquet import PartWriter
 
     writer = PartWriter(out, index)
-    for rows in extract_partition(inputs, counters, model, backend):
+    for rows in extract_partition(inputs, counters, options, backend):
         writer.add(rows)
     yield from writer.close()
 
@@ -286,7 +277,7 @@ def table_rows(record: dict, given: Input, now: datetime) -> dict[str, list[dict
     """The rows one extracted record adds to each corpus table, as `Store.write_article` (or
     `write_error`) stores them: column names of TABLE_COLUMNS, child rows from the store's `child_rows`."""
     if "error" in record or given.digest is None:
-        error = record.get("error") or {"kind": "extract_failed", "message": "no record"}
+        error = record.get("error") or internal_error(given.key, "no record")["error"]
         return {"errors": [{"id": record.get("id") or given.key, "path": given.path,
                             "kind": error.get("kind", "error"), "message": error.get("message", ""),
                             "failed_at": now}]}
