@@ -5,6 +5,8 @@ functions included."""
 from __future__ import annotations
 
 import ast
+import builtins
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,53 @@ def test_the_checker_resolves_relative_and_lazy_imports():
     names = [name for _, name in imports_in(source, "newswire.coding")]
     assert names == ["newswire.lexicon", "newswire.coding.when", "newswire.corpus.store"]
     assert RANK[layer_of(names[2])] > RANK["coding"]  # the lazy one is the upward import
+
+
+# ---------------------------------------------------------------- exceptions
+
+# Exception classes still defined outside errors.py, in files that others are changing.
+# Each entry is (file, class): move the class to errors.py (where its twin already is),
+# import it from there, and delete the entry. A stale entry fails the test.
+EXCEPTIONS_ELSEWHERE = {
+    ("corpus/ingest.py", "IngestError"),  # errors.IngestError is the same (NW310): import it from ..errors
+}
+
+
+@lru_cache(maxsize=None)
+def tree_of(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+def rel(path: Path) -> str:
+    return path.relative_to(PACKAGE).as_posix()
+
+
+def base_names(node: ast.ClassDef) -> set[str]:
+    return {b.attr if isinstance(b, ast.Attribute) else getattr(b, "id", "") for b in node.bases}
+
+
+def exception_classes() -> dict[tuple[str, str], int]:
+    """(file, class) -> line of every class deriving, directly or not, from an exception."""
+    known = {name for name, value in vars(builtins).items() if isinstance(value, type) and issubclass(value, BaseException)}
+    classes = [(rel(p), node) for p in modules() for node in ast.walk(tree_of(p)) if isinstance(node, ast.ClassDef)]
+    found: dict[tuple[str, str], int] = {}
+    while True:
+        new = {(f, c.name): c.lineno for f, c in classes if base_names(c) & known and (f, c.name) not in found}
+        if not new:
+            return found
+        found |= new
+        known |= {name for _, name in new}
+
+
+def test_every_exception_class_is_in_errors_py():
+    elsewhere = {key for key in exception_classes() if key[0] != "errors.py"}
+    assert not elsewhere - EXCEPTIONS_ELSEWHERE, f"exception classes outside errors.py: {sorted(elsewhere - EXCEPTIONS_ELSEWHERE)}"
+    assert not EXCEPTIONS_ELSEWHERE - elsewhere, f"stale entries, remove them: {sorted(EXCEPTIONS_ELSEWHERE - elsewhere)}"
+
+
+def test_each_error_has_its_own_code():
+    from newswire import errors
+
+    classes = [c for c in vars(errors).values() if isinstance(c, type) and issubclass(c, errors.NewswireError)]
+    codes = [c.code for c in classes]
+    assert len(codes) == len(set(codes)), sorted(codes)

@@ -1,5 +1,7 @@
 """One exception tree for newswire, each error with a code (as spaCy's
-`[E090]`) so that a message can be searched for."""
+`[E090]`) so that a message can be searched for. Every exception class of the
+package is here (tests/test_layers.py checks it), so that `except` clauses and
+the codes have one home and no module shadows another's class."""
 
 
 class NewswireError(Exception):
@@ -83,6 +85,14 @@ class StoreError(NewswireError):
 
     code = "NW300"
     kind = "store"
+
+
+class IngestError(NewswireError):
+    """`newswire ingest` cannot go on: no input files, a dead worker, a backend
+    that returns the wrong number of records."""
+
+    code = "NW310"
+    kind = "ingest"
 
 
 class SparkSetupError(NewswireError):

@@ -1,6 +1,6 @@
 """What newswire costs on top of spaCy: bare parsing against full extraction.
 
-    >>> result = run_extract_bench("../shared/data/voa/voa_stories.jsonl", jobs=(1, 2))
+    >>> result = run_extract_bench("voa_stories.jsonl", jobs=(1, 2))
     >>> print(format_table(result))
 
 For each number of processes N in `jobs`, over the same article texts:
@@ -17,42 +17,51 @@ timed in neither. The pool's start-up (model loading in the workers) is
 reported apart, not in the newswire time: spaCy's own `n_process` workers are
 forked with the model already loaded. Overhead = newswire time / bare time − 1;
 the target is under 25%.
+
+Where the parts live, and why. This module is the timing core, a library
+function: `newswire bench` (cli/bench.py) must work from an installed wheel,
+and an installed package cannot import the repository's `benchmarks/` folder
+(making that folder a package would put a top-level `benchmarks` module into
+site-packages beside every other project's). The benchmark itself, the script
+with the repository's default corpus (../shared/data/voa beside the checkout),
+is benchmarks/bench_extract.py. The core knows no default corpus: the caller
+names the file or folder, and a missing one is an error that names it.
 """
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["run_extract_bench", "profile_extract", "format_table", "format_profile", "default_corpus",
-           "TARGET_OVERHEAD"]
+__all__ = ["run_extract_bench", "profile_extract", "format_table", "format_profile", "format_report",
+           "load_inputs", "TARGET_OVERHEAD"]
 
 TARGET_OVERHEAD = 0.25  # newswire may add at most 25% to the cost of parsing
 WARM_UP = 4  # articles run through each pipeline before timing
-
-
-def default_corpus() -> Path:
-    """../shared/data/voa/voa_stories.jsonl beside the repository (89 VOA stories)."""
-    return Path(__file__).resolve().parents[3].parent / "shared" / "data" / "voa" / "voa_stories.jsonl"
+PACKAGE = Path(__file__).resolve().parents[1]  # newswire/: its functions are the ones profiled
 
 
 def load_inputs(path: str | os.PathLike, limit: int | None = None) -> list[dict]:
-    """Input records with plain `text` (bare spaCy cannot parse HTML) from a file or folder."""
+    """Input records with plain `text` (bare spaCy cannot parse HTML) from a file or folder.
+    FileNotFoundError, naming the path, where there is none."""
     from ..read.files import iter_inputs
 
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"{path}: no such file or folder (give the path of a .jsonl file or a folder of articles)")
     records = [r for r in iter_inputs([str(path)]) if isinstance(r.get("text"), str) and r["text"].strip()]
     return records[:limit] if limit else records
 
 
-def run_extract_bench(path: str | os.PathLike | None = None, jobs: Iterable[int] = (1, 2), limit: int | None = None,
+def run_extract_bench(path: str | os.PathLike, jobs: Iterable[int] = (1, 2), limit: int | None = None,
                       model: str | None = None, batch_size: int = 16, repeat: int = 1) -> dict:
     """Time bare spaCy parsing and newswire extraction with 1, 2, … processes; a dict of the figures."""
     import spacy
 
     from ..nlp.parse import DEFAULT_MODEL, numpy_matrix_products
 
-    path = Path(path or default_corpus())
+    path = Path(path)
     inputs = load_inputs(path, limit)
     if not inputs:
         raise ValueError(f"{path}: no articles with text to benchmark")
@@ -135,7 +144,7 @@ class _Newswire:
         return time.perf_counter() - started, records
 
 
-def profile_extract(path: str | os.PathLike | None = None, limit: int | None = None, model: str | None = None,
+def profile_extract(path: str | os.PathLike, limit: int | None = None, model: str | None = None,
                     batch_size: int = 16, top: int = 15) -> dict:
     """cProfile one 1-process extraction; newswire's own functions by cumulative time."""
     import cProfile
@@ -143,7 +152,7 @@ def profile_extract(path: str | os.PathLike | None = None, limit: int | None = N
 
     from .extract import extract_records, load_model
 
-    inputs = load_inputs(path or default_corpus(), limit)
+    inputs = load_inputs(path, limit)
     nlp = load_model(model)
     list(extract_records(inputs[:WARM_UP], nlp=nlp, batch_size=batch_size))
     profiler = cProfile.Profile()
@@ -152,11 +161,11 @@ def profile_extract(path: str | os.PathLike | None = None, limit: int | None = N
     list(extract_records(inputs, nlp=nlp, batch_size=batch_size))
     profiler.disable()
     total = time.perf_counter() - started
-    package = str(Path(__file__).resolve().parent)
+    package = str(PACKAGE)
     stats = pstats.Stats(profiler).stats  # (file, line, function) -> (calls, primitive, tottime, cumtime, callers)
     rows = []
     for (filename, line, function), (_, calls, tottime, cumtime, _) in stats.items():
-        if filename.startswith(package) and not filename.endswith(("bench.py", "parallel.py")):
+        if filename.startswith(package) and not filename.endswith(("pipeline/bench.py", "pipeline/parallel.py")):
             rows.append({"where": f"{os.path.relpath(filename, package)}:{function}", "line": line, "calls": calls,
                          "cumulative_s": round(cumtime, 3), "own_s": round(tottime, 3)})
     rows.sort(key=lambda r: -r["cumulative_s"])
@@ -209,3 +218,11 @@ def format_profile(profile: dict) -> str:
     for row in profile["hot_spots"]:
         lines.append(f"{row['cumulative_s']:12.3f} {row['own_s']:7.3f} {row['calls']:8d}  {row['where']}")
     return "\n".join(lines)
+
+
+def format_report(result: dict, profile: dict | None = None, as_json: bool = False) -> str:
+    """What `newswire bench` and benchmarks/bench_extract.py print: the table (and the
+    profile's hot spots), or one JSON object."""
+    if as_json:
+        return json.dumps({**result, "profile": profile} if profile else result, indent=2)
+    return format_table(result) + (f"\n\n{format_profile(profile)}" if profile else "")

@@ -3,6 +3,7 @@ them in its links; every chart mark links to the list it counts, and every
 list links to its download (the same URL under /api with format=csv|jsonl)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import quote as urlquote
 
@@ -205,7 +206,7 @@ async def extract_page(request: Request):
     text = (form.get("text") or [""])[0]
     item = {"text": text, "published": (form.get("published") or [""])[0] or None}
     try:
-        item = extract_input(__import__("json").dumps(item).encode(), "application/json")
+        item = extract_input(json.dumps(item).encode(), "application/json")
     except (RequestValidationError, HTTPException) as exc:
         detail = exc.errors() if isinstance(exc, RequestValidationError) else [{"msg": exc.detail}]
         return v.render("extract.html", 422, text=text, error="; ".join(d["msg"] for d in detail))
