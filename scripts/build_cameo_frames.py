@@ -75,7 +75,7 @@ def type_modes() -> dict[str, set[str]]:
         for line in f:
             if line.startswith("#") or line.startswith("type\t") or not line.strip():
                 continue
-            t, _q, m = line.rstrip("\n").split("\t")
+            t, _q, m = line.rstrip("\n").split("\t")[:3]
             modes[t] = set() if m == "-" else set(m.split("|"))
     return modes
 
