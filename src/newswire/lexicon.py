@@ -39,3 +39,13 @@ def credit_line_patterns() -> tuple[tuple[str, re.Pattern], ...]:
 @lru_cache(maxsize=None)
 def word_set(relative: str, column: str = "word") -> frozenset[str]:
     return frozenset(row[column].lower() for row in read_tsv(relative) if row.get(column))
+
+
+@lru_cache(maxsize=None)
+def words_by(relative: str, key: str = "role", column: str = "word") -> dict[str, frozenset[str]]:
+    """A word list grouped by one of its columns: {value of `key`: the `column` words
+    with it}, keys in the order they first appear. A word may be in several groups."""
+    groups: dict[str, set[str]] = {}
+    for row in read_tsv(relative):
+        groups.setdefault(row[key], set()).add(row[column])
+    return {value: frozenset(words) for value, words in groups.items()}

@@ -15,15 +15,17 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import read_tsv, split_multi
+from ..lexicon import read_tsv, split_multi, words_by
 from ..model import Actor, Mention
 from ..nlp.docs import doc_text, entity_at, sentence_ents
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
-GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
+WORDS = words_by("lexicon/actor_words.tsv")  # role -> words; the roles are described in the file
+PERSON_PRONOUNS = WORDS["person_pronoun"]
+GROUP_PRONOUNS = WORDS["group_pronoun"]
+NAME_PREFIXES = WORDS["name_prefix"]  # "the", "Mr.": not part of the name
+TITLE_STOPS = WORDS["title_stop"]
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
-NAME_PARTICLES = {"al", "bin", "de", "van", "von", "der", "la", "le", "da", "di", "el", "du", "ben", "abu"}
 
 
 @dataclass
@@ -241,7 +243,7 @@ def place_word(token: Token, lex: ActorLexicon) -> bool:
 def clean_name(span: Span) -> tuple[int, int]:
     """Token bounds of a name without a leading "the" or trailing "'s"."""
     start, end = span.start, span.end
-    while start < end and span.doc[start].lower_ in ("the", "a", "an", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."):
+    while start < end and span.doc[start].lower_ in NAME_PREFIXES:
         start += 1
     while end > start and span.doc[end - 1].text in ("'s", "’s", "'", "’", "-", ",", "."):
         end -= 1
@@ -303,7 +305,7 @@ def title_before(doc: Doc, start: int, lex: ActorLexicon) -> tuple[str | None, i
             break
         if token.lower_ in ("of", "for") and first is not None and doc[first].lower_ in title_words(lex):
             pass  # "Secretary of State", "Minister for Foreign Affairs"
-        elif token.lower_ in ("the", "a", "an", "by", "of", "for", "with", "to", "and", "said", "says", "told"):
+        elif token.lower_ in TITLE_STOPS:
             break
         if not (token.text[:1].isupper() or token.text in ("-", "'s", "’s") or token.lower_ in title_words(lex)
                 or token.pos_ == "ADJ" and token.dep_ in ("amod", "compound")):
@@ -497,10 +499,9 @@ def add_short_names(doc: Doc, table: ActorTable) -> None:
 
 
 ARMED_SECTORS = {"REB", "UAF", "IMG", "PRM", "CRM"}
-GROUP_HEADS = {"group", "movement", "militia", "organization", "organisation", "faction", "outfit",
-               "militants", "insurgents", "rebels", "fighters", "jihadists", "extremists"}
-GROUP_WORDS = {"insurgent", "militant", "armed", "rebel", "extremist", "separatist", "jihadist", "terrorist",
-               "islamist", "paramilitary", "mercenary"}
+GROUP_COLLECTIVES = WORDS["group_collective"]  # "the group", but not "the group of experts"
+GROUP_HEADS = GROUP_COLLECTIVES | WORDS["group_head"]
+GROUP_WORDS = WORDS["group_modifier"]
 
 
 def add_group_descriptions(doc: Doc, table: ActorTable) -> None:
@@ -517,7 +518,7 @@ def add_group_descriptions(doc: Doc, table: ActorTable) -> None:
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in modifiers) or \
                 any(c.dep_ not in ("det", "amod", "compound") or c.dep_ != "det" and c.lower_ not in GROUP_WORDS for c in modifiers):
             continue  # "the group of experts", "the Afghan rebels": not a plain description
-        if token.lower_ in ("group", "movement", "organization", "organisation", "faction", "outfit") and \
+        if token.lower_ in GROUP_COLLECTIVES and \
                 any(c.dep_ == "prep" for c in token.children):
             continue
         before = [actor for start, actor in named if start < token.idx]
@@ -638,7 +639,7 @@ def role_entry(doc: Doc, token: Token, lex: ActorLexicon):
     return None
 
 
-LED_WORDS = {"led", "backed", "sponsored", "supported", "allied", "aligned", "funded", "trained", "armed"}
+LED_WORDS = WORDS["led_word"]
 
 
 def modifier_start(token: Token, phrase_start: int) -> int:
@@ -708,7 +709,7 @@ def resolve_title_alone(table: ActorTable, token: Token, left: int) -> Actor | N
     return None
 
 
-PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
+PLACE_PREPS = words_by("lexicon/place_words.tsv", "country_of_clause")["yes"]
 
 
 def country_of_clause(token: Token, lex: ActorLexicon, table: ActorTable) -> str | None:

@@ -27,7 +27,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import read_tsv
+from ..lexicon import read_tsv, words_by
 from ..model import Actor, Quote
 from .actors import PERSON_PRONOUNS, ActorTable, load_lexicon, title_words
 from ..nlp.docs import DATELINE, doc_text
@@ -54,8 +54,18 @@ def statement_nouns() -> frozenset[str]:
     return frozenset(row["lemma"] for row in read_tsv("lexicon/statement_nouns.tsv"))
 
 
-QUESTION_WORDS = frozenset({"why", "how", "what", "when", "where", "who", "whom", "which", "whether", "if"})
-REQUEST_LEMMAS = frozenset({"ask", "request", "demand", "question", "wonder"})
+WORDS = words_by("lexicon/quote_words.tsv")  # role -> words; the roles are described in the file
+QUESTION_WORDS = WORDS["question_word"]
+REQUEST_LEMMAS = WORDS["request_verb"]
+TITLE_SMALL_WORDS = WORDS["title_small_word"]
+QUANTIFIERS = WORDS["quantifier"]
+RELATIVE_PRONOUNS = WORDS["relative_pronoun"]
+# Verbs of speech that take a clause, for reading reports from the surface (reporting_verbs.tsv,
+# `surface`). Not the performatives ("declared a state of emergency", "announced sanctions"),
+# whose object is an act, not a clause. HEARER_FIRST: "told reporters that …".
+_SURFACE = words_by("lexicon/reporting_verbs.tsv", "surface", "lemma")
+HEARER_FIRST = _SURFACE["hearer_clause"]
+CLAUSE_VERBS = _SURFACE["clause"] | HEARER_FIRST
 
 
 @dataclass
@@ -351,9 +361,8 @@ def keeps(text: str, group: list[Segment]) -> bool:
 def is_title(inner: str) -> bool:
     """"Make America Great Again", "The Art of the Deal": every word capitalised, no sentence end."""
     words = re.findall(r"[\w'’-]+", inner)
-    small = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by"}
     return len(words) <= 10 and not inner.rstrip().endswith((".", "!", "?", ",")) \
-        and all(w[:1].isupper() or w.lower() in small for w in words)
+        and all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)
 
 
 def inside_report(finder: QuoteFinder, reports: list, start: int, end: int) -> bool:
@@ -484,9 +493,6 @@ def appositive_name(table: ActorTable, subject: Token | None) -> Actor | None:
     return None
 
 
-QUANTIFIERS = frozenset({"many", "some", "several", "most", "few", "other", "others", "two", "three", "both", "all"})
-
-
 def names_the_actor(table: ActorTable, subject: Token | None, actor: Actor) -> bool:
     """Whether the subject phrase is a mention of the actor itself ("Ferreira", "the
     minister" for the minister named before, "the agency" for the agency), not a
@@ -548,7 +554,7 @@ def speaker_of(table: ActorTable, verb: Token) -> Actor | None:
         subject = verb.head
     if subject is None:
         return None
-    if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+    if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         subject = verb.head
     elif verb.dep_ == "relcl" and any(c.lower_ == "whose" for c in subject.children):
         owner = actor_in(table, verb.head)  # "Lukashenko, whose office said": his office
@@ -714,13 +720,6 @@ def is_question_or_request(verb: Token, clause: Token) -> bool:
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-# Verbs of speech that take a clause, for reading reports from the surface. Not the
-# performatives ("declared a state of emergency", "announced sanctions"), whose object
-# is an act, not a clause.
-CLAUSE_VERBS = frozenset({"say", "tell", "add", "state", "claim", "argue", "warn", "note", "insist", "explain",
-                          "write", "stress", "believe", "think", "admit", "acknowledge", "suggest", "predict",
-                          "assert", "maintain", "contend", "reiterate", "emphasize", "emphasise", "indicate",
-                          "caution", "allege", "remark", "observe", "complain", "tweet", "assure", "inform"})
 SUBJECT_START_TAGS = frozenset({"DT", "PRP", "PRP$", "NNP", "NNPS", "NN", "NNS", "CD", "JJ", "EX"})
 
 
@@ -732,7 +731,7 @@ def surface_clause(verb: Token) -> list[Token]:
     sent = verb.sent
     after = [t for t in sent if t.i > verb.i]
     i = 0
-    if verb.lemma_.lower() in ("tell", "assure", "inform"):  # the hearer comes first
+    if verb.lemma_.lower() in HEARER_FIRST:  # the hearer comes first
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
         if obj is None:
             return []
@@ -817,7 +816,7 @@ def speaker_span(verb: Token) -> Span | None:
         subject = next((c for c in verb.children if c.dep_ in SPEAKER_DEPS), None)
         if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             subject = next((c for c in verb.head.children if c.dep_ in SPEAKER_DEPS), None)
-    if subject is None or subject.pos_ == "PRON" or subject.lower_ in ("who", "which", "that"):
+    if subject is None or subject.pos_ == "PRON" or subject.lower_ in RELATIVE_PRONOUNS:
         return None
     words = phrase_words(subject)
     while words and (words[0].dep_ in ("det", "predet") and words[0].lower_ not in QUANTIFIERS or words[0].is_punct):

@@ -19,10 +19,10 @@ import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
-from ..lexicon import DATA
+from ..lexicon import read_tsv
 from ..nlp.docs import doc_text, sentence_ents
 
-WORDS_PATH = DATA / "lexicon" / "date_words.tsv"
+WORDS_FILE = "lexicon/date_words.tsv"
 PRECISIONS = ("day", "month", "year", "range", "unresolved")
 
 
@@ -45,11 +45,8 @@ class DateInfo:
 def _words() -> dict[str, dict[str, str]]:
     """kind -> {word: value}, read once from date_words.tsv."""
     table: dict[str, dict[str, str]] = {}
-    lines = [ln for ln in WORDS_PATH.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    for line in lines[1:]:  # lines[0] is the header row
-        word, kind, value = line.split("\t")
-        table.setdefault(kind, {})[word] = value
+    for row in read_tsv(WORDS_FILE):
+        table.setdefault(row["kind"], {})[row["word"]] = row["value"]
     return table
 
 

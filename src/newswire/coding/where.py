@@ -16,11 +16,11 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..lexicon import DATA
+from ..lexicon import DATA, words_by
 from ..nlp.docs import sentence_ents
 
 PLACES_DIR = DATA / "places"
-WORDS_PATH = DATA / "lexicon" / "place_words.tsv"
+WORDS_FILE = "lexicon/place_words.tsv"
 GAZETTEER_FILES = ("gazetteer.tsv", "extra.tsv")  # later files win ties
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # Clauses of their own: a place in them belongs to their own event.
@@ -144,16 +144,9 @@ def country_of_place(name: str, gazetteer: Gazetteer | None = None) -> str | Non
 # the place of an event
 
 
-@lru_cache(maxsize=None)
 def _roles() -> dict[str, frozenset[str]]:
     """role -> words, read once from place_words.tsv."""
-    lines = [ln for ln in WORDS_PATH.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    roles: dict[str, set[str]] = {}
-    for line in lines[1:]:
-        word, role = line.split("\t")
-        roles.setdefault(role, set()).add(word)
-    return {role: frozenset(words) for role, words in roles.items()}
+    return words_by(WORDS_FILE)
 
 
 def _place_name(span) -> str:

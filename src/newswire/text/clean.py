@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import boilerplate_patterns, credit_line_patterns
+from ..lexicon import boilerplate_patterns, credit_line_patterns, words_by
 from ..model import Article, Removed
 from .story import Story
 
@@ -127,15 +127,9 @@ def join_paragraphs(paragraphs: list[str]) -> tuple[str, list[tuple[int, int]]]:
 
 BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption", "td", "dt", "dd",
               "blockquote", "a", "button", "span", "div", "small", "time", "address", "label")
-KIND_BY_MARKER = (
-    ("navigation", ("nav", "menu", "breadcrumb", "topbar", "masthead", "header")),
-    ("caption", ("figcaption", "caption", "figure", "credit", "photo", "image")),
-    ("related_link", ("related", "also", "recommend", "more-stories", "read-more", "trending", "popular", "ticker", "breaking", "might-like", "outbrain", "taboola")),
-    ("byline", ("byline", "author", "dateline", "timestamp", "updated", "meta")),
-    ("advert", ("advert", "promo", "newsletter", "subscribe", "sponsor", "signup", "sign-up")),
-    ("footer", ("footer", "copyright", "colophon", "legal")),
-    ("other", ("cookie", "consent", "privacy", "gdpr", "share", "social")),
-)
+OWN_TEXT_TAGS = ("a", "button", "h1", "h2", "h3", "figcaption", "p", "li")  # listed even when they hold blocks
+# (kind, markers) in the file's order: the first kind with a marker in an element's tag/class/id/role wins
+KIND_BY_MARKER = tuple(words_by("lexicon/html_markers.tsv", "kind", "marker").items())
 
 
 def html_leftovers(html: str, body: str) -> list[Removed]:
@@ -154,7 +148,7 @@ def html_leftovers(html: str, body: str) -> list[Removed]:
     out: list[Removed] = []
     for element in root.iter(*BLOCK_TAGS):
         if any(child.tag in BLOCK_TAGS and normalize(child.text_content()) for child in element):
-            if element.tag not in ("a", "button", "h1", "h2", "h3", "figcaption", "p", "li"):
+            if element.tag not in OWN_TEXT_TAGS:
                 continue  # a container: its children speak for it
         # an ancestor listed already holds this text (checked up the tree, not against every
         # text seen so far: that was quadratic in the number of elements)
