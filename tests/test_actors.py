@@ -126,3 +126,33 @@ def test_the_government_of_the_place_named(extract):
     r = extract("Kenya praised the deal. Kenya sent envoys. In February, the opposition held talks with the "
                 "government in Mogadishu.")
     assert actor(r, "government")["code"] == "SOM"
+
+
+# --- PETRARCH2's dictionaries (data/actors/agents.tsv, armed_groups.tsv, people.tsv) -----------
+
+def test_a_generic_agent_from_the_agents_table_takes_the_story_country(extract):
+    # "passengers" is in PETRARCH2's agents (CVL), not in titles.tsv
+    r = extract("Train attack in Pakistan\n\nPakistan's army said on Wednesday that troops rescued 190 passengers "
+                "in Balochistan. Pakistan said the operation was over.")
+    passengers = actor(r, "passengers")
+    assert (passengers["kind"], passengers["code"], passengers["sector"]) == ("group", "PAK", "CVL")
+
+
+def test_a_named_local_body_is_coded_by_its_head_and_the_story_country(extract):
+    r = extract("Malawi court rules on dreadlocks\n\nMalawi's High Court ordered the Blantyre Girls Primary School "
+                "to enroll the girl. Malawi's education ministry said it would comply.")
+    school = actor(r, "Blantyre Girls Primary School")
+    assert (school["code"], school["sector"]) == ("MWI", "EDU")
+
+
+def test_an_armed_group_is_coded_by_its_country(extract):
+    r = extract("Rockets fired\n\nHezbollah fired rockets at northern Israel on Sunday.")
+    hezbollah = actor(r, "Hezbollah")
+    assert hezbollah["code"] == "LBN"
+
+
+@pytest.mark.parametrize("published, code", [("2008-05-01", "NLD"), ("2015-05-01", None)])
+def test_an_office_holder_is_coded_by_the_term_that_covers_the_article_date(extract, published, code):
+    # Ab Klink, Dutch health minister 2007-2010, is in PETRARCH2's people.tsv, not in office_holders.tsv
+    r = extract("Health plan\n\nAb Klink presented the plan to parliament on Monday.", published=published)
+    assert actor(r, "Ab Klink")["code"] == code

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import read_tsv, split_multi, words_by
 from ..model import Actor, Mention
 from ..nlp.docs import doc_text, entity_at, sentence_ents
+from . import dictionaries
 
 WORDS = words_by("lexicon/actor_words.tsv")  # role -> words; the roles are described in the file
 PERSON_PRONOUNS = WORDS["person_pronoun"]
@@ -223,7 +224,7 @@ def find_actors(doc: Doc, lex: ActorLexicon, year: int | None) -> ActorTable:
     resolve_pronouns(doc, table)
     home = main_country(table)
     for actor in table.actors:
-        if actor.code is None and actor.sector in STATE_SECTORS and (actor.kind == "organization" or actor.title):
+        if actor.code is None and actor.sector and (actor.sector in STATE_SECTORS and actor.title or actor.kind == "organization"):
             # "President Dos Santos", "the Ministry of Foreign Affairs": of the place its clause
             # names ("detained President Bazoum in Niamey"), else the story's own country
             first = doc.char_span(actor.mentions[0].start, actor.mentions[0].end, alignment_mode="expand") \
@@ -282,9 +283,21 @@ def add_person(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, year: 
         sector = sector or holders[0].sector or "GOV"
         if len(name.split()) == 1 and not table.find(name.lower(), "person"):
             name = holders[0].name
+    elif not holders and code is None and " " in name:
+        term = dated_office_holder(doc, name)
+        if term is not None:
+            code, sector = term.code, sector or term.sector
     table.add(doc, title_start if title_start is not None else start, end, name, "person", code, sector, title_text)
     if title_start is not None:  # the title is a mention too, but the name is what a reader searches for
         pass
+
+
+def dated_office_holder(doc: Doc, name: str):
+    """PETRARCH2's dated office holders (data/actors/people.tsv): a full name is coded by
+    the term that covers the article's date, and by none outside every term."""
+    article = doc._.article
+    on = article.published if article is not None else None
+    return dictionaries.office_holder(name, on) if on is not None else None
 
 
 def other_first_name(doc: Doc, surname_text: str, known_name: str) -> bool:
@@ -394,6 +407,11 @@ def add_named(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, label: 
     if known is not None:
         table.add(doc, start, end, known.name, known.kind, known.code, known.sector, key=known.name.lower())
         return
+    named = dictionaries.armed_group(text) or dictionaries.international_body(text) \
+        if ent.label_ in ("ORG", "NORP") else None
+    if named is not None:  # PETRARCH2's armed groups (coded by their country) and international bodies
+        table.add(doc, start, end, text, "organization", named.code or named.country, named.sector)
+        return
     if end - start == 1 and doc[start].pos_ in ("ADJ", "VERB", "ADV") and label is None and ent.label_ == "ORG":
         return  # "Coordinated airstrikes by …" opening a quote: NER took a capitalised word for a body
     low = text.lower()
@@ -430,7 +448,8 @@ def add_named(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, label: 
         add_named(doc, ent, table, lex, label="GPE")  # "Kyiv" tagged ORG is the city
         return
     code, sector = code_from_title(text, lex)
-    head_sector = lex.titles.get(doc[end - 1].lower_, (None, None, None))[1]
+    head_sector = lex.titles.get(doc[end - 1].lower_, (None, None, None))[1] \
+        or dictionaries.agent_sector(doc[end - 1].lemma_)  # "Blantyre Girls Primary School": EDU
     table.add(doc, start, end, text, "organization", code, sector or head_sector)
 
 
@@ -559,7 +578,7 @@ def add_role_phrases(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int |
             continue
         if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
             continue  # "university students": the head noun names the actor
-        entry = role_entry(doc, token, lex)
+        entry = role_entry(doc, token, lex) or agent_entry(token)
         if entry is None:
             continue
         phrase_start, (kind, sector, code) = entry
@@ -637,6 +656,20 @@ def role_entry(doc: Doc, token: Token, lex: ActorLexicon):
         if lemma_words in lex.titles:
             return start, lex.titles[lemma_words]
     return None
+
+
+def agent_entry(token: Token):
+    """A generic agent that titles.tsv lacks, from PETRARCH2's agents table (data/actors/
+    agents.tsv): "passengers", "Kenya's police chief". A plural is a group; the table does not
+    tell a body from a person, so a singular is a person, who needs a name or an owner."""
+    if token.pos_ != "NOUN":
+        return None
+    words = [*(c.lower_ for c in token.lefts if c.dep_ == "compound" and c.i == token.i - 1), token.lemma_.lower()]
+    found = dictionaries.agent(words)
+    if found is None or found.sector is None or found.code:
+        return None
+    kind = "group" if token.tag_ == "NNS" else "person"
+    return token.i - len(words) + 1, (kind, found.sector, None)
 
 
 LED_WORDS = WORDS["led_word"]

@@ -3,7 +3,9 @@ international.tsv, people.tsv; built by scripts/build_actor_tables.py) as indexe
 lookups. Loaded once per process; every lookup is a dict access on a normalised key
 (lower case, blanks for '_' and '-', a leading article dropped), never a scan.
 
-Not wired into actor coding yet: coding/actors.py still reads its own tables."""
+coding/actors.py reads them after its own tables: generic agents that titles.tsv lacks,
+the sector of a named body's head noun, armed groups and international bodies that NER
+names, and office holders by the term that covers the article's date."""
 from __future__ import annotations
 
 import re
