@@ -489,6 +489,7 @@ def test_a_directed_event_with_no_recipient_is_left_out_and_counted(extract, tex
 
 @pytest.mark.parametrize("text, kind", [
     ("Russia mobilized 300,000 reservists on Wednesday.", "MOBILIZE"),  # manual l.841
+    ("The International Energy Agency called for more investment in wind power.", "REQUEST"),  # manual l.576
 ])
 def test_a_type_whose_recipient_is_optional_keeps_its_event(extract, text, kind):
     record = extract(text)
