@@ -612,3 +612,24 @@ def test_ordering_its_own_forces_out_is_a_mobilisation(extract):
     record = extract("On Monday, the Ecuadorean government ordered the armed forces to take over security at jails in Guayas.")
     assert codes(record, the_event(record, "MOBILIZE")["source"]) == {"ECU"}
     assert not events(record, "REQUEST")
+
+
+# --- CAMEO's verb synonym sets for the verbal-conflict quad (data/plover/cameo_frames.tsv) ------
+
+@pytest.mark.parametrize("text, kind, target", [
+    ("China reproached the United States on Monday over its arms sales to Taiwan.", "ACCUSE", "USA"),  # CAMEO 111
+    ("Japan derided North Korea on Tuesday after the missile launch.", "ACCUSE", "PRK"),  # CAMEO 111
+    ("Hungary obstructed the European Union's sanctions package on Friday.", "REJECT", None),  # CAMEO 120
+])
+def test_a_cameo_verb_the_hand_frames_lack_is_coded_with_its_object_as_recipient(extract, text, kind, target):
+    record = extract(text)
+    found = events(record, kind)
+    assert found, summary(record)
+    if target:
+        codes = {a["code"] for a in record["actors"] if a["id"] in found[0]["target"]}
+        assert target in codes, summary(record)
+
+
+def test_need_is_a_modal_not_a_demand(extract):
+    record = extract("Ukraine needs more air defence systems, its defence minister said on Monday.")
+    assert not events(record, "REQUEST"), summary(record)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from spacy.tokens import Token
 from ...lexicon import read_tsv, split_multi
-from ...plover import TYPES
+from ...plover import QUAD_TYPES, TYPES
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,35 @@ def load_frames() -> dict[tuple[str, str], list[Frame]]:
             targets = tuple(split_multi(row.get("target"))) or ("dobj",)
             frame = Frame(event_type, lemma, pos, requires, mode, targets)
             index.setdefault((lemma, pos), []).append(frame)
+    add_cameo_verbs(index)
     for frames in index.values():
         frames.sort(key=lambda f: -len(f.requires))
     return index
+
+
+# CAMEO verbs are read for the verbal-conflict quad only (quads.tsv: REQUEST, ACCUSE, REJECT,
+# THREATEN), where CAMEO's synonym sets are speech-act verbs whose object is the one spoken to or
+# of. SANCTION sits in that quad in the manual's quad table, but its summary and its own section
+# call it material: its CAMEO verbs stay out. Left out too: CAMEO 09x (investigate), a set of
+# verbs of looking ("look", "scan", "sweep") that PETRARCH2 reads only through its patterns,
+# and "need", a modal of necessity (TimeML) that CAMEO files under 100 (demand).
+CAMEO_TYPES = frozenset(QUAD_TYPES[3]) - {"SANCTION"}
+CAMEO_SKIPPED_CODES = ("09",)
+CAMEO_SKIPPED_LEMMAS = frozenset({"need", "necessitate"})
+
+
+def add_cameo_verbs(index: dict) -> None:
+    """CAMEO's verb synonym sets (data/plover/cameo_frames.tsv, generated from PETRARCH2's
+    CAMEO.2.0 by scripts/build_cameo_frames.py, each row carrying its CAMEO code), for the
+    verbs the hand-written frames lack; their object is the recipient, as in CAMEO."""
+    for row in read_tsv("plover/cameo_frames.tsv"):
+        lemma = row["lemma"].lower()
+        if row["kind"] != "verb" or row["pos"] != "VERB" or row["type"] not in CAMEO_TYPES \
+                or row["cameo"].startswith(CAMEO_SKIPPED_CODES) or lemma in CAMEO_SKIPPED_LEMMAS \
+                or (lemma, "VERB") in index:
+            continue
+        mode = row["mode"] if row["mode"] not in ("", "-") else None
+        index.setdefault((lemma, "VERB"), []).append(Frame(row["type"], lemma, "VERB", (), mode, ("dobj",)))
 
 
 def match_frame(token: Token, frames) -> Frame | None:
