@@ -9,10 +9,14 @@ from .clauses import CLIMB_DEPS, SUBJECT_DEPS
 
 @lru_cache(maxsize=1)
 def load_status_cues() -> dict[str, dict[str, str]]:
-    """relation → {lemma: status} from data/lexicon/status_cues.tsv."""
+    """relation → {lemma: status} from data/lexicon/status_cues.tsv, then the one-word scope
+    cues of data/lexicon/factuality_cues.tsv (FactBank, TimeML, the PLOVER manual) that it lacks."""
     cues: dict[str, dict[str, str]] = {}
     for row in read_tsv("lexicon/status_cues.tsv"):
         cues.setdefault(row.get("relation", "governor"), {})[row["lemma"].lower()] = row["status"]
+    for row in read_tsv("lexicon/factuality_cues.tsv"):
+        if " " not in row["lemma"]:
+            cues.setdefault(row["relation"], {}).setdefault(row["lemma"].lower(), row["status"])
     return cues
 
 
