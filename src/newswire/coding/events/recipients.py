@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections import Counter
 
 from ...model import Event
-from ...plover import RECIPIENT
+from ...plover import FREE_MODES, RECIPIENT
 
 
 def needs_recipient(event: Event) -> bool:
     """True when the event's type acts on a recipient and the event has none."""
-    if RECIPIENT.get(event.type, "optional") == "optional":
-        return False
+    if RECIPIENT.get(event.type, "optional") == "optional" or event.mode in FREE_MODES.get(event.type, ()):
+        return False  # "the minister resigned": a mode the manual defines with no one acted on
     return not event.target and len(event.source) < 2
 
 
