@@ -151,8 +151,16 @@ def test_an_armed_group_is_coded_by_its_country(extract):
     assert hezbollah["code"] == "LBN"
 
 
-@pytest.mark.parametrize("published, code", [("2008-05-01", "NLD"), ("2015-05-01", None)])
-def test_an_office_holder_is_coded_by_the_term_that_covers_the_article_date(extract, published, code):
-    # Ab Klink, Dutch health minister 2007-2010, is in PETRARCH2's people.tsv, not in office_holders.tsv
+@pytest.mark.parametrize("published, code, sector", [("2008-05-01", "NLD", "GOV"), ("2015-05-01", "NLD", None)])
+def test_an_office_holder_is_coded_by_the_term_that_covers_the_article_date(extract, published, code, sector):
+    # Ab Klink, Dutch health minister 2007-2010, is in PETRARCH2's people.tsv, not in office_holders.tsv;
+    # out of office he is still Dutch, but no longer the government
     r = extract("Health plan\n\nAb Klink presented the plan to parliament on Monday.", published=published)
-    assert actor(r, "Ab Klink")["code"] == code
+    klink = actor(r, "Ab Klink")
+    assert (klink["code"], klink["sector"]) == (code, sector)
+
+
+def test_a_former_official_of_a_body_is_not_the_body(extract):
+    r = extract("Barnier on migration\n\nFormer top European Union official Michel Barnier says immigration "
+                "to France should stop for three to five years.", published="2022-05-11")
+    assert actor(r, "Michel Barnier")["code"] == "FRA"  # his EU term (office_holders.tsv) ended in 2021; PETRARCH2: a French minister

@@ -27,6 +27,7 @@ NAME_PREFIXES = WORDS["name_prefix"]  # "the", "Mr.": not part of the name
 TITLE_STOPS = WORDS["title_stop"]
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
+BODY_CODES = {"IGO", "NGO", "MNC", "IMG"}
 
 
 @dataclass
@@ -294,10 +295,18 @@ def add_person(doc: Doc, ent: Span, table: ActorTable, lex: ActorLexicon, year: 
 
 def dated_office_holder(doc: Doc, name: str):
     """PETRARCH2's dated office holders (data/actors/people.tsv): a full name is coded by
-    the term that covers the article's date, and by none outside every term."""
+    the term that covers the article's date; out of office, by the one country all its terms
+    name, with no sector (a former French minister is still French), and by none else."""
     article = doc._.article
     on = article.published if article is not None else None
-    return dictionaries.office_holder(name, on) if on is not None else None
+    if on is None:
+        return None
+    term = dictionaries.office_holder(name, on)
+    if term is None:  # out of office on that date: still of the one country all the terms name
+        codes = {t.code for t in dictionaries.office_terms(name)}
+        if len(codes) == 1 and not codes & (BODY_CODES | {None}):
+            term = dictionaries.OfficeTerm(name, codes.pop(), None, None, None)
+    return term
 
 
 def other_first_name(doc: Doc, surname_text: str, known_name: str) -> bool:
@@ -388,8 +397,11 @@ def code_from_title(title: str, lex: ActorLexicon) -> tuple[str | None, str | No
         country = lex.demonyms.get(chunk.lower()) or (known.code if known is not None and known.kind == "country" else None)
         if country:
             return country, sector
+    former = re.search(r"\b(former|ex-)", title.lower()) is not None
     for chunk in chunks:
         found = lex.code_of_word(chunk) or lex.code_of_word(chunk.split("-")[0])
+        if found and former and found in BODY_CODES:
+            continue  # "former top European Union official": no longer the body's; a nationality stays
         if found:
             known = lex.lookup(chunk)
             if known is not None and known.sector and not sector:
