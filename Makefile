@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lock clean spark spark-install bench-spark
+.PHONY: run test bench lock clean spark spark-install spark-cluster bench-spark
 
 SPARK_STAMP := $(VENV)/.spark-installed
 
@@ -32,6 +32,11 @@ spark-install: $(SPARK_STAMP)
 spark: $(SPARK_STAMP)
 	$(BIN)/newswire spark ../shared/data/voa/voa_stories.jsonl --out spark-out --master 'local[2]' --overwrite
 	$(BIN)/python -c "import duckdb; print(duckdb.sql(\"SELECT count(*) AS articles, count(DISTINCT source) AS outlets FROM 'spark-out/articles/*.parquet'\"))"
+
+# a standalone master and one worker on 127.0.0.1 (pyspark's bin/spark-class), the job run against
+# spark://127.0.0.1:PORT, both stopped at the end (newswire/spark/cluster.py)
+spark-cluster: $(SPARK_STAMP)
+	$(BIN)/python -m newswire.spark.cluster ../shared/data/voa/voa_stories.jsonl --out spark-cluster-out
 
 bench-spark: $(SPARK_STAMP)
 	$(BIN)/python benchmarks/bench_spark.py
