@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from ...model import Actor, Quote
 from ...nlp.docs import doc_text
 from ..actors import PERSON_PRONOUNS, ActorTable
+from .chains import described_antecedent, pronoun_speaker
 from .speakers import (
     appositive_name,
     described_actor,
@@ -33,6 +34,7 @@ class QuoteFinder:
 
     token_of: list[int] = field(default_factory=list)  # the token index of each character
     report_starts: list[int] = field(default_factory=list)  # where each reported clause starts, in order
+    antecedents: dict[int, Actor | None] = field(default_factory=dict)  # pronoun token → its speaker (chains)
 
     def __post_init__(self) -> None:
         size = len(doc_text(self.doc)) + 1
@@ -72,16 +74,21 @@ class QuoteFinder:
         return quote
 
     def who(self, verb: Token) -> tuple[Actor | None, str | None]:
-        """The speaker of a reporting verb: (actor, name). "he"/"she" is the person the
-        narration last made a subject (names inside quotes and possessives such as "the
-        Trump administration" don't count). A description ("a Homeland Security
+        """The speaker of a reporting verb: (actor, name). "he", "she", "it" and "the
+        official" are the nearest compatible antecedent (chains.py); failing one, "he"/"she"
+        is the person the narration last made a subject. A description ("a Homeland Security
         Department official", "many Democrats", "Mr. Grassley and Mr. Leahy") is named as
         written, with the actor it belongs to; a name is the actor's full name."""
         subject = subject_of(verb)
-        if subject is not None and subject.lower_ in PERSON_PRONOUNS:
-            person = self.salient_person(subject.i)
+        if subject is not None and subject.pos_ == "PRON":
+            person = pronoun_speaker(self, subject) or \
+                (self.salient_person(subject.i) if subject.lower_ in PERSON_PRONOUNS else None)
             if person is not None:
                 return person, person.name
+        if subject is not None:  # "the Commerce chief said": read again here, modifiers and all
+            described = described_antecedent(self, subject)
+            if described is not None:
+                return described, described.name
         named = appositive_name(self.table, subject)
         if named is not None:  # "the leader of the movement, Florence Ozor, said": Ozor, not the movement
             return named, named.name
