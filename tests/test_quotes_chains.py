@@ -78,3 +78,29 @@ def test_a_modifier_tells_two_spokespeople_apart(extract):
             "The military spokesperson said security forces had conducted more than 11,000 operations this year.")
     found = speakers(extract, body)
     assert speaker_of(found, "security forces had conducted") == "Ahmed Sharif Chaudhry"
+
+
+# ------------------------------------------------------------------ organisations speak
+
+def test_a_body_speaks_through_the_statement_it_released(extract):
+    body = ("Reuters released a statement saying, “We are deeply concerned by the detention of our "
+            "journalist and call for his immediate release.”\n\n"
+            "The Kremlin issued a statement saying that the talks in Riyadh had been useful.")
+    found = speakers(extract, body)
+    assert speaker_of(found, "We are deeply concerned") == "Reuters"
+    assert speaker_of(found, "the talks in Riyadh") == "Kremlin"
+
+
+def test_a_statement_or_comment_is_never_the_speaker_its_author_is(extract):
+    body = ("A comment by General Mark Milley suggested that Kyiv could take advantage of the winter "
+            "to regroup its forces.\n\n"
+            "“The operation targeted platforms spreading extremist ideologies and false information,” "
+            "said a statement posted by the government’s National News Agency.\n\n"
+            "The foreign ministry issued a statement on Friday. The statement said the ambassador had "
+            "been summoned to explain the remarks.\n\n"
+            "A statement said the company would appeal the ruling before the end of the month.")
+    found = speakers(extract, body)
+    assert speaker_of(found, "Kyiv could take advantage") == "Mark Milley"
+    assert "National News Agency" in speaker_of(found, "The operation targeted")
+    assert speaker_of(found, "the ambassador had been summoned") == "foreign ministry"
+    assert speaker_of(found, "the company would appeal") is None  # nobody named, and no "statement"

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .finder import QuoteFinder
 
 SENTENCES_BACK = 6  # how far back an antecedent may stand: a paragraph or two of wire copy
-PRONOUN_SEX = {"he": "m", "she": "f"}
+PRONOUN_SEX = {"he": "m", "his": "m", "she": "f", "her": "f"}
 BODY_KINDS = ("organization", "country")
 GENERIC_ROLES = frozenset({"official", "spokesperson", "spokesman", "spokeswoman", "chief", "head"})
 POSSESSIVE = 3  # "Trump's tariffs": named, but not the one who acts
@@ -165,9 +165,17 @@ def resolve(finder: QuoteFinder, pronoun: Token) -> Actor | None:
     if low in PRONOUN_SEX:
         want = PRONOUN_SEX[low]
         return antecedent(finder, pronoun, lambda a: a.kind == "person" and sex_of(finder, a) in (want, None))
-    if low == "it":
+    if low in ("it", "its"):
         return antecedent(finder, pronoun, lambda a: a.kind in BODY_KINDS)
     return None
+
+
+def statement_speaker(finder: QuoteFinder, noun: Token) -> Actor | None:
+    """"The statement said" with no owner named: whoever issued one just before ("Reuters
+    released a statement …"); "a statement said" names nobody."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+        return None
+    return antecedent(finder, noun, lambda a: a.kind in ("person", *BODY_KINDS))
 
 
 @lru_cache(maxsize=1)

@@ -9,11 +9,12 @@ from spacy.tokens import Doc, Token
 from ...model import Actor, Quote
 from ...nlp.docs import doc_text
 from ..actors import PERSON_PRONOUNS, ActorTable
-from .chains import described_antecedent, pronoun_speaker
+from .chains import described_antecedent, pronoun_speaker, statement_speaker
 from .speakers import (
     appositive_name,
     described_actor,
     inverted_speaker,
+    is_statement,
     names_the_actor,
     narration_subjects,
     speaker_of,
@@ -85,6 +86,9 @@ class QuoteFinder:
                 (self.salient_person(subject.i) if subject.lower_ in PERSON_PRONOUNS else None)
             if person is not None:
                 return person, person.name
+        if subject is not None and is_statement(subject):  # a statement is never the speaker, its issuer is
+            issuer = statement_speaker(self, subject)
+            return (issuer, issuer.name) if issuer is not None else (None, None)
         if subject is not None:  # "the Commerce chief said": read again here, modifiers and all
             described = described_antecedent(self, subject)
             if described is not None:

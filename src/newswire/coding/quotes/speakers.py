@@ -7,7 +7,13 @@ from spacy.tokens import Span, Token
 
 from ...model import Actor
 from ..actors import ActorTable, load_lexicon, title_words
-from .words import QUANTIFIERS, RELATIVE_PRONOUNS, SPEAKER_DEPS, statement_nouns
+from .words import (
+    QUANTIFIERS,
+    RELATIVE_PRONOUNS,
+    SPEAKER_DEPS,
+    speaking_nouns,
+    statement_nouns,
+)
 
 if TYPE_CHECKING:
     from .finder import QuoteFinder
@@ -74,10 +80,49 @@ def narration_subjects(finder: QuoteFinder) -> list[tuple[int, str]]:
 
 
 def subject_of(verb: Token) -> Token | None:
+    """The verb's speaking subject: its own, a governing verb's ("…, and added"), the
+    issuer of the statement it hangs on ("Reuters released a statement saying"); a
+    statement noun stands for its owner ("a comment by Milley suggested": Milley)."""
     subject = next((c for c in verb.children if c.dep_ in SPEAKER_DEPS), None)
     if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         subject = next((c for c in verb.head.children if c.dep_ in SPEAKER_DEPS), None)
+    if subject is None:
+        subject = statement_issuer(verb)
+    if subject is not None and is_statement(subject):
+        subject = statement_owner(subject) or subject
     return subject
+
+
+def is_statement(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in speaking_nouns()
+
+
+def statement_owner(noun: Token) -> Token | None:
+    """Who a statement noun is by: "the ministry's statement", "a White House statement",
+    "a comment by Milley", "a statement from the Kremlin", "a statement posted by SONNA"."""
+    for child in noun.children:
+        if child.dep_ == "poss" or child.dep_ == "compound" and child.pos_ == "PROPN":
+            return child
+    posted = [a for c in noun.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
+    for prep in [*noun.children, *posted]:  # "a statement posted by the news agency"
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from", "of"):
+            obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+            if obj is not None and not is_statement(obj) and obj.pos_ in ("PROPN", "NOUN"):
+                return obj
+    return None
+
+
+def statement_issuer(verb: Token) -> Token | None:
+    """"The Kremlin issued a statement saying …", "in a statement saying …": the owner of
+    the statement a participle hangs on, else the subject of the verb that issued it."""
+    noun = verb.head
+    if verb.dep_ != "acl" or not is_statement(noun):
+        return None
+    owner = statement_owner(noun)
+    if owner is not None:
+        return owner
+    issuer = noun.head.head if noun.head.dep_ == "prep" else noun.head
+    return next((c for c in issuer.children if c.dep_ in SPEAKER_DEPS and c.i != noun.i), None)
 
 
 def inverted_speaker(table: ActorTable, verb: Token) -> Actor | None:
@@ -100,9 +145,7 @@ def speaker_of(table: ActorTable, verb: Token) -> Actor | None:
             if obj.dep_ == "pobj":
                 return actor_in(table, obj)
         return None
-    subject = next((c for c in verb.children if c.dep_ in SPEAKER_DEPS), None)
-    if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        subject = next((c for c in verb.head.children if c.dep_ in SPEAKER_DEPS), None)
+    subject = subject_of(verb)
     if subject is None and verb.dep_ == "relcl":
         subject = verb.head
     if subject is None:
@@ -177,9 +220,7 @@ def speaker_span(verb: Token) -> Span | None:
         to = verb.doc[verb.i + 1]
         subject = next((c for c in [*to.children, *verb.children] if c.dep_ == "pobj"), None)
     else:
-        subject = next((c for c in verb.children if c.dep_ in SPEAKER_DEPS), None)
-        if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-            subject = next((c for c in verb.head.children if c.dep_ in SPEAKER_DEPS), None)
+        subject = subject_of(verb)
     if subject is None or subject.pos_ == "PRON" or subject.lower_ in RELATIVE_PRONOUNS:
         return None
     words = phrase_words(subject)

@@ -25,6 +25,13 @@ def reporting_lemmas() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def statement_nouns() -> frozenset[str]:
+    """Channels: "said in a statement that …" reports the clause."""
+    return frozenset(row["lemma"] for row in read_tsv("lexicon/statement_nouns.tsv") if row["role"] == "channel")
+
+
+@lru_cache(maxsize=1)
+def speaking_nouns() -> frozenset[str]:
+    """Nouns that speak for their author as a subject ("the statement said", "a report by …")."""
     return frozenset(row["lemma"] for row in read_tsv("lexicon/statement_nouns.tsv"))
 
 
