@@ -104,3 +104,11 @@ def test_a_statement_or_comment_is_never_the_speaker_its_author_is(extract):
     assert "National News Agency" in speaker_of(found, "The operation targeted")
     assert speaker_of(found, "the ambassador had been summoned") == "foreign ministry"
     assert speaker_of(found, "the company would appeal") is None  # nobody named, and no "statement"
+
+
+def test_they_goes_to_the_people_just_named_together_not_to_a_country(extract):
+    body = ("Senators Chuck Grassley and Jeanne Shaheen led a group of lawmakers in calling on the "
+            "secretary of state to act on Bosnia and Herzegovina. “We are deeply concerned about the "
+            "recent actions of the Bosnian Serb leader,” they wrote in a letter.")
+    found = speakers(extract, body)
+    assert speaker_of(found, "We are deeply concerned") in ("Chuck Grassley", "Jeanne Shaheen")

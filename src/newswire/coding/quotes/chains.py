@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .finder import QuoteFinder
 
 SENTENCES_BACK = 6  # how far back an antecedent may stand: a paragraph or two of wire copy
+PLURAL_PRONOUNS = frozenset({"they", "their"})
 PRONOUN_SEX = {"he": "m", "his": "m", "she": "f", "her": "f"}
 BODY_KINDS = ("organization", "country")
 GENERIC_ROLES = frozenset({"official", "spokesperson", "spokesman", "spokeswoman", "chief", "head"})
@@ -42,6 +43,8 @@ class Candidate:
     token: int  # where the antecedent is mentioned
     actor: Actor
     rank: int  # 0 a speaker, 1 a subject, 2 any other mention, 3 a possessive
+    plural: bool = False  # "analysts", "the group": a "they", never a "he"
+    joined: bool = False  # "Grassley and Shaheen": each a "he" or "she", and together a "they"
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +88,7 @@ def role_of(token: Token) -> int:
     """0 when the mention speaks (subject of a reporting verb, "according to X", "X, who said"),
     1 when it is a subject, 3 for a possessive ("Trump's tariffs"), 2 otherwise."""
     head = token
-    while head.dep_ in ("compound", "appos", "flat") and head.head.i != head.i:
+    while head.dep_ in ("compound", "appos", "flat", "conj") and head.head.i != head.i:
         head = head.head
     if head.dep_ == "poss":
         return POSSESSIVE
@@ -96,6 +99,15 @@ def role_of(token: Token) -> int:
     if head.dep_ in SPEAKER_DEPS:
         return 0 if head.head.lemma_.lower() in reporting_lemmas() else 1
     return 2
+
+
+def number_of(token: Token, actor: Actor) -> tuple[bool, bool]:
+    """(plural: a plural noun or a group, joined: one of several joined by "and")."""
+    head = token
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+        head = head.head
+    joined = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
+    return head.tag_ in ("NNS", "NNPS") or actor.kind == "group", joined
 
 
 def candidates_in(finder: QuoteFinder, sent: Span, before: int) -> list[Candidate]:
@@ -111,14 +123,14 @@ def candidates_in(finder: QuoteFinder, sent: Span, before: int) -> list[Candidat
         if token.pos_ == "PRON":  # "He said …" before: whoever that "he" was (memoised, so linear)
             actor = pronoun_speaker(finder, token) if token.dep_ in SPEAKER_DEPS else None
             if actor is not None:
-                out.append(Candidate(token.i, actor, role_of(token)))
+                out.append(Candidate(token.i, actor, role_of(token), token.lower_ in PLURAL_PRONOUNS))
             continue
-        if token.pos_ in ("PART", "PUNCT", "DET", "ADP") or token.tag_ in ("NNS", "NNPS"):
-            continue  # "Putin's advisers" is no "he"
+        if token.pos_ in ("PART", "PUNCT", "DET", "ADP"):
+            continue
         described = described_antecedent(finder, token) if token.dep_ in SPEAKER_DEPS else None
         actor = described or table.actor_at(token)
         if actor is not None:
-            out.append(Candidate(token.i, as_person(table, actor), role_of(token)))
+            out.append(Candidate(token.i, as_person(table, actor), role_of(token), *number_of(token, actor)))
     for quote in finder.quotes:
         if quote.speaker and sent.start_char <= quote.spans[-1][1] <= limit:
             actor = table.by_id.get(quote.speaker)
@@ -139,7 +151,7 @@ def antecedent(finder: QuoteFinder, pronoun: Token, fits) -> Actor | None:
         found = [c for c in candidates_in(finder, sent, pronoun.i) if c.token not in own]
     fallback = None
     for _ in range(SENTENCES_BACK + 1):
-        fitting = [c for c in found if fits(c.actor)]
+        fitting = [c for c in found if fits(c)]
         best = min(fitting, key=lambda c: (c.rank, -c.token)) if fitting else None
         if best is not None and best.rank < POSSESSIVE:
             return best.actor
@@ -164,9 +176,12 @@ def resolve(finder: QuoteFinder, pronoun: Token) -> Actor | None:
     low = pronoun.lower_
     if low in PRONOUN_SEX:
         want = PRONOUN_SEX[low]
-        return antecedent(finder, pronoun, lambda a: a.kind == "person" and sex_of(finder, a) in (want, None))
+        return antecedent(finder, pronoun, lambda c: c.actor.kind == "person" and not c.plural
+                          and sex_of(finder, c.actor) in (want, None))
     if low in ("it", "its"):
-        return antecedent(finder, pronoun, lambda a: a.kind in BODY_KINDS)
+        return antecedent(finder, pronoun, lambda c: c.actor.kind in BODY_KINDS and not c.plural)
+    if low in PLURAL_PRONOUNS:  # "they wrote in a letter": the senators, the group
+        return antecedent(finder, pronoun, lambda c: (c.plural or c.joined) and c.actor.kind in ("person", "group"))
     return None
 
 
@@ -175,7 +190,7 @@ def statement_speaker(finder: QuoteFinder, noun: Token) -> Actor | None:
     released a statement …"); "a statement said" names nobody."""
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
         return None
-    return antecedent(finder, noun, lambda a: a.kind in ("person", *BODY_KINDS))
+    return antecedent(finder, noun, lambda c: c.actor.kind in ("person", *BODY_KINDS) and not c.plural)
 
 
 @lru_cache(maxsize=1)

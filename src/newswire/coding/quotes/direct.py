@@ -10,12 +10,12 @@ from ...model import Actor, Quote
 from ...nlp.docs import doc_text
 from .finder import QuoteFinder
 from .marks import Segment
+from .text import is_title, stands_alone
 from .words import (
     ATTRIBUTION_WORDS,
     COLLAPSED_CHARS,
     MIN_DIRECT_WORDS,
     SPEAKER_DEPS,
-    TITLE_SMALL_WORDS,
     WINDOW,
     reporting_lemmas,
 )
@@ -63,7 +63,7 @@ def find_direct(finder: QuoteFinder, segments: list[Segment], body: list[tuple[i
     last_end = 0
     for group in group_segments(text, segments, body):
         start, end = group[0].start, group[-1].end
-        if not keeps(text, group) or inside_report(finder, reports, start, end) \
+        if not keeps(finder, group) or inside_report(finder, reports, start, end) \
                 or TRANSCRIPT_TURN.match(text[start:end]):
             continue
         verb, speaker, phrase = attribution(finder, group)
@@ -108,21 +108,18 @@ def cue_of(verb: Token | None) -> str | None:
     return "according to" if verb.lower_ == "according" else verb.lower_
 
 
-def keeps(text: str, group: list[Segment]) -> bool:
-    """Drop scare quotes, titles of works, slogans and nicknames: short runs, or runs of
-    capitalised words, with no sentence in them."""
+def keeps(finder: QuoteFinder, group: list[Segment]) -> bool:
+    """Drop scare quotes, titles of works, slogans and nicknames: runs of capitalised words
+    with no sentence in them, and short runs inside the narration's sentence ("refer to them
+    as the “Axis of Upheaval,”"); a short run on its own is an utterance ("“Never,” he said")."""
+    text = doc_text(finder.doc)
     inner = " ".join(text[s.start:s.end].strip() for s in group)
     words = inner.split()
     if len(words) >= MIN_DIRECT_WORDS:
         return not is_title(inner)
-    return len(words) >= 2 and inner.endswith((",", ".", "!", "?")) and inner[:1].isupper()
-
-
-def is_title(inner: str) -> bool:
-    """"Make America Great Again", "The Art of the Deal": every word capitalised, no sentence end."""
-    words = re.findall(r"[\w'’-]+", inner)
-    return len(words) <= 10 and not inner.rstrip().endswith((".", "!", "?", ",")) \
-        and all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)
+    mark = finder.token_at(group[0].start - 1)
+    before = mark.doc[mark.i - 1] if mark.i > mark.sent.start else None
+    return len(words) >= 2 and inner.endswith((",", ".", "!", "?")) and inner[:1].isupper() and stands_alone(before)
 
 
 def inside_report(finder: QuoteFinder, reports: list, start: int, end: int) -> bool:

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from ...nlp.docs import DATELINE, doc_text
+from ...nlp.docs import doc_text
 from .finder import QuoteFinder
 from .speakers import subject_of
+from .text import cut_at_missed_sentence, lead_end
 from .words import (
     CLAUSE_VERBS,
     HEARER_FIRST,
@@ -80,11 +81,12 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> Report | None:
         tokens = tokens[:-1]
     if len(tokens) < 3:
         return None
-    dateline = DATELINE.match(doc_text(finder.doc)[tokens[0].idx:tokens[0].idx + 120]) if tokens[0].is_sent_start else None
-    if dateline:  # "LIMA, Sept 25 (Newswire) - Peruvian police cleared …, the ministry said"
-        tokens = [t for t in tokens if t.idx >= tokens[0].idx + dateline.end()]
-        if len(tokens) < 3:
-            return None
+    if tokens[0].is_sent_start:  # "01/28/2023 | 11:11am EST LIMA (Newswire) - Peruvian police cleared …, the ministry said"
+        words_at = lead_end(doc_text(finder.doc), tokens[0].idx)
+        tokens = [t for t in tokens if t.idx >= words_at]
+    tokens = cut_at_missed_sentence(tokens, finder.table)
+    if len(tokens) < 3:
+        return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     text = doc_text(finder.doc)
     if text[end - 1:end] in "”\"»" and not any(ch in text[start:end - 1] for ch in "“\"«"):
@@ -144,8 +146,9 @@ def surface_clause(verb: Token) -> list[Token]:
         return cut_at_next_report(tail)
     subject = next(c for c in verb.children if c.dep_ in SPEAKER_DEPS)
     before = [t for t in sent if t.i < subject.left_edge.i]
-    if before and before[-1].text == "," and has_finite_verb(before[:-1]):
-        return before[:-1]  # "The talks failed, officials said."
+    if before and before[-1].text == "," and has_finite_verb(before[:-1]) \
+            and before[0].tag_ not in ("IN", "WRB") and before[0].dep_ != "mark":
+        return before[:-1]  # "The talks failed, officials said.", not "Before X was elected, he wrote …"
     return []
 
 
