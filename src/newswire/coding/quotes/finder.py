@@ -11,6 +11,7 @@ from ...nlp.docs import doc_text
 from ..actors import PERSON_PRONOUNS, ActorTable
 from .chains import described_antecedent, pronoun_speaker, statement_speaker
 from .speakers import (
+    actor_in,
     appositive_name,
     described_actor,
     inverted_speaker,
@@ -107,6 +108,16 @@ class QuoteFinder:
         return described, described.name
 
 
+
+    def who_is(self, phrase: Token) -> tuple[Actor | None, str | None]:
+        """The speaker a noun phrase names, as `who` reads a subject: "his" (claim), "Tulsa
+        police's" (claim), "the ministry" (a warning by)."""
+        if phrase.pos_ == "PRON":
+            actor = pronoun_speaker(self, phrase)
+            return (actor, actor.name) if actor is not None else (None, None)
+        actor = actor_in(self.table, phrase)
+        words = [t for t in phrase.subtree if t.dep_ not in ("case", "punct", "det")]
+        return (actor, actor.name) if actor is not None else (None, " ".join(t.text for t in words) or None)
 
     def salient_person(self, before: int) -> Actor | None:
         if self.subjects is None:

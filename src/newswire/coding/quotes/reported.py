@@ -7,10 +7,12 @@ from spacy.tokens import Token
 
 from ...nlp.docs import doc_text
 from .finder import QuoteFinder
+from .nouns import claim_clause, claim_owner
 from .speakers import subject_of
 from .text import cut_at_missed_sentence, lead_end
 from .words import (
     CLAUSE_VERBS,
+    COGNITION_LEMMAS,
     HEARER_FIRST,
     QUESTION_WORDS,
     REQUEST_LEMMAS,
@@ -30,6 +32,7 @@ class Report:
     cue: str
     mixed: bool = False
     gap: tuple[int, int] | None = None  # a parenthetical attribution inside the clause (", he said,")
+    owner: Token | None = None  # a noun cue's speaker ("his claim that …": his)
 
 
 def reported_clauses(finder: QuoteFinder, body_start: int) -> list[Report]:
@@ -38,10 +41,13 @@ def reported_clauses(finder: QuoteFinder, body_start: int) -> list[Report]:
     for token in doc:
         if token.idx < body_start or finder.is_quoted(token):
             continue
-        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_lemmas():
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_lemmas() \
+                and token.lemma_.lower() not in COGNITION_LEMMAS:
             report = reported_clause(finder, token)
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             report = according_to(finder, token)
+        elif token.pos_ == "NOUN" and claim_clause(token) is not None:
+            report = noun_report(finder, token)
         else:
             continue
         if report is not None:
@@ -52,7 +58,9 @@ def reported_clauses(finder: QuoteFinder, body_start: int) -> list[Report]:
 def add_reported(finder: QuoteFinder, report: Report) -> None:
     if finder.overlaps(report.start, report.end):
         return  # a direct quote already holds it
-    speaker, phrase = finder.who(report.verb)
+    speaker, phrase = finder.who(report.verb) if report.owner is None else finder.who_is(report.owner)
+    if report.owner is not None and speaker is None and phrase is None:
+        return  # a claim nobody is said to have made
     if speaker is None and phrase is None and subject_of(report.verb) is None and report.cue != "according to":
         return  # nobody is said to have said it; "he said …" with no one to be "he" still is a quote
     has_marks = report.mixed or any(ch in doc_text(finder.doc)[report.start:report.end] for ch in "“”\"«»")
@@ -207,3 +215,19 @@ def according_to(finder: QuoteFinder, according: Token) -> Report | None:
     if len(part) < 4:
         return None
     return Report(part[0].idx, part[-1].idx + len(part[-1]), according, "according to")
+
+
+def noun_report(finder: QuoteFinder, noun: Token) -> Report | None:
+    """"his earlier claim that Crutcher had refused …": the clause, said by the claim's owner."""
+    if finder.is_quoted(noun) or any(c.dep_ == "neg" or c.lower_ in ("no", "without") for c in noun.children):
+        return None
+    owner = claim_owner(noun)
+    clause = claim_clause(noun)
+    if owner is None or clause is None:
+        return None
+    tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i and t.lower_ == "that")]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if len(tokens) < 3:
+        return None
+    return Report(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), noun, noun.lower_, owner=owner)

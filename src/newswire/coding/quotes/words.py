@@ -41,6 +41,7 @@ REQUEST_LEMMAS = WORDS["request_verb"]
 TITLE_SMALL_WORDS = WORDS["title_small_word"]
 QUANTIFIERS = WORDS["quantifier"]
 RELATIVE_PRONOUNS = WORDS["relative_pronoun"]
+COGNITION_LEMMAS = WORDS["cognition_verb"]
 # Verbs of speech that take a clause, for reading reports from the surface (reporting_verbs.tsv,
 # `surface`). Not the performatives ("declared a state of emergency", "announced sanctions"),
 # whose object is an act, not a clause. HEARER_FIRST: "told reporters that …".
