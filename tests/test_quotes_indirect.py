@@ -29,3 +29,12 @@ def test_a_belief_is_not_reported_speech(extract):
             "Mr. Kasich said the nominee could still win Ohio.")
     texts = [q["text"] for q in quotes_of(extract, body)]
     assert texts == ["the nominee could still win Ohio"]
+
+
+def test_a_told_frame_reports_the_clause_after_the_hearer(extract):
+    # the parse takes the clause's subject for told's object, or cuts the clause in two
+    body = ("Lopez-Cantera told POLITICO Florida the state's own standards are not perfect but improving.\n\n"
+            "Murphy told me he had a relatively quiet life and was utterly unprepared for the toll.")
+    found = {q["text"]: q["speaker_name"] for q in quotes_of(extract, body)}
+    assert found.get("the state's own standards are not perfect but improving") == "Lopez-Cantera", found
+    assert found.get("he had a relatively quiet life and was utterly unprepared for the toll") == "Murphy", found

@@ -74,11 +74,13 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> Report | None:
         return None  # "did not say whether he would sign": nothing was said
     clause = clause_reported_by(verb)
     if clause is not None:
-        tokens = list(clause.subtree)
         if is_question_or_request(verb, clause):
             return None
-        if not any(t.dep_ in SPEAKER_DEPS for t in clause.children) and clause.pos_ != "VERB":
+        tokens = told_frame(verb, clause)
+        if not tokens and not any(t.dep_ in SPEAKER_DEPS for t in clause.children) and clause.pos_ != "VERB":
             return None
+        tokens = tokens or list(clause.subtree)
+        tokens = cut_at_next_report([t for t in tokens if t.i > verb.i] or tokens, verb)
     else:
         tokens = surface_clause(verb)
         if not tokens:
@@ -151,7 +153,7 @@ def surface_clause(verb: Token) -> list[Token]:
     elif not (tail and tail[0].tag_ in SUBJECT_START_TAGS and finite_within(tail, 10)):
         tail = []
     if tail and not tail[0].is_punct and has_finite_verb(tail) and tail[0].lower_ not in QUESTION_WORDS:
-        return cut_at_next_report(tail)
+        return cut_at_next_report(tail, verb)
     subject = next(c for c in verb.children if c.dep_ in SPEAKER_DEPS)
     before = [t for t in sent if t.i < subject.left_edge.i]
     if before and before[-1].text == "," and has_finite_verb(before[:-1]) \
@@ -174,12 +176,34 @@ def finite_within(tokens: list[Token], n: int) -> bool:
     return False
 
 
-def cut_at_next_report(tokens: list[Token]) -> list[Token]:
-    """Stop before a second attribution in the same sentence ("…, he added, and …")."""
+def cut_at_next_report(tokens: list[Token], verb: Token | None = None) -> list[Token]:
+    """Stop before a second attribution in the same sentence ("…, he added, and …"; "told
+    the AP her group never worked with him and said the group …": a second report)."""
     for k, token in enumerate(tokens):
         if token.text == ";":
             return tokens[:k]
+        if verb is not None and token.dep_ == "conj" and token.head.i == verb.i and k > 0:
+            cut = k - 1 if tokens[k - 1].dep_ == "cc" else k
+            return tokens[:cut]
     return tokens
+
+
+def told_frame(verb: Token, clause: Token) -> list[Token]:
+    """"He told POLITICO Florida the state's standards are not perfect", "Murphy told me he's
+    had …": a hearer-first verb whose clause the parse split (its subject taken for an object,
+    or the clause cut in two ccomps): the clause runs from the first word after the hearer to
+    the end of the last complement."""
+    if verb.lemma_.lower() not in HEARER_FIRST or clause.i < verb.i:
+        return []
+    parts = [c for c in verb.children if c.i > verb.i and c.dep_ in ("ccomp", "dobj")]
+    hearer = next((c for c in verb.children if c.dep_ in ("dative", "dobj") and c.i > verb.i), None)
+    if hearer is None or len(parts) < 2 and any(t.dep_ in SPEAKER_DEPS for t in clause.children):
+        return []
+    rest = [c for c in parts if c.i > hearer.right_edge.i]
+    if not rest or clause not in rest:
+        return []
+    start, end = rest[0].left_edge.i, max(c.right_edge.i for c in rest if c.dep_ == "ccomp")
+    return list(verb.doc[start:end + 1])
 
 
 def clause_reported_by(verb: Token) -> Token | None:
