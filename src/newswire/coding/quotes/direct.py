@@ -1,0 +1,217 @@
+"""Direct quotes: quoted runs grouped into quotes, each given its reporting verb and speaker."""
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Token
+
+from ...model import Actor, Quote
+from ...nlp.docs import doc_text
+from .finder import QuoteFinder
+from .marks import Segment
+from .text import is_title, stands_alone
+from .words import (
+    ATTRIBUTION_WORDS,
+    COLLAPSED_CHARS,
+    MIN_DIRECT_WORDS,
+    SPEAKER_DEPS,
+    WINDOW,
+    reporting_lemmas,
+)
+
+
+def group_segments(text: str, segments: list[Segment], body: list[tuple[int, int]]) -> list[list[Segment]]:
+    """Quoted runs that make one quote: joined across their own attribution
+    (`"X," she said, "Y."`) or when nothing stands between them. In a paragraph of
+    ordinary length the paragraph is the unit (`"X," she said. "Y."` is one quote, as
+    readers count it); in a collapsed one, the sentence is."""
+    groups: list[list[Segment]] = []
+    for segment in segments:
+        if groups and joins(text, groups[-1][-1], segment, body):
+            groups[-1].append(segment)
+        else:
+            groups.append([segment])
+    return groups
+
+
+def joins(text: str, a: Segment, b: Segment, body: list[tuple[int, int]]) -> bool:
+    if a.paragraph != b.paragraph:
+        return False
+    between = text[a.end + 1:b.start - 1]
+    words = re.findall(r"\w+", between)
+    if not words:  # `…,” “…`: one sentence resumed; `….” “…`: a new paragraph run together
+        return not text[a.start:a.end].rstrip().endswith((".", "!", "?"))
+    if len(words) > ATTRIBUTION_WORDS or not a.closed:
+        return False
+    if not between.rstrip().endswith((",", ":", ";", "—", "–", "-", ".", "!", "?")):
+        return False  # "told NBC’s “Meet the Press”": a title after the attribution, not the quote resumed
+    ends_sentence = re.search(r"[.!?]", between) or text[a.start:a.end].rstrip().endswith((".", "!", "?"))
+    if not ends_sentence:
+        return True  # the attribution interrupts one sentence
+    p_start, p_end = body[a.paragraph]
+    after_end = re.split(r"[.!?]", between, maxsplit=1)[-1] if re.search(r"[.!?]", between) else ""
+    if re.search(r"\w", after_end):
+        return False  # `"X," she said. Narration. "Y."`: a sentence of narration between
+    return p_end - p_start < COLLAPSED_CHARS
+
+
+def find_direct(finder: QuoteFinder, segments: list[Segment], body: list[tuple[int, int]], reports: list) -> None:
+    text = doc_text(finder.doc)
+    last: Quote | None = None
+    last_speaker: Actor | None = None
+    last_end = 0
+    for group in group_segments(text, segments, body):
+        start, end = group[0].start, group[-1].end
+        if not keeps(finder, group) or inside_report(finder, reports, start, end) \
+                or TRANSCRIPT_TURN.match(text[start:end]):
+            continue
+        verb, speaker, phrase = attribution(finder, group)
+        cue = cue_of(verb)
+        if verb is None and speaker is None:
+            if last is not None and all_quote_between(finder, last_end, start) and all_quote(finder, group):
+                speaker, phrase, cue = last_speaker, last.speaker_name, last.cue  # the same speaker goes on
+            else:
+                speaker = lead_in_speaker(finder, start) or (introduced_person(finder, start) if all_quote(finder, group) else None)
+                if speaker is None:
+                    continue  # words in marks that nobody is said to have said: a quote of no one
+        elif is_fragment(finder, group, verb):
+            continue
+        quote = finder.add("direct", [(s.start, s.end) for s in group], speaker, cue, phrase)
+        if quote is not None:
+            last, last_speaker, last_end = quote, speaker, end
+
+
+def is_fragment(finder: QuoteFinder, group: list[Segment], verb: Token | None) -> bool:
+    """Words quoted in the middle of the narration's own clause ("called it “lies and
+    conspiracy theories.”"), not introduced by a reporting verb or its "that": a
+    fragment, which a reported clause takes in as a mixed quote, or nobody."""
+    text = doc_text(finder.doc)
+    inner = text[group[0].start:group[-1].end].lstrip(" \u200b")
+    if not inner[:1].islower():
+        return False
+    at = finder.token_at(group[0].start).i
+    span = finder.doc[max(0, at - 8):at + 1]
+    words = [t for t in span if not t.is_punct and not t.is_space and t.idx < group[0].start - 1]
+    if not words or text[words[-1].idx + len(words[-1]):group[0].start].strip() not in ('"', "“", "„", "«", "''"):
+        return False  # after a comma or a colon: the quote is introduced
+    introducer = words[-1]
+    return not (introducer.lower_ == "that" or introducer.lemma_.lower() in reporting_lemmas())
+
+
+TRANSCRIPT_TURN = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,30}:\s")  # "PENCE: Well, look, …"
+
+
+def cue_of(verb: Token | None) -> str | None:
+    if verb is None:
+        return None
+    return "according to" if verb.lower_ == "according" else verb.lower_
+
+
+def keeps(finder: QuoteFinder, group: list[Segment]) -> bool:
+    """Drop scare quotes, titles of works, slogans and nicknames: runs of capitalised words
+    with no sentence in them, and short runs inside the narration's sentence ("refer to them
+    as the “Axis of Upheaval,”"); a short run on its own is an utterance ("“Never,” he said")."""
+    text = doc_text(finder.doc)
+    inner = " ".join(text[s.start:s.end].strip() for s in group)
+    words = inner.split()
+    if len(words) >= MIN_DIRECT_WORDS:
+        return not is_title(inner)
+    mark = finder.token_at(group[0].start - 1)
+    before = mark.doc[mark.i - 1] if mark.i > mark.sent.start else None
+    return len(words) >= 2 and inner.endswith((",", ".", "!", "?")) and inner[:1].isupper() and stands_alone(before)
+
+
+def inside_report(finder: QuoteFinder, reports: list, start: int, end: int) -> bool:
+    """A quoted fragment inside a reported clause ("noted that a “coalition of the
+    willing” is forming") belongs to that clause's mixed quote. `reports` is in text
+    order; only the few that open just before the quote can hold it."""
+    k = bisect.bisect_right(finder.report_starts, start - 1)
+    for report in reports[max(0, k - 4):k]:
+        if report.start <= start - 1 and end + 1 <= report.end:
+            text = doc_text(finder.doc)
+            outside = len(re.findall(r"\w+", text[report.start:start])) + len(re.findall(r"\w+", text[end:report.end]))
+            if outside >= 3:
+                report.mixed = True
+                return True
+    return False
+
+
+def all_quote(finder: QuoteFinder, group: list[Segment]) -> bool:
+    """The sentences of the quote hold nothing but the quote (two stray words at most)."""
+    doc = finder.doc
+    first, last = finder.token_at(group[0].start), finder.token_at(group[-1].end - 1)
+    tokens = doc[first.sent.start:last.sent.end]
+    return sum(1 for t in tokens if not finder.is_quoted(t) and t.is_alpha) <= 2
+
+
+def all_quote_between(finder: QuoteFinder, start: int, end: int) -> bool:
+    """No sentence of narration stands between two quotes: the speaker may carry on."""
+    doc = finder.doc
+    if end <= start:
+        return True
+    span = doc[finder.token_at(start).i:finder.token_at(end - 1).i + 1]
+    for sent in {t.sent.start: t.sent for t in span}.values():
+        if sent.start_char >= start and sent.end_char <= end and not any(finder.is_quoted(t) for t in sent):
+            return False
+    return True
+
+
+def introduced_person(finder: QuoteFinder, before: int) -> Actor | None:
+    """The person the sentence before just introduced, for a quote that follows with no
+    attribution ("Bondarenko … measures the war in ships." then his words)."""
+    doc = finder.doc
+    here = finder.token_at(before)
+    if here.sent.start == 0:
+        return None
+    previous = doc[here.sent.start - 1].sent
+    for i, actor_id in sorted(finder.table.order, reverse=True):
+        if doc[i].idx >= before or i < previous.start:
+            continue
+        actor = finder.table.by_id[actor_id]
+        if actor.kind == "person" and not finder.is_quoted(doc[i]):
+            return actor
+    return None
+
+
+def lead_in_speaker(finder: QuoteFinder, start: int) -> Actor | None:
+    """"Ferreira put it bluntly: “…”": the subject of the clause ending in a colon before the quote."""
+    before = doc_text(finder.doc)[:start - 1].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = finder.token_at(len(before) - 1)
+    for token in reversed(list(colon.sent)):
+        if token.i < colon.i and token.pos_ in ("VERB", "AUX") and not finder.is_quoted(token) \
+                and any(c.dep_ in SPEAKER_DEPS for c in token.children):
+            actor, _name = finder.who(token)
+            if actor is not None:
+                return actor
+    return None
+
+
+def attribution(finder: QuoteFinder, group: list[Segment]) -> tuple[Token | None, Actor | None, str | None]:
+    """The reporting verb outside the marks, in the quote's own sentences and nearest to
+    it, with its speaker: an actor, or else the phrase that names it ("officials")."""
+    doc = finder.doc
+    start, end = group[0].start, group[-1].end
+    first, last = finder.token_at(start), finder.token_at(end - 1)
+    lo = max(first.sent.start, first.i - WINDOW)
+    hi = min(last.sent.end, last.i + WINDOW)
+    candidates = []
+    for token in doc[lo:hi]:
+        if finder.is_quoted(token):
+            continue
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_lemmas() or \
+                token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            between = start <= token.idx <= end
+            distance = 0 if between else min(abs(token.idx - end), abs(start - token.idx))
+            candidates.append((distance, token))
+    candidates.sort(key=lambda c: c[0])
+    named = [(verb, *finder.who(verb)) for _distance, verb in candidates]
+    for verb, speaker, name in named:
+        if speaker is not None:
+            return verb, speaker, name
+    for verb, speaker, name in named:
+        if name:
+            return verb, None, name
+    return (candidates[0][1], None, None) if candidates else (None, None, None)

@@ -1,0 +1,252 @@
+"""Who a reporting verb's subject is: a named actor, a described one, or a phrase."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from ...model import Actor
+from ..actors import ActorTable, load_lexicon, title_words
+from .words import (
+    QUANTIFIERS,
+    RELATIVE_PRONOUNS,
+    SPEAKER_DEPS,
+    speaking_nouns,
+    statement_nouns,
+)
+
+if TYPE_CHECKING:
+    from .finder import QuoteFinder
+
+
+def described_actor(table: ActorTable, span: Span, owner: Actor) -> Actor:
+    """An actor for a speaker the text describes but does not name ("a Homeland Security
+    Department official", "Canada's Ontario provincial leader"), coded as its owner."""
+    head = span.root
+    if head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children):
+        kind = "group"
+    elif head.lemma_.lower() in statement_nouns() or owner.kind != "person" and head.pos_ != "NOUN":
+        kind = "organization"
+    else:
+        kind = "person" if head.pos_ == "NOUN" and owner.kind != "person" else owner.kind
+    return table.add(span.doc, span.start, span.end, span.text, kind, code=owner.code, sector=owner.sector)
+
+
+def appositive_name(table: ActorTable, subject: Token | None) -> Actor | None:
+    """A named person in apposition to a described subject ("Clinton's communications
+    director, Jennifer Palmieri", "the leader of the movement, Florence Ozor"), or
+    closing its title ("U.N. Resident Coordinator for Myanmar Andrew Kirkwood")."""
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    described = subject.pos_ == "NOUN" or subject.lower_ in title_words(load_lexicon())
+    names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"] if described else []
+    for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "to", "at")):
+        names += [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN" and o.ent_type_ == "PERSON"
+                  and o.i == subject.right_edge.i]
+    for child in names:
+        actor = table.actor_at(child)
+        if actor is not None:
+            return actor if actor.kind == "person" else None
+        if child.ent_type_ in ("", "PERSON") and load_lexicon().lookup(child.text) is None:
+            return add_unknown_person(table, child)
+    return None
+
+
+def names_the_actor(table: ActorTable, subject: Token | None, actor: Actor) -> bool:
+    """Whether the subject phrase is a mention of the actor itself ("Ferreira", "the
+    minister" for the minister named before, "the agency" for the agency), not a
+    description that only belongs to it ("Canada's provincial leader", "an official")."""
+    if subject is None or subject.pos_ == "PRON":
+        return True
+    if any(c.dep_ == "conj" for c in subject.children):
+        return False
+    if any(c.lower_ in QUANTIFIERS for c in subject.children if c.dep_ in ("det", "amod", "nummod", "predet")):
+        return False
+    if table.actor_at(subject) is actor:
+        return True
+    return any(c.dep_ == "appos" and table.actor_at(c) is actor for c in subject.children)
+
+
+def narration_subjects(finder: QuoteFinder) -> list[tuple[int, str]]:
+    out = []
+    for token in finder.doc:
+        if token.dep_ in SPEAKER_DEPS and token.pos_ != "PRON" and not finder.is_quoted(token):
+            actor = actor_in(finder.table, token)
+            if actor is None and token.pos_ == "PROPN":  # "Kirkwood briefed reporters", untagged by NER
+                actor = finder.table.find(token.lower_, "person")
+            if actor is not None and actor.kind == "person":
+                out.append((token.i, actor.id))
+    return out
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's speaking subject: its own, a governing verb's ("…, and added"), the
+    issuer of the statement it hangs on ("Reuters released a statement saying"); a
+    statement noun stands for its owner ("a comment by Milley suggested": Milley)."""
+    subject = next((c for c in verb.children if c.dep_ in SPEAKER_DEPS), None)
+    if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        subject = next((c for c in verb.head.children if c.dep_ in SPEAKER_DEPS), None)
+    if subject is None:
+        subject = statement_issuer(verb)
+    if subject is not None and is_statement(subject):
+        subject = statement_owner(subject) or subject
+    return subject
+
+
+def is_statement(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in speaking_nouns()
+
+
+def statement_owner(noun: Token) -> Token | None:
+    """Who a statement noun is by: "the ministry's statement", "a White House statement",
+    "a comment by Milley", "a statement from the Kremlin", "a statement posted by SONNA"."""
+    for child in noun.children:
+        if child.dep_ == "poss" or child.dep_ == "compound" and child.pos_ == "PROPN":
+            return child
+    posted = [a for c in noun.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
+    for prep in [*noun.children, *posted]:  # "a statement posted by the news agency"
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from", "of"):
+            obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+            if obj is not None and not is_statement(obj) and obj.pos_ in ("PROPN", "NOUN"):
+                return obj
+    return None
+
+
+def statement_issuer(verb: Token) -> Token | None:
+    """"The Kremlin issued a statement saying …", "in a statement saying …": the owner of
+    the statement a participle hangs on, else the subject of the verb that issued it."""
+    noun = verb.head
+    if verb.dep_ != "acl" or not is_statement(noun):
+        return None
+    owner = statement_owner(noun)
+    if owner is not None:
+        return owner
+    issuer = noun.head.head if noun.head.dep_ == "prep" else noun.head
+    return next((c for c in issuer.children if c.dep_ in SPEAKER_DEPS and c.i != noun.i), None)
+
+
+def inverted_speaker(table: ActorTable, verb: Token) -> Actor | None:
+    """"…,” added Bagci.": the name right after the verb, when the parse gave it no subject."""
+    if subject_of(verb) is not None or verb.i + 1 >= len(verb.doc):
+        return None
+    after = verb.doc[verb.i + 1]
+    name = after
+    while name.dep_ == "compound" and name.head.i == name.i + 1:
+        name = name.head
+    if after.pos_ == "PROPN" and name.pos_ == "PROPN" and verb.i > 0 and verb.doc[verb.i - 1].is_punct:
+        return actor_in(table, name) or add_unknown_person(table, name)
+    return None
+
+
+def speaker_of(table: ActorTable, verb: Token) -> Actor | None:
+    if verb.lower_ == "according":
+        to = verb.doc[verb.i + 1]
+        for obj in [*to.children, *verb.children]:
+            if obj.dep_ == "pobj":
+                return actor_in(table, obj)
+        return None
+    subject = subject_of(verb)
+    if subject is None and verb.dep_ == "relcl":
+        subject = verb.head
+    if subject is None:
+        return None
+    if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        subject = verb.head
+    elif verb.dep_ == "relcl" and any(c.lower_ == "whose" for c in subject.children):
+        owner = actor_in(table, verb.head)  # "Lukashenko, whose office said": his office
+        if owner is not None:
+            return owner
+    actor = actor_in(table, subject) or body_named_again(table, subject)
+    if actor is None and (subject.pos_ == "PROPN" or subject.text.istitle() and not subject.is_sent_start) \
+            and subject.ent_type_ in ("", "PERSON", "GPE", "ORG", "NORP") \
+            and load_lexicon().lookup(subject.text) is None and subject.lower_ not in load_lexicon().capitals:
+        actor = add_unknown_person(table, subject)
+    return actor
+
+
+def body_named_again(table: ActorTable, subject: Token) -> Actor | None:
+    """"…, the agency said" after "the SNAI prison agency": the body named before."""
+    if subject.pos_ != "NOUN" or not any(c.lower_ in ("the", "this") for c in subject.children):
+        return None
+    word = subject.lower_
+    for _i, actor_id in sorted(table.order, reverse=True):
+        actor = table.by_id[actor_id]
+        if _i < subject.i and actor.kind == "organization" and word in actor.name.lower().split():
+            table.mention(subject.doc, subject.i, subject.i + 1, actor.id)
+            return actor
+    return None
+
+
+def add_unknown_person(table: ActorTable, head: Token) -> Actor:
+    """A named speaker NER missed ("Lagarde says"): a person, known from now on."""
+    words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i == head.i - 1] + [head]
+    start, end = words[0].i, head.i + 1
+    name = head.doc[start:end].text
+    return table.add(head.doc, start, end, name, "person")
+
+
+def actor_in(table: ActorTable, token: Token) -> Actor | None:
+    """The actor a noun phrase names: its head, then the words of its core (compounds,
+    possessives, modifiers), then an "of" phrase naming a person or body ("the office
+    of Iraq's prime minister"); never an appositive or a clause ("a resident of Rostov")."""
+    actor = table.actor_at(token)
+    if actor is not None:
+        return actor
+    for child in token.children:  # "his Azerbaijani counterpart Jeyhun Bayramov"
+        if child.dep_ == "appos" and child.left_edge.i == token.i + 1 and table.actor_at(child) is not None \
+                and table.actor_at(child).kind == "person":
+            return table.actor_at(child)
+    owner = None
+    for child in token.children:
+        if child.dep_ in ("compound", "poss", "amod", "nmod", "det", "nummod"):
+            for t in child.subtree:
+                actor = table.actor_at(t)
+                if actor is not None and t.pos_ == "PRON":
+                    owner = owner or actor  # "his office": his, unless the phrase names someone
+                elif actor is not None:
+                    return actor
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    actor = actor_in(table, obj)
+                    if actor is not None and actor.kind in ("person", "organization", "group"):
+                        return actor
+    return owner
+
+
+def speaker_span(verb: Token) -> Span | None:
+    if verb.lower_ == "according":
+        to = verb.doc[verb.i + 1]
+        subject = next((c for c in [*to.children, *verb.children] if c.dep_ == "pobj"), None)
+    else:
+        subject = subject_of(verb)
+    if subject is None or subject.pos_ == "PRON" or subject.lower_ in RELATIVE_PRONOUNS:
+        return None
+    words = phrase_words(subject)
+    while words and (words[0].dep_ in ("det", "predet") and words[0].lower_ not in QUANTIFIERS or words[0].is_punct):
+        words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    if not words or len(words) > 10:
+        return None
+    return subject.doc[words[0].i:words[-1].i + 1]
+
+
+def phrase_words(head: Token) -> list[Token]:
+    """The noun phrase of a subject without its clauses and appositives: "Mr. Grassley and
+    Mr. Leahy", "the leader of the movement", "top White House economic officials"."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "appos", "advcl", "punct", "cc") and child.i > head.i:
+            continue
+        if child.dep_ == "conj" or child.i < head.i or child.dep_ in ("prep", "compound", "amod", "nummod", "poss"):
+            out.extend(child.subtree if child.dep_ != "conj" else phrase_words(child))
+    out.sort(key=lambda t: t.i)
+    # keep one contiguous run around the head: "X and Y" joins, a clause breaks
+    start = end = out.index(head)
+    while start > 0 and out[start - 1].i == out[start].i - 1:
+        start -= 1
+    while end + 1 < len(out) and (out[end + 1].i == out[end].i + 1 or head.doc[out[end].i + 1].dep_ == "cc"):
+        end += 1
+    return out[start:end + 1]

@@ -1,0 +1,50 @@
+"""The words and thresholds the quote finder reads (lexicon TSVs under data/lexicon)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...lexicon import read_tsv, words_by
+
+DOUBLE_MARKS = set('“”"„«»')
+OPENING_GLYPHS = set("“„«")
+CLOSING_GLYPHS = set("”»")
+SPEAKER_DEPS = ("nsubj", "nsubjpass")
+MIN_DIRECT_WORDS = 4  # shorter quoted runs are scare quotes, titles or nicknames…
+TRAILING = " ,;:-–—"
+SENTENCE_END = re.compile(r"[.!?…](?:[”\"’)\]]*)\s+(?=[“\"‘(\[]?[A-Z0-9])")
+COLLAPSED_CHARS = 1200  # a paragraph this long is several paragraphs run together (feeds, APIs)
+ATTRIBUTION_WORDS = 25  # the most words an attribution between two quoted runs may have
+WINDOW = 40  # tokens searched around a quote for its reporting verb: keeps the search linear
+
+
+@lru_cache(maxsize=1)
+def reporting_lemmas() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in read_tsv("lexicon/reporting_verbs.tsv"))
+
+
+@lru_cache(maxsize=1)
+def statement_nouns() -> frozenset[str]:
+    """Channels: "said in a statement that …" reports the clause."""
+    return frozenset(row["lemma"] for row in read_tsv("lexicon/statement_nouns.tsv") if row["role"] == "channel")
+
+
+@lru_cache(maxsize=1)
+def speaking_nouns() -> frozenset[str]:
+    """Nouns that speak for their author as a subject ("the statement said", "a report by …")."""
+    return frozenset(row["lemma"] for row in read_tsv("lexicon/statement_nouns.tsv"))
+
+
+WORDS = words_by("lexicon/quote_words.tsv")  # role -> words; the roles are described in the file
+QUESTION_WORDS = WORDS["question_word"]
+REQUEST_LEMMAS = WORDS["request_verb"]
+TITLE_SMALL_WORDS = WORDS["title_small_word"]
+QUANTIFIERS = WORDS["quantifier"]
+RELATIVE_PRONOUNS = WORDS["relative_pronoun"]
+COGNITION_LEMMAS = WORDS["cognition_verb"]
+# Verbs of speech that take a clause, for reading reports from the surface (reporting_verbs.tsv,
+# `surface`). Not the performatives ("declared a state of emergency", "announced sanctions"),
+# whose object is an act, not a clause. HEARER_FIRST: "told reporters that …".
+_SURFACE = words_by("lexicon/reporting_verbs.tsv", "surface", "lemma")
+HEARER_FIRST = _SURFACE["hearer_clause"]
+CLAUSE_VERBS = _SURFACE["clause"] | HEARER_FIRST

@@ -1,0 +1,40 @@
+"""Indirect speech as PolNeAR annotates it (issue 22): noun cues ("his claim that …") report
+their clause, beliefs ("analysts believe …") are not speech. Sentence shapes from the 2016
+US political news of PolNeAR's train split, rewritten."""
+from __future__ import annotations
+
+HEAD = "Campaign trail: the week in review\n\n"
+
+
+def quotes_of(extract, body):
+    return extract(HEAD + body, published="2016-10-01")["quotes"]
+
+
+def test_a_claim_noun_reports_its_clause_said_by_the_one_who_made_it(extract):
+    body = ("Donald Trump repeated his claim that the election was rigged against him. "
+            "The weather service issued a warning that the storm would reach the coast by Friday.")
+    found = {q["text"]: (q["kind"], q["speaker_name"], q["cue"]) for q in quotes_of(extract, body)}
+    assert found["the election was rigged against him"] == ("indirect", "Donald Trump", "claim")
+    assert found["the storm would reach the coast by Friday"][1:] == ("weather service", "warning")
+
+
+def test_a_claim_nobody_made_is_no_quote(extract):
+    body = "The claim that the vaccine causes the illness has been debunked by every study since."
+    assert quotes_of(extract, body) == []
+
+
+def test_a_belief_is_not_reported_speech(extract):
+    body = ("Many Republicans believe the party will hold the Senate in November. "
+            "Mr. Kasich thinks the nominee can still win Ohio. "
+            "Mr. Kasich said the nominee could still win Ohio.")
+    texts = [q["text"] for q in quotes_of(extract, body)]
+    assert texts == ["the nominee could still win Ohio"]
+
+
+def test_a_told_frame_reports_the_clause_after_the_hearer(extract):
+    # the parse takes the clause's subject for told's object, or cuts the clause in two
+    body = ("Lopez-Cantera told POLITICO Florida the state's own standards are not perfect but improving.\n\n"
+            "Murphy told me he had a relatively quiet life and was utterly unprepared for the toll.")
+    found = {q["text"]: q["speaker_name"] for q in quotes_of(extract, body)}
+    assert found.get("the state's own standards are not perfect but improving") == "Lopez-Cantera", found
+    assert found.get("he had a relatively quiet life and was utterly unprepared for the toll") == "Murphy", found
