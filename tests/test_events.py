@@ -636,3 +636,14 @@ def test_a_cameo_verb_the_hand_frames_lack_is_coded_with_its_object_as_recipient
 def test_need_is_a_modal_not_a_demand(extract):
     record = extract("Ukraine needs more air defence systems, its defence minister said on Monday.")
     assert not events(record, "REQUEST"), summary(record)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Russia allegedly supplied weapons to the Houthis, officials said.", "AID"),
+    ("Iran possibly supplied drones to Russia last year.", "AID"),
+])
+def test_an_evidential_adverb_withholds_the_fact(extract, text, kind):
+    # FactBank's evidential and epistemic adverbs (factuality_cues.tsv): not the writer's fact
+    record = extract(text)
+    found = [e for e in record["events"] if e["type"] == kind]
+    assert found and all(e["status"] == "hypothetical" for e in found), summary(record)

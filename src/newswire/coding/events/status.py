@@ -22,6 +22,10 @@ def load_status_cues() -> dict[str, dict[str, str]]:
 
 # ------------------------------------------------------------------ status
 
+# FactBank's evidential and epistemic adverbs ("allegedly", "reportedly", "possibly"): a
+# dependent of the event word that withholds the writer's commitment (factuality_cues.tsv)
+EVIDENTIAL_ADVERBS = frozenset(row["lemma"] for row in read_tsv("lexicon/factuality_cues.tsv")
+                               if row["relation"] == "neg" and row["pos"] == "ADV" and " " not in row["lemma"])
 CCOMP_CUES = {"deny", "hope", "fear", "want", "wish", "propose", "demand", "urge", "ask", "plan", "expect"}
 
 
@@ -42,6 +46,8 @@ def status_of(trigger: Token) -> str:
         for child in children:  # "will not accept": the negation decides
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                 return neg.get(child.lower_, "negated")
+            if child.dep_ == "advmod" and child.lower_ in EVIDENTIAL_ADVERBS:
+                return neg[child.lower_]  # "allegedly supplied": FactBank's evidential adverbs, not the writer's fact
         for child in children:
             low = child.lower_
             if child.dep_ in ("aux", "auxpass") and low in aux:
