@@ -69,8 +69,11 @@ def port_in_use(port: int) -> bool:
 def cluster_env() -> dict:
     """The daemons' and the driver's environment: everything binds 127.0.0.1 (not the host name's
     address), and executors run this Python, which has newswire and its model (a worker's
-    executors inherit its environment, PYTHONPATH included)."""
+    executors inherit its environment, PYTHONPATH included: made absolute, as executors run in
+    folders of their own and would import another newswire through a relative `src`)."""
     env = dict(os.environ, SPARK_LOCAL_IP=HOST, SPARK_MASTER_OPTS=DAEMON_OPTIONS, SPARK_WORKER_OPTS=DAEMON_OPTIONS)
+    if env.get("PYTHONPATH"):
+        env["PYTHONPATH"] = os.pathsep.join(os.path.abspath(p) for p in env["PYTHONPATH"].split(os.pathsep) if p)
     env.setdefault("PYSPARK_PYTHON", sys.executable)
     return env
 
