@@ -33,10 +33,13 @@ spark: $(SPARK_STAMP)
 	$(BIN)/newswire spark ../shared/data/voa/voa_stories.jsonl --out spark-out --master 'local[2]' --overwrite
 	$(BIN)/python -c "import duckdb; print(duckdb.sql(\"SELECT count(*) AS articles, count(DISTINCT source) AS outlets FROM 'spark-out/articles/*.parquet'\"))"
 
-# a standalone master and one worker on 127.0.0.1 (pyspark's bin/spark-class), the job run against
-# spark://127.0.0.1:PORT, both stopped at the end (newswire/spark/cluster.py)
+# beyond local mode: a standalone master and one worker on 127.0.0.1 (pyspark's bin/spark-class), stopped
+# whatever happens; newswire.spark.standalone starts, waits for and stops them (tests/test_spark_cluster.py too)
 spark-cluster: $(SPARK_STAMP)
-	$(BIN)/python -m newswire.spark.cluster ../shared/data/voa/voa_stories.jsonl --out spark-cluster-out
+	$(BIN)/python -m newswire.spark.standalone --port 7077 -- \
+	    $(BIN)/newswire spark ../shared/data/voa/voa_stories.jsonl --out spark-cluster-out \
+	    --master spark://127.0.0.1:7077 --overwrite
+	$(BIN)/python -c "import duckdb; print(duckdb.sql(\"SELECT (SELECT count(*) FROM 'spark-cluster-out/articles/*.parquet') AS articles, count(*) AS events, count(DISTINCT type) AS types FROM read_parquet('spark-cluster-out/events/*/*.parquet')\"))"
 
 bench-spark: $(SPARK_STAMP)
 	$(BIN)/python benchmarks/bench_spark.py
