@@ -118,7 +118,8 @@ def test_quotes_actor_about_extract_pages(client):
 
 def test_bad_filters_on_a_page_are_named_and_left_out(client):
     html = page(client, "/events?since=May&type=TALK&actor=Putin")
-    assert "since: &#39;May&#39; is not a day" in html and "not a PLOVER type" in html
+    assert "since: &#39;May&#39; is not a day" in html and "unknown type &#39;TALK&#39;: did you mean CONSULT?" in html
+    assert "did you mean RUS (Russia)?" in page(client, "/events?country=russia")
     assert "Not applied to" not in html
     assert "Not applied to quotes: actor." in page(client, "/quotes?actor=Putin")
     page(client, "/articles/nope", 404)

@@ -25,8 +25,10 @@ from ..model import SCHEMA
 from ..plover import QUAD_TYPES
 from . import aggregate
 from .aggregate import BUCKETS
+from .names import NameIndex
 from .plover import plover_events
 from .store import CHILD_TABLES, LINK_TABLES, Connection, check_newswire, connect, ensure_parent
+from .vocab import country_problem, type_problem
 
 __all__ = ["Corpus", "open_corpus", "QUERY_KINDS", "FILTERS", "iso_day", "contains_pattern", "event_conditions"]
 
@@ -95,6 +97,8 @@ class Corpus(Connection):
         self.con = connect(self.path, read_only=True)
         self._lock = threading.RLock()
         self._indexed = False
+        self._names: dict[str, NameIndex] = {}
+        self._codes: frozenset[str] | None = None
         try:
             check_newswire(self.con, self.path)
         except StoreError:
@@ -129,8 +133,10 @@ class Corpus(Connection):
             where.append("cluster_id = $cluster_id")
             params["cluster_id"] = int(cluster_id)
         if speaker and kind == "quote_clusters":
-            where.append("list_contains(list_transform(speakers, lambda s: s ILIKE $speaker), true)")
-            params["speaker"] = f"%{speaker}%"
+            names = speaker if isinstance(speaker, list) else self._matching("speakers", speaker)
+            where.append("list_has_any(speakers, $speaker)" if names else "false")
+            if names:
+                params["speaker"] = names
         if search:
             column = {"article_clusters": "title", "quote_clusters": "text"}.get(kind)
             if column:
@@ -150,6 +156,15 @@ class Corpus(Connection):
 
     def query(self, kind: str, **filters) -> list[dict]:
         return self._rows(*self.query_sql(kind, **filters))
+
+    def query_page(self, kind: str, limit: int | None = None, offset: int = 0, **filters) -> tuple[int, list[dict]]:
+        """(total, rows) of any `query` list (None: every row from `offset` on), in its order."""
+        if kind in ("events", "quotes", "articles"):
+            return self.page(kind, limit, offset, **filters)
+        sql, params = self.query_sql(kind, **filters)
+        total = self._rows(f"SELECT count(*) AS n FROM ({sql}) c", params)[0]["n"]
+        paged = sql + (f" LIMIT {int(limit)}" if limit is not None else "") + (f" OFFSET {int(offset)}" if offset else "")
+        return total, self._rows(paged, params)
 
     def events(self, actor=None, country=None, type=None, since=None, until=None, place=None, **more):
         return self._rows(*self.events_sql(actor, country, type, since, until, place, **more))
@@ -346,12 +361,52 @@ class Corpus(Connection):
         return plover_events(self, **filters)
 
     # ------------------------------------------------------------ plumbing
-    def _given(self, kind: str, filters: dict) -> dict:
-        """The filters given (not None or empty), refused when `kind` does not take one."""
+    def filter_problems(self, kind: str, filters: dict) -> list[str]:
+        """Why the filters cannot select `kind` rows: one it does not take, an unknown
+        country or type code (with what was probably meant)."""
         given = {k: v for k, v in filters.items() if v is not None and v != ""}
         wrong = sorted(set(given) - set(FILTERS.get(kind, ())))
         if wrong:
-            raise StoreError(f"{kind} cannot be filtered by {', '.join(wrong)}; use {', '.join(FILTERS[kind])}")
+            return [f"{kind} cannot be filtered by {', '.join(wrong)}; use {', '.join(FILTERS[kind])}"]
+        problems = []
+        if isinstance(given.get("country"), str):
+            problems.append(country_problem(given["country"], self.known_codes()))
+        if isinstance(given.get("type"), str):
+            problems.append(type_problem(given["type"]))
+        return [p for p in problems if p]
+
+    def known_codes(self) -> frozenset[str]:
+        """The actor and place country codes the corpus holds (a filter takes these as well)."""
+        if self._codes is None:
+            rows = self._rows("SELECT DISTINCT code FROM actors WHERE code IS NOT NULL UNION "
+                              "SELECT DISTINCT location.country FROM events WHERE location.country IS NOT NULL", {})
+            self._codes = frozenset(str(r["code"]).upper() for r in rows)
+        return self._codes
+
+    def matching_names(self, role: str, query: str) -> list[str]:
+        """The names of the corpus that an `actor` (role "actors") or `speaker` ("speakers")
+        filter `query` means: the same identity, a spelling variant, or a folded match
+        (newswire.corpus.names)."""
+        return self._matching(role, query)
+
+    def _matching(self, role: str, query: str) -> list[str]:
+        if role not in self._names:
+            sql = {"actors": "SELECT DISTINCT unnest(list_concat(list_transform(source_actors, lambda x: x.name), "
+                             "list_transform(target_actors, lambda x: x.name))) AS n FROM events",
+                   "speakers": "SELECT DISTINCT speaker_name AS n FROM quotes"}[role]
+            self._names[role] = NameIndex(r["n"] for r in self._rows(sql, {}))
+        return self._names[role].matching(query)
+
+    def _given(self, kind: str, filters: dict) -> dict:
+        """The filters given (not None or empty), refused when `kind` does not take one or a
+        code is unknown; an actor or speaker filter becomes the corpus's names it means."""
+        problems = self.filter_problems(kind, filters)
+        if problems:
+            raise StoreError("; ".join(problems))
+        given = {k: v for k, v in filters.items() if v is not None and v != ""}
+        for name, role in (("actor", "actors"), ("speaker", "speakers")):
+            if isinstance(given.get(name), str):
+                given[name] = self._matching(role, given[name])
         return given
 
     def _select(self, kind: str, filters: dict) -> tuple[str, dict, str]:
@@ -397,7 +452,9 @@ class Corpus(Connection):
         total = self._rows(f"SELECT count(*) AS n FROM ({sql}) c", params)[0]["n"]
         paged = f"{sql} ORDER BY {order}"
         if limit is not None:
-            paged += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+            paged += f" LIMIT {int(limit)}"
+        if offset:
+            paged += f" OFFSET {int(offset)}"
         return total, self._rows(paged, params)
 
     def _grouped(self, grouped: tuple[str, str], params: dict, limit, offset) -> tuple[int, list[dict]]:
@@ -428,9 +485,14 @@ class Corpus(Connection):
 
 def event_conditions(f: dict) -> tuple[list[str], dict]:
     """WHERE conditions on the keyed events (`EVENT_KEYED`, the index) for the event filters `f`:
-    text filters are case-insensitive substrings; who, source and target an actor's exact name."""
+    text filters are case-insensitive substrings; `actor` the list of names it means
+    (`Corpus.matching_names`; a string: a substring); who, source and target an actor's exact name."""
     where, params = [], {}
+    if isinstance(f.get("actor"), list):
+        _names_in(where, params, "actor", "list_concat(source_names, target_names)", f["actor"])
     for name, column in (("actor", "x_names"), ("place", "x_place"), ("outlet", "x_outlet")):
+        if name == "actor" and isinstance(f.get("actor"), list):
+            continue
         if f.get(name):
             where.append(f"contains({column}, lower(${name}))")
             params[name] = f[name]
@@ -456,7 +518,9 @@ def event_conditions(f: dict) -> tuple[list[str], dict]:
 
 def quote_conditions(f: dict) -> tuple[list[str], dict]:
     where, params = [], {}
-    if f.get("speaker"):
+    if isinstance(f.get("speaker"), list):
+        _names_in(where, params, "speaker", "[q.speaker_name]", f["speaker"])
+    elif f.get("speaker"):
         where.append("q.speaker_name ILIKE $speaker ESCAPE '\\'")
         params["speaker"] = contains_pattern(f["speaker"])
     for i, word in enumerate(filter(None, [f.get("words"), f.get("search")])):
@@ -475,6 +539,15 @@ def article_conditions(f: dict) -> tuple[list[str], dict]:
     _date_range(where, params, "left(a.published, 10)", f.get("since"), f.get("until"))
     _outlet(where, params, f.get("outlet"))
     return where, params
+
+
+def _names_in(where: list, params: dict, name: str, column: str, names: list[str]) -> None:
+    """`column` (a list of names) holds one of `names`; none given selects nothing."""
+    if not names:
+        where.append("false")
+        return
+    where.append(f"list_has_any({column}, ${name})")
+    params[name] = list(names)
 
 
 def _outlet(where: list, params: dict, outlet) -> None:

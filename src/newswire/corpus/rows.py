@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-__all__ = ["cell", "write_jsonl", "write_csv"]
+__all__ = ["cell", "write_jsonl", "write_csv", "counted"]
 
 
 def cell(value) -> str:
@@ -31,3 +31,8 @@ def write_csv(rows: Sequence[dict], stream: TextIO, columns: Sequence[str] | Non
     if header is not None:
         writer.writerow(header)
     writer.writerows([cell(v) for v in row.values()] for row in rows)
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 event", "2 events", "1,282 quotes": `noun` is the plural."""
+    return f"{n:,} {noun[:-1] if n == 1 and noun.endswith('s') else noun}"

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from urllib.parse import urlencode
 
 from ..corpus.query import FILTERS
+from ..corpus.vocab import country_problem, type_problem
 from ..plover import QUAD_NAMES, STATUSES, TYPES as PLOVER_TYPES
 
 __all__ = ["Filters", "parse_filters", "is_day", "check_value", "APPLIES", "PLOVER_TYPES", "QUAD_NAMES",
@@ -65,8 +66,9 @@ class Filters:
         return urlencode({k: v for k, v in values.items() if v not in (None, "")})
 
 
-def parse_filters(params) -> tuple[Filters, list[str]]:
-    """Filters from a URL's query parameters, and the problems of the values dropped.
+def parse_filters(params, known_codes: frozenset[str] = frozenset()) -> tuple[Filters, list[str]]:
+    """Filters from a URL's query parameters, and the problems of the values dropped
+    (`known_codes`: country codes the corpus holds beyond the tables').
 
     Pages use it: a bad value is reported on the page and left out, never a 500."""
     values, problems = {}, []
@@ -74,7 +76,7 @@ def parse_filters(params) -> tuple[Filters, list[str]]:
         raw = (params.get(name) or "").strip()
         if not raw:
             continue
-        problem = check_value(name, raw)
+        problem = check_value(name, raw, known_codes)
         if problem:
             problems.append(problem)
             continue
@@ -93,12 +95,14 @@ def is_day(value: str) -> bool:
     return True
 
 
-def check_value(name: str, value: str) -> str | None:
+def check_value(name: str, value: str, known_codes: frozenset[str] = frozenset()) -> str | None:
     """Why `value` is not a valid `name` filter, or None."""
     if name in ("since", "until") and not is_day(value):
         return f"{name}: {value!r} is not a day (YYYY-MM-DD)"
-    if name == "type" and value.upper() not in PLOVER_TYPES:
-        return f"type: {value!r} is not a PLOVER type ({', '.join(PLOVER_TYPES)})"
+    if name == "type":
+        return type_problem(value)
+    if name == "country":
+        return country_problem(value, known_codes)
     if name == "status" and value not in STATUSES:
         return f"status: {value!r} is not one of {', '.join(STATUSES)}"
     if name == "quad" and value not in ("1", "2", "3", "4"):

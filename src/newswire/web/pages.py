@@ -30,7 +30,7 @@ class View:
 
     def __init__(self, request: Request, active: str):
         self.request = request
-        self.filters, self.problems = parse_filters(request.query_params)
+        self.filters, self.problems = parse_filters(request.query_params, reader(request).known_codes())
         self.active = active
         try:
             self.offset = max(0, min(int(request.query_params.get("offset") or 0), 10**9))

@@ -36,6 +36,9 @@ class Reader:
     def has_table(self, name: str) -> bool:
         return self.corpus.has_table(name)
 
+    def known_codes(self) -> frozenset[str]:
+        return self.corpus.known_codes()
+
     def counts(self) -> dict[str, int]:
         return self.corpus.counts()
 
