@@ -128,6 +128,26 @@ def test_export_all_tables(cli, db, tmp_path):
     assert run(cli, "export", "nope", "--db", db, "-o", tmp_path / "x").exit_code == 1
 
 
+def test_every_csv_writes_nested_fields_as_json(cli, db, tmp_path):
+    out = tmp_path / "events.csv"
+    assert run(cli, "export", "events", "--db", db, "--format", "csv", "-o", out).exit_code == 0
+    exported = {(r["article_id"], r["id"]): r for r in csv.DictReader(io.StringIO(out.read_text()))}
+    first = exported[("d1", "e1")]
+    assert json.loads(first["source"]) == ["a3"] and json.loads(first["target"]) == ["a2"]
+    assert json.loads(first["date"]) == {"start": "2022-05-27", "end": "2022-05-27", "precision": "day",
+                                         "text": "May 27"}
+    assert json.loads(first["source_actors"])[0]["name"] == "Mario Draghi" and first["context"] == "[]"
+    assert first["location"] == ""  # NULL is an empty cell
+    queried = run(cli, "query", "events", "--db", db, "--format", "csv").output
+    row = next(r for r in csv.DictReader(io.StringIO(queried)) if r["article_id"] == "d1")
+    for column in ("source", "target", "date", "context", "source_actors"):  # the same JSON, byte for byte
+        assert row[column] == first[column], column
+    quotes = tmp_path / "quotes.csv"
+    assert run(cli, "export", "quotes", "--db", db, "--format", "csv", "-o", quotes).exit_code == 0
+    spans = [json.loads(r["spans"]) for r in csv.DictReader(io.StringIO(quotes.read_text()))]
+    assert spans and all(isinstance(s, list) and {"start", "end"} <= set(s[0]) for s in spans)
+
+
 def test_export_plover(cli, db, tmp_path):
     out = tmp_path / "plover.jsonl"
     assert run(cli, "export", "events", "--db", db, "--format", "plover", "-o", out).exit_code == 0

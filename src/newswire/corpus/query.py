@@ -348,13 +348,24 @@ class Corpus(Connection):
         if format not in options:
             raise StoreError(f"cannot export a table as {format!r}; use parquet, csv or jsonl")
         target = str(path).replace("'", "''")
+        select = f"SELECT * FROM {table} ORDER BY ALL"
+        if format == "csv":  # lists and structs as JSON cells, as every CSV of newswire writes them
+            select = f"SELECT {self._json_cells(table)} FROM {table} ORDER BY ALL"
         try:
             ensure_parent(path)
             with self._lock:
-                self.con.execute(f"COPY (SELECT * FROM {table} ORDER BY ALL) TO '{target}' ({options[format]})")
+                self.con.execute(f"COPY ({select}) TO '{target}' ({options[format]})")
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"cannot write {str(path)!r}: {exc}") from None
         return Path(path)
+
+    def _json_cells(self, table: str) -> str:
+        """The columns of `table`, each list, struct or map as its JSON text (compact, as
+        `rows.cell` writes it), the others as they are."""
+        columns = self._rows(f"SELECT column_name AS name, column_type AS type FROM (DESCRIBE {table})", {})
+        nested = ("[]", "STRUCT(", "MAP(", "[")
+        return ", ".join(f'to_json("{c["name"]}")::VARCHAR AS "{c["name"]}"'
+                         if any(mark in c["type"] for mark in nested) else f'"{c["name"]}"' for c in columns)
 
     def plover(self, **filters):
         """Occurred events as PLOVER JSON records (`newswire.corpus.plover`)."""

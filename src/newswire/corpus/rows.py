@@ -1,5 +1,6 @@
 """The Corpus's rows as text: JSON Lines and CSV, for the CLI's files and the
-web's downloads alike. A list or struct is a JSON cell in CSV."""
+web's downloads alike. A list or struct is a JSON cell in CSV, compact (no
+spaces), as `newswire export --format csv` writes it too (DuckDB's to_json)."""
 from __future__ import annotations
 
 import csv
@@ -15,7 +16,7 @@ def cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, default=str)
+        return json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
     return str(value)
 
 
