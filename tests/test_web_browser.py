@@ -132,3 +132,12 @@ def test_network_and_map_draw_their_marks(page, live_server):
     page.goto(live_server + "/map")
     assert page.locator("svg.map g.land path").count() > 100 and page.locator("svg.map circle").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "map.png"))
+
+
+def test_api_docs_render_their_operations_with_no_network(page, live_server):
+    page.goto(live_server + "/docs")
+    page.wait_for_selector(".opblock", timeout=20_000)  # Swagger UI has read /openapi.json and drawn it
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert {"/api/events", "/api/health", "/api/extract"} <= {p.replace("\u200b", "") for p in paths}
+    assert page.locator(".opblock").count() >= 13
+    page.screenshot(path=str(ARTIFACTS / "docs.png"))

@@ -110,6 +110,8 @@ def test_quotes_actor_about_extract_pages(client):
     assert "Vladimir Putin" in html and 'class="chart timeline"' in html
     assert "Quad class" in page(client, "/about")
     assert "<textarea" in page(client, "/extract")
+    assert "@story.txt http://testserver/api/extract</code>" in page(client, "/extract")  # the served host
+    assert "http://10.0.0.7:8123/api/extract" in client.get("/extract", headers={"host": "10.0.0.7:8123"}).text
     r = client.post("/extract", data={"text": '"We will not stop," John Kirby said on Friday.'})
     assert r.status_code == 200 and 'class="quote' in r.text and "John Kirby" in r.text
     r = client.post("/extract", data={"text": "  "})
@@ -124,6 +126,15 @@ def test_bad_filters_on_a_page_are_named_and_left_out(client):
     assert "Not applied to quotes: actor." in page(client, "/quotes?actor=Putin")
     page(client, "/articles/nope", 404)
     page(client, "/no/such/page", 404)
+
+
+def test_api_docs_are_served_from_the_package(client):
+    for url in ("/docs", "/redoc"):
+        html = page(client, url)
+        assets = re.findall(r'(?:href|src)="([^"]+)"', html) + re.findall(r"url: '([^']+)'", html)
+        assert assets and all(a.startswith("/") for a in assets), assets
+        for asset in assets:
+            assert client.get(asset).status_code == 200, asset
 
 
 @pytest.mark.parametrize("url", ["/", "/events", "/network", "/map", "/quotes", "/articles", "/articles/kirby-a",
