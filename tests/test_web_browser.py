@@ -14,7 +14,7 @@ import socket
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -123,6 +123,33 @@ def test_timeline_bar_to_events_to_evidence_and_quote_search(page, live_server):
     assert speakers and set(speakers) == {"John Kirby"}
     assert page.locator("table.clusters a.cluster-link").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "quotes.png"))
+
+
+def test_brushing_the_timeline_zooms_to_that_range_and_the_url_keeps_it(page, live_server):
+    page.goto(live_server + "/?range=all&bucket=month")
+    slots = page.locator("svg.timeline rect.slot")
+    n = slots.count()
+    assert n >= 12  # 2022-02 to 2023-03, by month
+    first, last = slots.nth(2), slots.nth(4)
+    a, b = first.bounding_box(), last.bounding_box()
+    since, until = first.get_attribute("data-start"), last.get_attribute("data-end")
+    page.mouse.move(a["x"] + 2, a["y"] + a["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(b["x"] + b["width"] / 2, b["y"] + 20, steps=8)
+    page.mouse.up()
+    page.wait_for_url("**/?**since=**")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["since"] == [since] and query["until"] == [until]
+    assert page.locator(".range-label").inner_text() == f"{query['since'][0]} – {query['until'][0]}"
+    days = page.locator("svg.timeline rect.slot").evaluate_all("s => s.map(r => r.dataset.start)")
+    assert days and all(query["since"][0] <= d <= query["until"][0] for d in days)
+    page.screenshot(path=str(ARTIFACTS / "home-zoomed.png"))
+    page.click("a.zoom-out")
+    page.wait_for_url("**/?**since=**")
+    wider = parse_qs(urlsplit(page.url).query)
+    assert wider["since"][0] < query["since"][0] or wider["until"][0] > query["until"][0]
+    page.click("a.all-time")
+    page.wait_for_url("**range=all**")
 
 
 def test_network_and_map_draw_their_marks(page, live_server):

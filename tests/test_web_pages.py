@@ -42,6 +42,7 @@ def api_total(client, href: str) -> int:
 
 
 @pytest.mark.parametrize("url", ["/", "/?bucket=day", "/?bucket=week&count=clusters", "/network", "/map",
+                                 "/?range=all", "/?scale=log&bucket=week", "/?scale=share", "/actors/Vladimir%20Putin",
                                  "/?type=CONSULT&outlet=outlet-a", "/?since=2022-05-28&until=2022-05-28"])
 def test_every_chart_mark_links_to_the_list_it_counts(client, url):
     html = page(client, url)
@@ -141,10 +142,12 @@ def test_api_docs_are_served_from_the_package(client):
                                  "/about", "/extract", "/actors/John%20Kirby"])
 def test_pages_fetch_nothing_from_outside(client, url):
     html = page(client, url)
-    assert "<script" not in html
-    resources = re.findall(r'<(?:link|img|iframe|source|video|audio|embed)\b[^>]*(?:href|src)="([^"]+)"', html)
+    assert re.findall(r"<script\b[^>]*>", html) == ['<script src="/static/newswire.js" defer>']  # one, local
+    resources = re.findall(r'<(?:link|img|iframe|source|video|audio|embed|script)\b[^>]*(?:href|src)="([^"]+)"', html)
     assert all(r.startswith("/") for r in resources), resources
     assert not re.search(r"@import|url\(", client.get("/static/style.css").text)
+    script = client.get("/static/newswire.js").text
+    assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", script)  # fetches only this server's /api
 
 
 # ---------------------------------------------------------------- pure functions
@@ -180,6 +183,34 @@ def test_filters_from_a_url():
     assert f == Filters(actor="Putin", quad=2) and len(problems) == 3
     assert f.query(quad=None, type="AID") == "actor=Putin&type=AID"
     assert f.only("quotes").given() == {} and f.ignored_by("quotes") == ["actor", "quad"]
+
+
+def test_the_timeline_opens_where_the_events_are_dense(client):
+    everything = client.get("/api/timeline?bucket=month").json()["buckets"]
+    html = page(client, "/")
+    shown = re.search(r'<span class="range-label">(\S+) – (\S+)</span>', html).groups()
+    assert everything[0]["start"] < shown[0] and "where the events are dense" in html
+    assert 'class="all-time" href="/?range=all"' in html
+    wide = page(client, "/?range=all")
+    assert re.search(r'<span class="range-label">(\S+) – ', wide).group(1) == "2022-02-28"
+    assert 'data-zoom="/' in html  # the brush's URL, without since/until
+    picked = page(client, "/?since=2022-05-01&until=2022-05-31")
+    assert "<h2>Events per day" in picked and 'class="zoom-out"' in picked  # a month: by day
+
+
+def test_dense_range_leaves_out_background_dates():
+    from newswire.corpus.aggregate import bucket_for, dense_range
+    from newswire.web.charts import auto_scale
+
+    days = [("2011-01-01", 2), ("2013-01-01", 1), ("2024-05-02", 10), ("2024-06-10", 25), ("2025-02-03", 36),
+            ("2025-03-14", 279)]
+    assert dense_range(days) == ("2024-06-10", "2025-03-14")  # 340 of 353 events (90%), not 14 years
+    assert dense_range([("2022-05-01", 1)]) == ("2022-05-01", "2022-05-01") and dense_range([]) is None
+    assert dense_range([("2020-01-01", 5), ("2020-01-03", 5)], share=0.5) == ("2020-01-03", "2020-01-03")
+    assert (bucket_for("2025-03-01", "2025-03-31"), bucket_for("2024-05-02", "2025-03-14"),
+            bucket_for("2011-01-01", "2025-03-14")) == ("day", "week", "month")
+    month = [{"total": n} for n in (2, 10, 25, 20, 36, 279)]
+    assert auto_scale(month) == "log" and auto_scale([{"total": n} for n in (20, 25, 36)]) == "count"
 
 
 def test_buckets():

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from ..plover import QUAD_OF, QUAD_TYPES
 
-__all__ = ["BUCKETS", "timeline_sql", "timeline", "actors_sql", "ACTOR_KINDS", "actor_rows", "outlets_sql",
+__all__ = ["BUCKETS", "timeline_sql", "timeline", "days_sql", "dense_range", "bucket_for", "actors_sql", "ACTOR_KINDS", "actor_rows", "outlets_sql",
            "places_sql", "edges_sql", "network", "fill_gaps", "bucket_end"]
 
 BUCKETS = ("day", "week", "month")
@@ -47,6 +47,38 @@ def timeline(rows: list[dict], bucket: str, count: str) -> dict:
         out.append({"start": start, "end": bucket_end(start, bucket), "total": sum(by_quad.values()),
                     "by_quad": by_quad})
     return {"bucket": bucket, "count": count, "buckets": out, "undated": undated}
+
+
+def days_sql(events: str) -> str:
+    """Dated events per day, earliest first."""
+    return ("SELECT CAST(TRY_CAST(day AS DATE) AS VARCHAR) AS d, count(*) AS n FROM "
+            f"({events}) t WHERE TRY_CAST(day AS DATE) IS NOT NULL GROUP BY d ORDER BY d")
+
+
+def dense_range(days: list[tuple[str, int]], share: float = 0.9) -> tuple[str, str] | None:
+    """The shortest run of days (the latest of equal ones) that holds `share` of the events,
+    from (day, events) earliest first: where a corpus's events are dense, without the
+    background dates ("in 2011") that stretch an axis back for a handful of events."""
+    if not days:
+        return None
+    need = share * sum(n for _, n in days)
+    ordinal = [date.fromisoformat(d).toordinal() for d, _ in days]
+    best, held, lo = None, 0, 0
+    for hi, (_, n) in enumerate(days):
+        held += n
+        while held - days[lo][1] >= need:
+            held -= days[lo][1]
+            lo += 1
+        if held >= need and (best is None or ordinal[hi] - ordinal[lo] <= ordinal[best[1]] - ordinal[best[0]]):
+            best = (lo, hi)
+    return days[best[0]][0], days[best[1]][0]
+
+
+def bucket_for(since: str, until: str) -> str:
+    """The bucket that draws a range in some 15 to 100 bars: day up to a quarter, week
+    up to two years, month beyond."""
+    span = (date.fromisoformat(until) - date.fromisoformat(since)).days
+    return "day" if span <= 92 else "week" if span <= 730 else "month"
 
 
 def actors_sql(events: str) -> tuple[str, str]:

@@ -313,6 +313,19 @@ class Corpus(Connection):
         members = self._members_sql("event_clusters") if count == "clusters" else None
         return aggregate.timeline(self._rows(aggregate.timeline_sql(sql, bucket, members), params), bucket, count)
 
+    def dense_range(self, share: float = 0.9, **filters) -> dict | None:
+        """Where the filtered events are dense: {since, until, events, dated, first, last}, the
+        shortest run of days holding `share` of the dated events (`aggregate.dense_range`), and
+        the first and last day of them all; None when no event is dated."""
+        sql, params, _ = self._select("events", filters)
+        days = [(r["d"], r["n"]) for r in self._rows(aggregate.days_sql(sql), params)]
+        found = aggregate.dense_range(days, share)
+        if found is None:
+            return None
+        since, until = found
+        return {"since": since, "until": until, "events": sum(n for d, n in days if since <= d <= until),
+                "dated": sum(n for _, n in days), "first": days[0][0], "last": days[-1][0]}
+
     def top_actors(self, limit: int | None = 20, offset: int = 0, **filters) -> tuple[int, list[dict]]:
         """(total, rows): the actors of the filtered events (by name, either side), most events first."""
         sql, params, _ = self._select("events", filters)

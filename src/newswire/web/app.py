@@ -1,8 +1,8 @@
 """`create_app(db)`: the ASGI application of `newswire serve`.
 
 The corpus is opened read-only once; the spaCy model for /extract is loaded on
-first use. Nothing is fetched from outside: styles are served from the
-package, charts are SVG drawn on the server, and the API docs (/docs, /redoc)
+first use. Nothing is fetched from outside: the stylesheet and the one small
+script are served from the package, charts are SVG drawn on the server, and the API docs (/docs, /redoc)
 load Swagger UI and ReDoc from the fastapi-offline package."""
 from __future__ import annotations
 

@@ -28,8 +28,46 @@ def legend(quads=(1, 2, 3, 4)) -> Markup:
     return Markup(f'<div class="legend">{items}</div>')
 
 
-def timeline_svg(buckets: list[dict], link, width: int = 960, height: int = 240) -> Markup:
-    """Bars per bucket, stacked by quad class; `link(start, end, quad)`."""
+SCALES = ("count", "log", "share")
+
+
+def auto_scale(buckets: list[dict]) -> str:
+    """log when one bucket dwarfs the others (its peak over 8 times the median bucket
+    with events), so that the rest are not flattened to nothing; count otherwise."""
+    totals = sorted(b["total"] for b in buckets if b["total"])
+    if len(totals) < 3:
+        return "count"
+    return "log" if totals[-1] > 8 * totals[len(totals) // 2] else "count"
+
+
+def _heights(by_quad: dict, total: int, peak: int, scale: str, plot_h: float) -> list[tuple[int, int, float]]:
+    """(quad, events, height) of each segment of one bar, stacked in quad order: the bar is
+    its count (linear), its count on a log scale split by share, or its shares of 100%."""
+    if scale == "share":
+        whole = plot_h
+    elif scale == "log":
+        whole = plot_h * math.log10(1 + total) / math.log10(1 + peak)
+    else:
+        whole = plot_h * total / peak
+    return [(q, by_quad.get(q, 0), whole * by_quad.get(q, 0) / total) for q in (1, 2, 3, 4)
+            if total and by_quad.get(q, 0)]
+
+
+def _y_ticks(peak: int, scale: str, plot_h: float) -> list[tuple[str, float]]:
+    """(label, height above the axis) of the grid lines."""
+    if scale == "share":
+        return [(f"{p}%", plot_h * p / 100) for p in (0, 25, 50, 75, 100)]
+    if scale == "log":
+        ticks = [t for t in (1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000) if t <= peak]
+        return [("0", 0.0)] + [(str(t), plot_h * math.log10(1 + t) / math.log10(1 + peak)) for t in ticks]
+    return [(str(t), plot_h * t / peak) for t in _ticks(peak)]
+
+
+def timeline_svg(buckets: list[dict], link, width: int = 960, height: int = 240, scale: str = "count",
+                 zoom: str | None = None) -> Markup:
+    """Bars per bucket, stacked by quad class; `link(start, end, quad)`. `scale`: count, log
+    or share (SCALES). With `zoom` (a URL), a script can brush a range of buckets (their
+    `rect.slot`) and open `zoom` with that since/until; without one, each bar is still a link."""
     if not buckets:
         return Markup('<p class="empty">No dated events match these filters.</p>')
     left, bottom, top = 40, 28, 8
@@ -37,23 +75,24 @@ def timeline_svg(buckets: list[dict], link, width: int = 960, height: int = 240)
     peak = max(b["total"] for b in buckets) or 1
     step = plot_w / len(buckets)
     bar = max(1.0, step * 0.8)
-    parts = [f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" '
+    zoom_attr = f' data-zoom="{escape(zoom)}"' if zoom else ""
+    parts = [f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" data-scale="{scale}"{zoom_attr} '
              f'aria-label="events per {escape(buckets[0].get("bucket", "bucket"))}" xmlns="http://www.w3.org/2000/svg">']
-    for tick in _ticks(peak):
-        y = top + plot_h - tick / peak * plot_h
+    for label, h in _y_ticks(peak, scale, plot_h):
+        y = top + plot_h - h
         parts.append(f'<line class="grid" x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}"/>'
-                     f'<text class="axis" x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
+                     f'<text class="axis" x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{label}</text>')
     label_every = max(1, math.ceil(len(buckets) / 12))
     for i, b in enumerate(buckets):
         x = left + i * step + (step - bar) / 2
+        parts.append(f'<rect class="slot" x="{left + i * step:.1f}" y="{top}" width="{step:.1f}" height="{plot_h}" '
+                     f'data-start="{b["start"]}" data-end="{b["end"]}"/>')
         y = top + plot_h
-        for quad in (1, 2, 3, 4):
-            n = b["by_quad"].get(quad, 0) if isinstance(b["by_quad"], dict) else 0
-            if not n:
-                continue
-            h = n / peak * plot_h
+        by_quad = b["by_quad"] if isinstance(b["by_quad"], dict) else {}
+        for quad, n, h in _heights(by_quad, b["total"], peak, scale, plot_h):
             y -= h
-            tip = f'{b["start"]}–{b["end"]}: {n} {QUAD_NAMES[quad]}'
+            share = f", {round(100 * n / b['total'])}% of {b['total']}" if scale == "share" else ""
+            tip = f'{b["start"]}–{b["end"]}: {n} {QUAD_NAMES[quad]}{share}'
             rect = (f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
                     f'fill="{QUAD_COLOURS[quad]}"><title>{escape(tip)}</title></rect>')
             parts.append(_a(link(b["start"], b["end"], quad), rect, start=b["start"], quad=quad, count=n))

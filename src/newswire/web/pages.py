@@ -4,6 +4,7 @@ list links to its download (the same URL under /api with format=csv|jsonl)."""
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote as urlquote
 
@@ -15,6 +16,8 @@ from fastapi.templating import Jinja2Templates
 
 from ..errors import TooLarge
 from ..plover import QUAD_NAMES, STATUSES, TYPES as PLOVER_TYPES
+from ..corpus.aggregate import bucket_for
+from ..corpus.rows import counted
 from . import charts, queries
 from .api import extract_input, read_body
 from .filters import APPLIES, Filters, parse_filters
@@ -22,6 +25,7 @@ from .text import marked_text, speaker_classes, word_diff
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.filters["counted"] = counted  # "1 event", "2 events"
 PAGE = 100
 
 
@@ -37,6 +41,11 @@ class View:
         except ValueError:
             self.offset = 0
             self.problems.append("offset: not a number")
+
+    @property
+    def path(self) -> str:
+        """This page's path, %-encoded again (an actor's name may hold spaces)."""
+        return urlquote(self.request.url.path)
 
     def url(self, path: str, filters: Filters | None = None, **changes) -> str:
         query = (filters or self.filters).query(**changes)
@@ -70,13 +79,59 @@ def _clip(start: str, end: str, f: Filters) -> tuple[str, str]:
     return max(start, f.since or start), min(end, f.until or end)
 
 
-def timeline_chart(v: View, filters: Filters, bucket: str, count: str):
-    data = reader(v.request).timeline(filters, bucket, count)
+def _shift(day: str, days: int) -> str:
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
+def _zoom_out(since: str, until: str, first: str, last: str) -> tuple[str, str] | None:
+    """The range twice as wide around the same middle, within the first and last event; None
+    when the range holds them all already."""
+    if since <= first and until >= last:
+        return None
+    half = max(1, (date.fromisoformat(until) - date.fromisoformat(since)).days // 2 + 1)
+    return max(first, _shift(since, -half)), min(last, _shift(until, half))
+
+
+def timeline_view(v: "View", count: str = "events", who: str | None = None) -> dict:
+    """What a timeline draws and the controls around it. The range is since/until when the
+    URL gives them (a brush or a zoom link put them there), all time with range=all, and by
+    default where the events are dense (`Corpus.dense_range`: background dates such as "in
+    2011" would stretch the axis back for a handful of events). The bucket fits the range
+    unless the URL says one; the scale is count, log (when one bucket dwarfs the rest) or share.
+    `who`: one actor's events (its page), the page's own URLs not changed."""
+    r, q, filters = reader(v.request), v.request.query_params, v.filters
+    own = filters.with_(who=who) if who else filters
+    everything = r.dense_range(own.with_(since=None, until=None))
+    view, dense = own, None
+    if everything and not (filters.since or filters.until) and q.get("range") != "all":
+        if (everything["since"], everything["until"]) != (everything["first"], everything["last"]):
+            dense = everything
+            view = own.with_(since=everything["since"], until=everything["until"])
+    since = view.since or (everything or {}).get("first")
+    until = view.until or (everything or {}).get("last")
+    bucket = q.get("bucket") if q.get("bucket") in queries.BUCKETS else (
+        bucket_for(since, until) if since and until and since <= until else "month")
+    data = r.timeline(view, bucket, count)
+    scale = q.get("scale") if q.get("scale") in charts.SCALES else charts.auto_scale(data["buckets"])
+    path = v.path
+    keep = {"count": q.get("count"), "scale": q.get("scale")}
 
     def link(start, end, quad):
-        since, until = _clip(start, end, filters)
-        return v.url("/events", filters, since=since, until=until, quad=quad)
-    return data, charts.timeline_svg(data["buckets"], link)
+        lo, hi = _clip(start, end, view)
+        return v.url("/events", view, since=lo, until=hi, quad=quad)
+    zoom = v.url(path, filters, since=None, until=None, **keep)
+    wider = _zoom_out(since, until, everything["first"], everything["last"]) if everything and since else None
+    return {"data": data, "bucket": bucket, "scale": scale, "dense": dense, "everything": everything,
+            "since": since, "until": until,
+            "svg": charts.timeline_svg(data["buckets"], link, scale=scale, zoom=zoom),
+            "all_time": v.url(path, filters, since=None, until=None, range="all", **keep) if since and everything
+            and (since > everything["first"] or until < everything["last"]) else None,
+            "zoom_out": v.url(path, filters, since=wider[0], until=wider[1], **keep) if wider else None,
+            "bucket_url": lambda b: v.url(path, filters, bucket=b, range=q.get("range"), **keep),
+            "scale_url": lambda s: v.url(path, filters, bucket=q.get("bucket"), range=q.get("range"),
+                                         count=q.get("count"), scale=s),
+            "count_url": lambda c: v.url(path, filters, bucket=q.get("bucket"), range=q.get("range"),
+                                         scale=q.get("scale"), count=c)}
 
 
 def _choice(request, name, choices, default):
@@ -87,14 +142,13 @@ def _choice(request, name, choices, default):
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request):
     v = View(request, "home")
-    bucket = _choice(request, "bucket", queries.BUCKETS, "month")
     count = _choice(request, "count", ("events", "clusters"), "events")
     r = reader(request)
-    data, timeline = timeline_chart(v, v.filters, bucket, count)
+    tl = timeline_view(v, count)
     _, top_actors = r.top_actors(v.filters, 15)
     _, top_outlets = r.top_outlets(v.filters, 15)
     total, _ = r.page("events", v.filters, 0)
-    return v.render("home.html", timeline=timeline, data=data, bucket=bucket, count=count, total=total,
+    return v.render("home.html", tl=tl, count=count, total=total,
                     actors_svg=charts.bars_svg(top_actors, "name", "events", lambda a: v.url("/events", who=a["name"])),
                     outlets_svg=charts.bars_svg(top_outlets, "outlet", "events",
                                                 lambda o: v.url("/events", outlet=o["outlet"])),
@@ -177,14 +231,13 @@ def actor_page(request: Request, name: str):
     v = View(request, "network")
     r = reader(request)
     own = v.filters.with_(who=name)
-    bucket = _choice(request, "bucket", queries.BUCKETS, "month")
-    data, timeline = timeline_chart(v, own, bucket, "events")
+    tl = timeline_view(v, who=name)
     total, rows = r.page("events", own, 50)
     _, partners = r.top_actors(own, 16)
     partners = [p for p in partners if p["name"] != name][:15]
     quote_total, quotes = r.page("quotes", v.filters.only("quotes").with_(speaker=name), 20)
-    return v.render("actor.html", name=name, timeline=timeline, data=data, total=total, rows=rows,
-                    own=own, quotes=quotes, quote_total=quote_total, bucket=bucket, partners=partners)
+    return v.render("actor.html", name=name, tl=tl, total=total, rows=rows,
+                    own=own, quotes=quotes, quote_total=quote_total, partners=partners)
 
 
 @router.get("/extract", response_class=HTMLResponse)

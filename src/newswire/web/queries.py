@@ -54,6 +54,10 @@ class Reader:
         """Events (or event clusters) per bucket and quad class; undated events counted apart."""
         return self.corpus.timeline(bucket, count, **_events(filters))
 
+    def dense_range(self, filters: Filters) -> dict | None:
+        """Where the filtered events are dense, and their first and last day (`Corpus.dense_range`)."""
+        return self.corpus.dense_range(**_events(filters))
+
     def top_actors(self, filters: Filters, limit: int | None = 20, offset: int = 0) -> tuple[int, list[dict]]:
         """Actors of the filtered events (by name, either side), most events first."""
         return self.corpus.top_actors(limit, offset, **_events(filters))
