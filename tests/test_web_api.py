@@ -271,3 +271,18 @@ def test_the_server_opens_the_database_read_only(app):
 
     with pytest.raises(duckdb.Error):
         app.state.reader.corpus.con.execute("CREATE TABLE main.x (y INT)")
+
+
+def test_network_draws_coded_actors_unless_asked_for_all(client):
+    coded = get(client, "/api/network?nodes=500")
+    every = get(client, "/api/network?nodes=500&actors=all")
+    names = {n["name"] for n in coded["nodes"]}
+    assert names < {n["name"] for n in every["nodes"]}
+    assert all(n["code"] for n in coded["nodes"]) and "Mario Draghi" in names
+    left_out = {n["name"]: n["code"] for n in every["nodes"] if n["name"] not in names}
+    assert {"soldiers", "Russian officials", "its troops"} <= set(left_out)  # descriptions, coded or not
+    assert all(not code or not name.split()[-1][:1].isupper() for name, code in left_out.items()), left_out
+    assert coded["candidates"] == len(coded["nodes"]) and every["candidates"] == every["actors_total"]
+    two = get(client, "/api/network?nodes=2")
+    assert len(two["nodes"]) == 2 and two["candidates"] == coded["candidates"]  # "show more" knows there are more
+    assert get(client, "/api/network?actors=some", 422)["detail"][0]["loc"] == ["query", "actors"]

@@ -152,10 +152,35 @@ def test_brushing_the_timeline_zooms_to_that_range_and_the_url_keeps_it(page, li
     page.wait_for_url("**range=all**")
 
 
-def test_network_and_map_draw_their_marks(page, live_server):
+def boxes_overlap(boxes) -> list:
+    return [(a["t"], b["t"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"]
+            and b["y"] < a["y"] + a["h"]]
+
+
+LABEL_BOXES = """(svg, sel) => [...svg.querySelectorAll(sel)].map(t => {
+    const b = t.getBBox(); return {t: t.textContent, x: b.x, y: b.y, w: b.width, h: b.height}; })"""
+
+
+def test_network_shows_coded_actors_with_labels_that_do_not_overlap(page, live_server):
     page.goto(live_server + "/network")
-    assert page.locator("svg.network circle").count() >= 5
+    svg = page.locator("svg.network")
+    names = svg.locator("a[data-name]").evaluate_all("as => as.map(a => a.dataset.name)")
+    assert len(names) >= 5 and "Mario Draghi" in names
+    assert not {"people", "officials", "civilians", "government"} & set(names)  # descriptions are left out
+    boxes = svg.evaluate(LABEL_BOXES, "text.label")
+    assert len(boxes) >= len(names) // 2 and not boxes_overlap(boxes)
+    width, height = svg.evaluate("s => [s.viewBox.baseVal.width, s.viewBox.baseVal.height]")
+    assert all(b["x"] >= 0 and b["y"] >= 0 and b["x"] + b["w"] <= width and b["y"] + b["h"] <= height
+               for b in boxes), boxes  # none cut at the edge ("ited Kingdom")
     page.screenshot(path=str(ARTIFACTS / "network.png"))
+    page.click("a.toggle")
+    page.wait_for_url("**actors=all**")
+    every = page.locator("svg.network a[data-name]").evaluate_all("as => as.map(a => a.dataset.name)")
+    assert set(names) < set(every) or len(every) == len(names) == 30
+
+
+def test_network_and_map_draw_their_marks(page, live_server):
     page.goto(live_server + "/map")
     assert page.locator("svg.map g.land path").count() > 100 and page.locator("svg.map circle").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "map.png"))

@@ -21,7 +21,7 @@ from functools import lru_cache
 from ..lexicon import read_tsv, split_multi
 from .vocab import fold
 
-__all__ = ["spelling", "identities_of", "NameIndex"]
+__all__ = ["spelling", "identities_of", "NameIndex", "is_description", "is_coded"]
 
 # the actor tables that name identities, each with its `name` and `aliases` columns
 IDENTITY_TABLES = ("countries", "seats", "organizations", "office_holders", "armed_groups", "international",
@@ -87,3 +87,26 @@ class NameIndex:
         same, wanted = identities_of(query), " " + wanted
         return [name for name, folded, known in zip(self.names, self.folded, self.known)
                 if wanted in folded or (same and known & same)]
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    """Role words and group nouns (data/actors/titles.tsv): "people", "government", "officials"."""
+    return frozenset(row["phrase"].lower() for row in read_tsv("actors/titles.tsv"))
+
+
+def is_description(name: str) -> bool:
+    """Whether an actor's name describes rather than names it: "people", "government",
+    "Authorities", "G7 foreign ministers", "U.S. government". A role word or group noun on
+    its own, or a name whose last word has no capital, unless the actor tables know it."""
+    words = name.split()
+    if not words or identities_of(name):
+        return False
+    if " ".join(words).lower() in _role_words():
+        return True
+    return not any(c.isupper() for c in words[-1])
+
+
+def is_coded(name: str, code: str | None) -> bool:
+    """A coded actor: it has a code (a country, IGO, NGO, ...) and a name that names it."""
+    return bool(code) and not is_description(name)

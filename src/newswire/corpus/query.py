@@ -25,7 +25,7 @@ from ..model import SCHEMA
 from ..plover import QUAD_TYPES
 from . import aggregate
 from .aggregate import BUCKETS
-from .names import NameIndex
+from .names import NameIndex, is_coded
 from .plover import plover_events
 from .store import CHILD_TABLES, LINK_TABLES, Connection, check_newswire, connect, ensure_parent
 from .vocab import country_problem, type_problem
@@ -344,13 +344,23 @@ class Corpus(Connection):
         sql, params, _ = self._select("events", filters)
         return self._grouped(aggregate.places_sql(sql), params, limit, offset)
 
-    def network(self, max_nodes: int = 40, **filters) -> dict:
+    def network(self, max_nodes: int = 40, actors: str = "all", **filters) -> dict:
         """The `max_nodes` actors with most events (nodes) and their source → target edges,
-        counted per quad class."""
+        counted per quad class. `actors="coded"`: only coded actors (a code, and a name that
+        names: `names.is_coded`), leaving out descriptions such as "people" or "government".
+        `candidates`: how many actors of that kind the events have, drawn or not."""
+        if actors not in ("all", "coded"):
+            raise StoreError(f"actors {actors!r}: all or coded")
         sql, params, _ = self._select("events", filters)
-        total, nodes = self.top_actors(max_nodes, 0, **filters)
+        total, ranked = self.top_actors(None if actors == "coded" else max_nodes, 0, **filters)
+        if actors == "coded":
+            ranked = [r for r in ranked if is_coded(r["name"], r["code"])]
+        candidates = len(ranked) if actors == "coded" else total
+        nodes = ranked[:max_nodes]
         pairs = self._rows(aggregate.edges_sql(sql), {**params, "names": [n["name"] for n in nodes]})
-        return aggregate.network(nodes, pairs, total)
+        net = aggregate.network(nodes, pairs, total)
+        net["candidates"] = candidates
+        return net
 
     # ------------------------------------------------------------ exports
     def export(self, table: str, path: str | Path, format: str = "parquet") -> Path:

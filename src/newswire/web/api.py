@@ -240,8 +240,11 @@ def places(reader: Reader, filters: EventFilters, limit: Limit = None, offset: O
 @router.get("/network", response_model=Network, responses=DOWNLOAD,
             summary="Who did what to whom: actors and source→target edges (csv, jsonl: the edges)")
 def network(reader: Reader, filters: EventFilters, format: Format = "json",
-            nodes: Annotated[int, Query(ge=1, le=500, description="most actors drawn")] = 40):
-    net = reader.network(filters, max_nodes=nodes)
+            nodes: Annotated[int, Query(ge=1, le=500, description="most actors drawn")] = 30,
+            actors: Annotated[Literal["coded", "all"], Query(
+                description="coded: actors with a code and a name that names them (not \"people\", "
+                            "\"government\"); all: every actor")] = "coded"):
+    net = reader.network(filters, max_nodes=nodes, actors=actors)
     for edge in net["edges"]:
         edge["by_quad"] = {str(k): v for k, v in edge["by_quad"].items()}
     if format != "json":

@@ -132,15 +132,18 @@ def bars_svg(rows: list[dict], label: str, value: str, link, width: int = 460, r
     return Markup("".join(parts))
 
 
-def spring_layout(nodes: list[str], edges: list[tuple[str, str, float]], iterations: int = 120) -> dict:
-    """Fruchterman–Reingold positions in the unit square, deterministic (nodes start on a circle)."""
+def spring_layout(nodes: list[str], edges: list[tuple[str, str, float]], iterations: int = 160) -> dict:
+    """Fruchterman–Reingold positions in the unit square, deterministic (nodes start on a
+    circle); an edge pulls by the log of its weight, so that partners in many events sit close."""
     n = len(nodes)
     if n == 0:
         return {}
     angle = np.linspace(0, 2 * np.pi, n, endpoint=False)
     pos = np.c_[np.cos(angle), np.sin(angle)] * 0.5
     index = {name: i for i, name in enumerate(nodes)}
-    pairs = np.array([(index[s], index[t]) for s, t, _ in edges if s in index and t in index], dtype=int).reshape(-1, 2)
+    kept = [(index[s], index[t], w) for s, t, w in edges if s in index and t in index]
+    pairs = np.array([(i, j) for i, j, _ in kept], dtype=int).reshape(-1, 2)
+    weight = np.array([1 + math.log(max(w, 1)) for _, _, w in kept], dtype=float)
     k = 1.0 / math.sqrt(n)
     temperature = 0.1
     for _ in range(iterations):
@@ -150,7 +153,7 @@ def spring_layout(nodes: list[str], edges: list[tuple[str, str, float]], iterati
         if len(pairs):
             d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
             length = np.maximum(np.linalg.norm(d, axis=1), 1e-3)
-            pull = d * (length / k)[:, None]
+            pull = d * (length / k * weight)[:, None]
             np.add.at(force, pairs[:, 0], -pull)
             np.add.at(force, pairs[:, 1], pull)
         force -= pos * 0.05 * n  # gravity keeps parts that are not connected in view
@@ -163,37 +166,84 @@ def spring_layout(nodes: list[str], edges: list[tuple[str, str, float]], iterati
     return {name: (float(pos[i, 0]), float(pos[i, 1])) for name, i in index.items()}
 
 
+CHAR_W, LINE_H = 6.4, 13  # an 11px label: the width of an average character, the height of a line
+
+
+def label_box(x: float, y: float, text: str, anchor: str) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of a label drawn at (x, y) (its baseline) with `anchor` start|middle|end."""
+    w = CHAR_W * len(text) + 2
+    x0 = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
+    return x0, y - LINE_H + 3, x0 + w, y + 3
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(marks: list[tuple[str, float, float, float]], width: float, height: float,
+                 most: int | None = None) -> dict[int, tuple[float, float, str]]:
+    """Where to write each mark's label so that no two labels overlap, none covers another
+    mark, and none leaves the drawing: marks are (text, x, y, radius), most important first;
+    each tries above, below, right and left of its mark and is left out (its tooltip still
+    names it) when none fits. Gives {index: (x, y, anchor)}; `most` caps how many."""
+    circles = [(x - r, y - r, x + r, y + r) for _, x, y, r in marks]
+    placed: list[tuple] = []
+    out: dict[int, tuple[float, float, str]] = {}
+    for i, (text, x, y, r) in enumerate(marks):
+        if most is not None and len(out) >= most:
+            break
+        for lx, ly, anchor in ((x, y - r - 3, "middle"), (x, y + r + LINE_H, "middle"),
+                               (x + r + 3, y + 4, "start"), (x - r - 3, y + 4, "end")):
+            box = label_box(lx, ly, text, anchor)
+            if anchor == "middle" and (box[0] < 1 or box[2] > width - 1):  # slide it in along its line
+                shift = (1 - box[0]) if box[0] < 1 else (width - 1 - box[2])
+                lx, box = lx + shift, (box[0] + shift, box[1], box[2] + shift, box[3])
+            if box[0] < 1 or box[1] < 1 or box[2] > width - 1 or box[3] > height - 1:
+                continue
+            if any(_overlaps(box, p) for p in placed) or any(
+                    _overlaps(box, c) for j, c in enumerate(circles) if j != i):
+                continue
+            placed.append(box)
+            out[i] = (lx, ly, anchor)
+            break
+    return out
+
+
 def network_svg(network: dict, node_link, edge_link, width: int = 960, height: int = 640) -> Markup:
-    """Actors as circles sized by events; edges source→target coloured by their main quad class."""
+    """Actors as circles sized by events, labelled where a label fits without overlapping
+    another; edges source→target, as wide as their events, coloured by their main quad class."""
     nodes = network["nodes"]
     if not nodes:
         return Markup('<p class="empty">No actors in the events that match these filters.</p>')
     edges = network["edges"]
     pos = spring_layout([n["name"] for n in nodes], [(e["source"], e["target"], e["events"]) for e in edges])
-    pad = 60
-    xy = {name: (pad + x * (width - 2 * pad), pad + y * (height - 2 * pad)) for name, (x, y) in pos.items()}
+    pad = 70
+    xy = {name: (pad + x * (width - 2 * pad), 30 + y * (height - 60)) for name, (x, y) in pos.items()}
     peak = max(n["events"] for n in nodes) or 1
     radius = {n["name"]: 4 + 16 * math.sqrt(n["events"] / peak) for n in nodes}
     epeak = max((e["events"] for e in edges), default=1)
     parts = [f'<svg class="chart network" viewBox="0 0 {width} {height}" role="img" xmlns="http://www.w3.org/2000/svg">'
              '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" '
              'orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#777"/></marker></defs>']
-    for e in edges:
+    for e in sorted(edges, key=lambda e: e["events"]):  # the heaviest on top
         (x1, y1), (x2, y2) = xy[e["source"]], xy[e["target"]]
         length = math.hypot(x2 - x1, y2 - y1) or 1
         r = radius[e["target"]] + 2
         x2, y2 = x2 - (x2 - x1) / length * r, y2 - (y2 - y1) / length * r
         tip = f'{e["source"]} → {e["target"]}: {e["events"]} events, mostly {QUAD_NAMES.get(e["quad"], "?")}'
         line = (f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{QUAD_COLOURS[e["quad"]]}" '
-                f'stroke-width="{1 + 4 * e["events"] / epeak:.1f}" marker-end="url(#arrow)" opacity="0.8">'
+                f'stroke-width="{1 + 7 * math.sqrt(e["events"] / epeak):.1f}" marker-end="url(#arrow)" opacity="0.75">'
                 f'<title>{escape(tip)}</title></line>')
         parts.append(_a(edge_link(e), line, source=e["source"], target=e["target"], count=e["events"]))
-    for n in nodes:
+    labels = place_labels([(n["name"], *xy[n["name"]], radius[n["name"]]) for n in nodes], width, height)
+    for i, n in enumerate(nodes):
         x, y = xy[n["name"]]
         r = radius[n["name"]]
         inner = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#fff" stroke="#333">'
-                 f'<title>{escape(n["name"])}: {n["events"]} events</title></circle>'
-                 f'<text x="{x:.1f}" y="{y - r - 3:.1f}" text-anchor="middle">{escape(n["name"])}</text>')
+                 f'<title>{escape(n["name"])}: {n["events"]} events</title></circle>')
+        if i in labels:
+            lx, ly, anchor = labels[i]
+            inner += f'<text class="label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">{escape(n["name"])}</text>'
         parts.append(_a(node_link(n), inner, name=n["name"], count=n["events"]))
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -251,6 +251,8 @@ class PlaceCount(BaseModel):
 class Node(BaseModel):
     name: str
     events: int
+    code: str | None = None
+    kind: str | None = None
 
 
 class Edge(BaseModel):
@@ -264,7 +266,8 @@ class Edge(BaseModel):
 class Network(BaseModel):
     nodes: list[Node]
     edges: list[Edge]
-    actors_total: int
+    actors_total: int = Field(description="actors of the filtered events, of any kind")
+    candidates: int = Field(description="actors of the kind asked for (coded or all), drawn or not")
 
 
 class Bucket(BaseModel):

@@ -27,6 +27,7 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.filters["counted"] = counted  # "1 event", "2 events"
 PAGE = 100
+NODES = 30  # actors a network draws at first; "show more" adds as many again
 
 
 class View:
@@ -212,10 +213,19 @@ def quote_cluster_page(request: Request, cluster_id: str):
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request):
     v = View(request, "network")
-    net = reader(request).network(v.filters)
+    actors = _choice(request, "actors", ("coded", "all"), "coded")
+    try:
+        nodes = max(1, min(int(request.query_params.get("nodes") or NODES), 500))
+    except ValueError:
+        nodes = NODES
+    net = reader(request).network(v.filters, nodes, actors)
     svg = charts.network_svg(net, lambda n: v.url(actor_url(n["name"])),
                              lambda e: v.url("/events", source=e["source"], target=e["target"]))
-    return v.render("network.html", net=net, svg=svg)
+    keep = {"actors": None if actors == "coded" else actors}
+    more = v.url("/network", nodes=min(500, nodes + NODES), **keep) if net["candidates"] > len(net["nodes"]) else None
+    return v.render("network.html", net=net, svg=svg, actors=actors, more=more,
+                    toggle=v.url("/network", actors="all" if actors == "coded" else None,
+                                 nodes=nodes if nodes != NODES else None))
 
 
 @router.get("/map", response_class=HTMLResponse)

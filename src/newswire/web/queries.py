@@ -69,9 +69,9 @@ class Reader:
         """Event places with coordinates, with their events per quad class."""
         return self.corpus.places(limit, offset, **_events(filters))
 
-    def network(self, filters: Filters, max_nodes: int = 40) -> dict:
-        """Actors (sized by events) and source→target edges (counted per quad class)."""
-        return self.corpus.network(max_nodes, **_events(filters))
+    def network(self, filters: Filters, max_nodes: int = 30, actors: str = "coded") -> dict:
+        """Actors (sized by events; coded ones or all) and source→target edges (counted per quad class)."""
+        return self.corpus.network(max_nodes, actors, **_events(filters))
 
     # ------------------------------------------------------------ clusters
     def event_clusters(self, filters: Filters, limit: int | None = 100, offset: int = 0):
