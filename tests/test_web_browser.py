@@ -182,8 +182,16 @@ def test_network_shows_coded_actors_with_labels_that_do_not_overlap(page, live_s
 
 def test_network_and_map_draw_their_marks(page, live_server):
     page.goto(live_server + "/map")
-    assert page.locator("svg.map g.land path").count() > 100 and page.locator("svg.map circle").count() >= 1
+    assert page.locator("svg.map g.land path").count() > 100 and page.locator("svg.map a circle").count() >= 5
+    boxes = page.locator("svg.map").evaluate(LABEL_BOXES, "text.label")
+    assert len(boxes) >= 3 and not boxes_overlap(boxes)
+    assert page.locator("svg.map g.size-legend circle").count() >= 2
     page.screenshot(path=str(ARTIFACTS / "map.png"))
+    dot = page.locator("svg.map a[data-place]").last  # drawn last: on top of any it overlaps
+    count = int(dot.get_attribute("data-count"))
+    dot.click()
+    page.wait_for_url("**/events?place_id=**")
+    assert page.locator("table.events tbody tr").count() == count
 
 
 def test_api_docs_render_their_operations_with_no_network(page, live_server):

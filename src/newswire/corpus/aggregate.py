@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from ..plover import QUAD_OF, QUAD_TYPES
 
 __all__ = ["BUCKETS", "timeline_sql", "timeline", "days_sql", "dense_range", "bucket_for", "actors_sql", "ACTOR_KINDS", "actor_rows", "outlets_sql",
-           "places_sql", "edges_sql", "network", "fill_gaps", "bucket_end"]
+           "places_sql", "PLACE_KEY", "edges_sql", "network", "fill_gaps", "bucket_end"]
 
 BUCKETS = ("day", "week", "month")
 QUADS = (1, 2, 3, 4)
@@ -106,14 +106,23 @@ def outlets_sql(events: str) -> tuple[str, str]:
             f"FROM ({events}) t WHERE outlet IS NOT NULL GROUP BY outlet"), "events DESC, outlet"
 
 
-def places_sql(events: str) -> tuple[str, str]:
-    """Event places with coordinates, with their events per quad class (q1 … q4)."""
+# a place's key: its GeoNames id, else its name and country ("Balochistan|PAK"): what the map
+# aggregates by and what the `place_id` filter selects, so that a dot lists exactly its events
+PLACE_KEY = ("coalesce(CAST(location.geonameid AS VARCHAR), "
+             "location.name || '|' || coalesce(location.country, ''))")
+
+
+def places_sql(events: str, located: bool = True) -> tuple[str, str]:
+    """Event places, one per GeoNames id (else name and country), with their events per quad
+    class (q1 … q4); `located`: only those with coordinates, else only those without."""
     quads = ", ".join(f"count(*) FILTER (WHERE type IN ({', '.join(repr(t) for t in QUAD_TYPES[q])})) AS q{q}"
                       for q in QUADS)
-    return (f"SELECT location.name AS name, any_value(location.country) AS country, "
-            f"avg(location.lat) AS lat, avg(location.lon) AS lon, count(*) AS events, {quads} "
-            f"FROM ({events}) t WHERE location.name IS NOT NULL AND location.lat IS NOT NULL "
-            "AND location.lon IS NOT NULL GROUP BY location.name"), "events DESC, name"
+    where = ("location.lat IS NOT NULL AND location.lon IS NOT NULL" if located
+             else "(location.lat IS NULL OR location.lon IS NULL)")
+    return (f"SELECT {PLACE_KEY} AS place_id, mode(location.name) AS name, any_value(location.country) AS country, "
+            f"any_value(location.geonameid) AS geonameid, avg(location.lat) AS lat, avg(location.lon) AS lon, "
+            f"count(*) AS events, {quads} FROM ({events}) t WHERE location.name IS NOT NULL AND {where} "
+            "GROUP BY place_id"), "events DESC, name, place_id"
 
 
 def edges_sql(events: str) -> str:

@@ -36,11 +36,12 @@ OUTLET = r"coalesce(a.source, nullif(regexp_extract(a.url, '^[a-z]+://(?:www\.)?
 QUERY_KINDS = ("events", "quotes", "articles", "errors", "article_links", "article_clusters", "quote_clusters",
                "event_clusters")
 # Which filters each list takes: those of `newswire query` (actor … search), then outlet and
-# the four that the web's charts need so that every mark links to the list it counts: quad
-# (PLOVER quad class), who (an actor's exact name, either side), source and target (that side).
+# those that the web's charts need so that every mark links to the list it counts: quad
+# (PLOVER quad class), who (an actor's exact name, either side), source and target (that side),
+# place_id (a place exactly: its GeoNames id, else "name|ISO3", as `aggregate.PLACE_KEY`).
 FILTERS: dict[str, tuple[str, ...]] = {
     "events": ("actor", "country", "type", "status", "since", "until", "place", "search",
-               "outlet", "quad", "who", "source", "target"),
+               "outlet", "quad", "who", "source", "target", "place_id"),
     "quotes": ("speaker", "words", "since", "until", "search", "outlet"),
     "articles": ("search", "since", "until", "outlet"),
     "errors": (), "article_links": (), "article_clusters": ("search",),
@@ -59,7 +60,8 @@ EVENT_ORDER = "day, article_id, id"
 SEP = "chr(31)"  # joins names in the keys: no name holds it
 # lower-cased and joined columns of each event, that make every event filter a scalar test
 EVENT_KEYS = {
-    "x_outlet": "lower(outlet)", "x_place": "lower(place)", "x_evidence": "lower(evidence)", "x_title": "lower(title)",
+    "x_outlet": "lower(outlet)", "x_place": "lower(place)", "x_place_id": aggregate.PLACE_KEY,
+    "x_evidence": "lower(evidence)", "x_title": "lower(title)",
     "x_src": f"{SEP} || array_to_string(list_transform(source_names, lambda x: coalesce(x, '')), {SEP}) || {SEP}",
     "x_tgt": f"{SEP} || array_to_string(list_transform(target_names, lambda x: coalesce(x, '')), {SEP}) || {SEP}",
     "x_names": "lower(x_src || x_tgt)",
@@ -339,10 +341,13 @@ class Corpus(Connection):
         sql, params, _ = self._select("events", filters)
         return self._grouped(aggregate.outlets_sql(sql), params, limit, offset)
 
-    def places(self, limit: int | None = 500, offset: int = 0, **filters) -> tuple[int, list[dict]]:
-        """(total, rows): the places of the filtered events that have coordinates, with events per quad class."""
+    def places(self, limit: int | None = 500, offset: int = 0, located: bool = True,
+               **filters) -> tuple[int, list[dict]]:
+        """(total, rows): the places of the filtered events, one per GeoNames id (else name and
+        country), with events per quad class; `located`: those with coordinates (else those
+        without). Each row's `place_id` is the filter that lists exactly its events."""
         sql, params, _ = self._select("events", filters)
-        return self._grouped(aggregate.places_sql(sql), params, limit, offset)
+        return self._grouped(aggregate.places_sql(sql, located), params, limit, offset)
 
     def network(self, max_nodes: int = 40, actors: str = "all", **filters) -> dict:
         """The `max_nodes` actors with most events (nodes) and their source → target edges,
@@ -543,6 +548,9 @@ def event_conditions(f: dict) -> tuple[list[str], dict]:
         params["search"] = f["search"]
     if f.get("quad"):
         where.append("type IN (" + ", ".join(f"'{t}'" for t in _quad_types(f["quad"])) + ")")
+    if f.get("place_id"):
+        where.append("x_place_id = $place_id")
+        params["place_id"] = str(f["place_id"])
     for name, column in (("who", "x_src || x_tgt"), ("source", "x_src"), ("target", "x_tgt")):
         if f.get(name):
             where.append(f"contains({column}, {SEP} || ${name} || {SEP})")

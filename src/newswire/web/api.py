@@ -104,10 +104,13 @@ def _refuse(request: Request, **codes) -> None:
 def event_filters(request: Request, actor: Name = None, country: Country = None, type: PloverType = None,
                   status: Status = None, since: Day = None, until: Day = None, place: Text = None,
                   search: Text = None, outlet: Text = None, quad: Quad = None, who: Exact = None,
-                  source: Exact = None, target: Exact = None) -> Filters:
+                  source: Exact = None, target: Exact = None, place_id: Annotated[str | None, Query(
+                      max_length=200, description="a place exactly: its GeoNames id (2440476), else its "
+                      "name and country as name|ISO3 (Balochistan|PAK): the place_id of /api/places")] = None) -> Filters:
     _refuse(request, country=country, type=type)
     return Filters(actor=actor, country=country, type=type, status=status, since=_day(since), until=_day(until), place=place,
-                   search=search, outlet=outlet, quad=quad, who=who, source=source, target=target)
+                   search=search, outlet=outlet, quad=quad, who=who, source=source, target=target,
+                   place_id=place_id)
 
 
 def quote_filters(request: Request, speaker: Name = None, words: Text = None, since: Day = None,
@@ -232,9 +235,12 @@ def actors(reader: Reader, filters: EventFilters, limit: Limit = None, offset: O
 
 
 @router.get("/places", response_model=Page[PlaceCount], responses=DOWNLOAD,
-            summary="Places of the filtered events with coordinates, with events per quad class")
-def places(reader: Reader, filters: EventFilters, limit: Limit = None, offset: Offset = 0, format: Format = "json"):
-    return listing(lambda n: reader.places(filters, n, offset), format, "places", limit, offset, 500)
+            summary="Places of the filtered events (one per GeoNames id, else name and country), "
+                    "with events per quad class")
+def places(reader: Reader, filters: EventFilters, limit: Limit = None, offset: Offset = 0, format: Format = "json",
+           located: Annotated[bool, Query(description="true: places with coordinates (the map's); "
+                                          "false: those without")] = True):
+    return listing(lambda n: reader.places(filters, n, offset, located), format, "places", limit, offset, 500)
 
 
 @router.get("/network", response_model=Network, responses=DOWNLOAD,

@@ -256,25 +256,59 @@ def world_outline() -> tuple[str, ...]:
     return tuple(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
-def map_svg(places: list[dict], link, scale: float = 2.6) -> Markup:
-    """Event places on the world outline: area by events, colour from cooperation (blue) to conflict (red)."""
+def _nice(n: float) -> int:
+    """n rounded down to 1, 2 or 5 times a power of ten."""
+    if n < 1:
+        return 1
+    power = 10 ** int(math.log10(n))
+    return max(m * power for m in (1, 2, 5) if m * power <= n)
+
+
+def legend_sizes(peak: int) -> list[int]:
+    """The event counts a size legend shows: 1, a middle one, the largest (rounded)."""
+    return sorted({1, _nice(peak / 4), _nice(peak)} if peak > 1 else {1})
+
+
+def map_svg(places: list[dict], link, scale: float = 2.6, labels: int = 15) -> Markup:
+    """Event places on the world outline: area by events, colour from cooperation (blue) to
+    conflict (red); the `labels` largest dots named where a name fits; a size legend."""
     width, height = 360 * scale, 180 * scale
     land = "".join(f'<path d="{d}"/>' for d in world_outline())
     parts = [f'<svg class="chart map" viewBox="0 0 {width:.0f} {height:.0f}" role="img" xmlns="http://www.w3.org/2000/svg">'
              f'<rect width="100%" height="100%" fill="#eef3f7"/>'
              f'<g class="land" transform="scale({scale})" fill="#d9d4c7" stroke="#b9b3a3" stroke-width="0.2">{land}</g>']
     peak = max((p["events"] for p in places), default=1) or 1
+
+    def radius(n):
+        return 3 + 14 * math.sqrt(n / peak)
+    marks = []
     for p in places:
         x, y = (p["lon"] + 180) * scale, (90 - p["lat"]) * scale
-        r = 3 + 14 * math.sqrt(p["events"] / peak)
+        r = radius(p["events"])
+        marks.append((p["name"], x, y, r))
         conflict = (p.get("q3", 0) + p.get("q4", 0)) / (p["events"] or 1)
         colour = _blend("#1f5fa8", "#c0392b", conflict)
-        tip = f'{p["name"]}: {p["events"]} events ({round(conflict * 100)}% conflict)'
+        tip = f'{p["name"]}{", " + p["country"] if p.get("country") else ""}: {p["events"]} events ({round(conflict * 100)}% conflict)'
         circle = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour}" fill-opacity="0.7" stroke="#222" '
                   f'stroke-width="0.5"><title>{escape(tip)}</title></circle>')
-        parts.append(_a(link(p), circle, name=p["name"], count=p["events"]))
+        parts.append(_a(link(p), circle, name=p["name"], place=p.get("place_id", p["name"]), count=p["events"]))
+    for i, (lx, ly, anchor) in place_labels(marks, width, height, most=labels).items():
+        parts.append(f'<text class="label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">{escape(marks[i][0])}</text>')
+    parts.append(_size_legend(legend_sizes(peak), radius, 14, (90 + 48) * scale))  # in the South Pacific
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _size_legend(sizes: list[int], radius, x: float, bottom: float) -> str:
+    """Circles of the legend side by side, bottoms aligned, each with its count."""
+    out = ['<g class="size-legend"><text class="axis" x="{:.1f}" y="{:.1f}">events</text>'.format(
+        x, bottom - 2 * radius(sizes[-1]) - 6)]
+    for n in sizes:
+        r = radius(n)
+        out.append(f'<circle cx="{x + r:.1f}" cy="{bottom - r:.1f}" r="{r:.1f}" fill="none" stroke="#555"/>'
+                   f'<text class="axis n" x="{x + r:.1f}" y="{bottom + 11:.1f}" text-anchor="middle">{n}</text>')
+        x += 2 * r + 10
+    return "".join(out) + "</g>"
 
 
 def _blend(a: str, b: str, t: float) -> str:

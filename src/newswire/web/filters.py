@@ -4,7 +4,8 @@ The names are those of `newswire query` (actor, country, type, status, since,
 until, place, speaker, words, search) plus `outlet`, and four that the charts
 need so that every mark links to exactly the list it counts: `quad` (PLOVER quad
 class), `who` (an actor's exact name, either side), `source` and `target` (an
-actor's exact name on that side)."""
+actor's exact name on that side), and `place_id` (a place exactly: its GeoNames id,
+else "name|ISO3"), what each map dot links to."""
 from __future__ import annotations
 
 import re
@@ -41,6 +42,7 @@ class Filters:
     who: str | None = None
     source: str | None = None
     target: str | None = None
+    place_id: str | None = None
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

@@ -237,10 +237,12 @@ class ActorCount(BaseModel):
 
 
 class PlaceCount(BaseModel):
+    place_id: str = Field(description="the place_id filter that lists exactly these events")
     name: str
     country: str | None = None
-    lat: float
-    lon: float
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
     events: int
     q1: int = Field(0, description="events of quad class 1, verbal cooperation")
     q2: int = Field(0, description="material cooperation")

@@ -231,9 +231,14 @@ def network_page(request: Request):
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request):
     v = View(request, "map")
-    total, places = reader(request).places(v.filters, 500)
-    svg = charts.map_svg(places, lambda p: v.url("/events", place=p["name"]))
-    return v.render("map.html", places=places, total=total, svg=svg)
+    r = reader(request)
+    total, places = r.places(v.filters, 500)
+    unplaced_total, unplaced = r.places(v.filters, 30, located=False)
+    svg = charts.map_svg(places, lambda p: v.url("/events", place_id=p["place_id"]))
+    everything = r.dense_range(v.filters.with_(since=None, until=None))
+    return v.render("map.html", places=places, total=total, svg=svg, unplaced=unplaced,
+                    unplaced_total=unplaced_total, everything=everything,
+                    events=sum(p["events"] for p in places))
 
 
 @router.get("/actors/{name:path}", response_class=HTMLResponse)

@@ -65,9 +65,10 @@ class Reader:
     def top_outlets(self, filters: Filters, limit: int | None = 20, offset: int = 0) -> tuple[int, list[dict]]:
         return self.corpus.top_outlets(limit, offset, **_events(filters))
 
-    def places(self, filters: Filters, limit: int | None = 500, offset: int = 0) -> tuple[int, list[dict]]:
-        """Event places with coordinates, with their events per quad class."""
-        return self.corpus.places(limit, offset, **_events(filters))
+    def places(self, filters: Filters, limit: int | None = 500, offset: int = 0,
+               located: bool = True) -> tuple[int, list[dict]]:
+        """Event places (with coordinates, or without), with their events per quad class."""
+        return self.corpus.places(limit, offset, located, **_events(filters))
 
     def network(self, filters: Filters, max_nodes: int = 30, actors: str = "coded") -> dict:
         """Actors (sized by events; coded ones or all) and source→target edges (counted per quad class)."""
