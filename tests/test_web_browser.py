@@ -107,11 +107,15 @@ def test_timeline_bar_to_events_to_evidence_and_quote_search(page, live_server):
     link = page.locator("a.evidence-link").first
     event_id = urlsplit(link.get_attribute("href")).fragment
     link.click()
-    page.wait_for_url(f"**/articles/**#{event_id}")
+    page.wait_for_url(f"**/articles/**?focus={event_id}#{event_id}")
     mark = page.locator(f"mark.evidence[id='{event_id}'], [id='{event_id}'] + mark.evidence").first
     assert mark.is_visible()
-    assert mark.evaluate("m => getComputedStyle(m).backgroundColor") == "rgb(255, 241, 168)"
-    assert page.locator(f"aside a[href='#{event_id}']").count() == 1
+    assert mark.evaluate("m => getComputedStyle(m).backgroundColor") == "rgb(255, 241, 168)"  # the selected one
+    faint = page.locator("mark.evidence.faint")
+    if faint.count():  # the others are not highlighted
+        assert faint.first.evaluate("m => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert page.locator(f"mark.evidence.selected b.hl-source, mark.evidence.selected b.hl-target").count() >= 1
+    assert page.locator(f"aside a[href='?focus={event_id}#{event_id}']").count() == 1
     assert page.locator(".text span.quote").count() > 0
     page.screenshot(path=str(ARTIFACTS / "article.png"))
 

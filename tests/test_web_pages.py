@@ -82,13 +82,58 @@ def test_article_page_marks_quotes_and_evidence_by_offset(client):
     record = client.get("/api/articles/kirby-b").json()
     html = page(client, "/articles/kirby-b")
     for q in record["quotes"]:
-        assert f'id="{q["id"]}"' in html and f'href="#{q["id"]}"' in html
+        assert f'id="{q["id"]}"' in html and f'href="?focus={q["id"]}#{q["id"]}"' in html
     for e in record["events"]:
-        assert f'id="{e["id"]}"' in html and f'href="#{e["id"]}"' in html
-    marked = re.search(r'<mark class="evidence" id="e1"[^>]*>(.*?)</mark>', html, re.S)
+        assert f'id="{e["id"]}"' in html and f'href="?focus={e["id"]}#{e["id"]}"' in html
+    marked = re.search(r'<mark class="evidence faint" id="e1"[^>]*>(.*?)</mark>', html, re.S)
     e1 = next(e for e in record["events"] if e["id"] == "e1")
     assert marked and unescape(re.sub("<[^>]+>", "", marked.group(1))) in e1["evidence"]["text"]
     assert 'title="John Kirby"' in html
+
+
+def test_the_selected_event_shows_its_trigger_and_actors_and_the_rest_is_faint(client):
+    record = client.get("/api/articles/armenia").json()
+    event = next(e for e in record["events"] if e["type"] == "ACCUSE" and "accused" in e["evidence"]["text"])
+    html = page(client, f"/articles/armenia?focus={event['id']}")
+    text = html.split('<div class="text" id="text">')[1].split("</div>")[0]
+    selected = re.search(rf'<mark class="evidence selected" id="{event["id"]}"[^>]*>(.*?)</mark>(?!<b)', html, re.S)
+    assert selected, "the selected event's evidence"
+    assert html.count('class="evidence selected"') >= 1 and 'class="evidence faint"' in html
+    trigger = re.findall(r'<b class="hl hl-trigger">([^<]+)</b>', text)
+    source = re.findall(r'<b class="hl hl-source">([^<]+)</b>', text)
+    assert trigger == ["accused"], trigger
+    names = {m["text"] for a in record["actors"] if a["id"] in event["source"] for m in a["mentions"]}
+    assert source and set(source) <= names
+    assert 'class="quote c0 faint"' in html or "faint\"" in html
+    quote = next(q for q in record["quotes"] if q["speaker"])
+    html = page(client, f"/articles/armenia?focus={quote['id']}")
+    assert re.search(rf'class="quote c\d selected" id="{quote["id"]}"', html)
+    assert re.findall(r'<b class="hl hl-speaker">([^<]+)</b>', html) and "hl-trigger" not in html
+    assert "hl-" not in page(client, "/articles/armenia?focus=nope").split('<div class="text"')[1].split("</div>")[0]
+
+
+def test_article_meta_leaves_out_what_the_article_lacks(client):
+    pasted = client.post("/extract", data={"text": '"We will not stop," John Kirby said on Friday.'}).text
+    meta = re.search(r'<p class="meta">(.*?)</p>', pasted, re.S).group(1)
+    assert meta.strip() == "no date" and "· ·" not in pasted
+    meta = re.search(r'<p class="meta">(.*?)</p>', page(client, "/articles/kirby-a"), re.S).group(1)
+    assert meta.startswith("2022-05-28 · outlet-a · <a") and "· ·" not in meta
+
+
+def test_counts_read_as_english(client):
+    from newswire.corpus.rows import counted
+
+    assert (counted(1, "events"), counted(2, "events"), counted(1282, "quotes")) == ("1 event", "2 events",
+                                                                                    "1,282 quotes")
+    html = page(client, "/actors/Ilham%20Aliyev")
+    assert not re.search(r"\b1 (events|outlets|articles|mentions)\b", html)
+    assert re.search(r"<small>\d+ events?</small>", html)
+
+
+def test_the_actor_page_highlights_no_other_menu_item(client):
+    html = page(client, "/actors/John%20Kirby")
+    assert not re.search(r'<nav>.*class="active".*</nav>', html.replace("\n", " ")) or \
+        re.search(r'<a href="[^"]*"\s+class="active">Actors</a>', html)
 
 
 def test_removed_boilerplate_is_shown_collapsed(client):
@@ -159,8 +204,11 @@ def test_marked_text_cuts_overlapping_quote_and_evidence():
               "events": [{"id": "e1", "type": "ACCUSE", "status": "occurred",
                           "evidence": {"start": 0, "end": len(text), "text": text}}]}
     html = str(marked_text(record))
-    assert html.startswith('<mark class="evidence" id="e1"')
-    assert '<span class="quote c0" id="q1" data-quote="q1" title="John Kirby">Putin failed</span>' in html
+    assert html.startswith('<mark class="evidence faint" id="e1"')
+    assert '<span class="quote c0 faint" id="q1" data-quote="q1" title="John Kirby">Putin failed</span>' in html
+    record["quotes"][0]["cue"] = "say"
+    focused = str(marked_text(record, "q1"))
+    assert '<span class="quote c0 selected" id="q1"' in focused and '<b class="hl hl-cue">said</b>' in focused
     assert re.sub("<[^>]+>", "", html) == text.replace('"', "&#34;")
 
 

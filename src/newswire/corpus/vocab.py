@@ -17,7 +17,8 @@ from functools import lru_cache
 from ..lexicon import read_tsv, split_multi
 from ..plover import TYPES
 
-__all__ = ["country_problem", "type_problem", "country_codes", "suggest_country", "suggest_type", "fold"]
+__all__ = ["country_problem", "type_problem", "country_codes", "suggest_country", "suggest_type", "fold",
+           "frame_lemmas"]
 
 
 def fold(text: str) -> str:
@@ -86,6 +87,14 @@ def _trigger_types() -> dict[str, str]:
             if row.get("lemma"):
                 counts.setdefault(fold(row["lemma"]), Counter())[kind] += 3 if row.get("requires") == "-" else 1
     return {lemma: c.most_common(1)[0][0] for lemma, c in counts.items()}
+
+
+@lru_cache(maxsize=None)
+def frame_lemmas(kind: str) -> frozenset[str]:
+    """The trigger lemmas of one PLOVER type's frames (data/plover/<TYPE>.tsv): "attack", "kill" …"""
+    if kind not in TYPES:
+        return frozenset()
+    return frozenset(fold(row["lemma"]) for row in read_tsv(f"plover/{kind}.tsv") if row.get("lemma"))
 
 
 def suggest_type(value: str) -> str | None:

@@ -170,12 +170,17 @@ def articles_page(request: Request):
     return v.render("articles.html", total=total, rows=rows, page=PAGE)
 
 
-def article_context(record: dict) -> dict:
+def article_context(record: dict, focus: str | None = None) -> dict:
+    """What the article page shows; `focus`: the event or quote selected (`?focus=e5`)."""
     actors = {a["id"]: a for a in record.get("actors") or []}
+    ids = {x.get("id") for x in (record.get("events") or []) + (record.get("quotes") or [])}
+    focus = focus if focus in ids else None
 
     def names(ids):
         return ", ".join(actors[i]["name"] for i in ids or [] if i in actors) or "—"
-    return {"record": record, "body": marked_text(record), "colours": speaker_classes(record), "names": names}
+    meta = [record.get("published") or "no date", record.get("source")]
+    return {"record": record, "body": marked_text(record, focus), "colours": speaker_classes(record),
+            "names": names, "focus": focus, "meta": [m for m in meta if m]}
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
@@ -186,7 +191,7 @@ def article_page(request: Request, article_id: str):
         return v.render("message.html", 404, title="No such article",
                         message=f"There is no article {article_id!r} in this corpus.")
     clusters = reader(request).event_cluster_of()
-    return v.render("article.html", clusters=clusters, **article_context(record))
+    return v.render("article.html", clusters=clusters, **article_context(record, request.query_params.get("focus")))
 
 
 @router.get("/quotes", response_class=HTMLResponse)
@@ -243,7 +248,7 @@ def map_page(request: Request):
 
 @router.get("/actors/{name:path}", response_class=HTMLResponse)
 def actor_page(request: Request, name: str):
-    v = View(request, "network")
+    v = View(request, "actors")
     r = reader(request)
     own = v.filters.with_(who=name)
     tl = timeline_view(v, who=name)
