@@ -286,3 +286,16 @@ def test_network_draws_coded_actors_unless_asked_for_all(client):
     two = get(client, "/api/network?nodes=2")
     assert len(two["nodes"]) == 2 and two["candidates"] == coded["candidates"]  # "show more" knows there are more
     assert get(client, "/api/network?actors=some", 422)["detail"][0]["loc"] == ["query", "actors"]
+
+
+def test_confidence_and_attributed_filters(client, corpus):
+    every = corpus.events()
+    sure = get(client, "/api/events?confidence=0.7&limit=1000")["items"]
+    assert sure and len(sure) == sum(1 for e in every if (e["confidence"] or 1) >= 0.7) < len(every)
+    assert all(e["confidence"] >= 0.7 for e in sure)
+    assert get(client, "/api/events?confidence=2", 422)["detail"][0]["loc"] == ["query", "confidence"]
+    quotes = get(client, "/api/quotes?attributed=any&limit=1000")
+    named = get(client, "/api/quotes?attributed=yes&limit=1000")
+    unnamed = get(client, "/api/quotes?attributed=no&limit=1000")
+    assert named["total"] + unnamed["total"] == quotes["total"] == get(client, "/api/quotes")["total"]
+    assert all(q["speaker_name"] for q in named["items"]) and not any(q["speaker_name"] for q in unnamed["items"])

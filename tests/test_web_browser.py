@@ -205,3 +205,17 @@ def test_api_docs_render_their_operations_with_no_network(page, live_server):
     assert {"/api/events", "/api/health", "/api/extract"} <= {p.replace("\u200b", "") for p in paths}
     assert page.locator(".opblock").count() >= 13
     page.screenshot(path=str(ARTIFACTS / "docs.png"))
+
+
+def test_the_search_box_suggests_actors_as_you_type(page, live_server):
+    page.goto(live_server + "/map")
+    box = page.locator("form.actor-search input")
+    box.press_sequentially("zelenskiy", delay=30)  # a spelling the corpus does not use
+    page.wait_for_function("document.querySelectorAll('#actor-names option').length > 0", timeout=10_000)
+    options = page.locator("#actor-names option").evaluate_all("os => os.map(o => o.value)")
+    assert options == ["Volodymyr Zelensky"]
+    box.fill(options[0])
+    box.press("Enter")
+    page.wait_for_url("**/actors/Volodymyr%20Zelensky")
+    assert page.locator("h1").inner_text().startswith("Volodymyr Zelensky")
+    page.screenshot(path=str(ARTIFACTS / "actor.png"))

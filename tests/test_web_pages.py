@@ -36,9 +36,13 @@ def page(client, url, status=200) -> str:
 
 def api_total(client, href: str) -> int:
     """The number of rows of the list a page link points to, through the API."""
+    from newswire.web.filters import PAGE_DEFAULTS
+
     parts = urlsplit(unescape(href))
     assert parts.path == "/events", href
-    return client.get("/api/events?" + parts.query).json()["total"]
+    given = parse_qs(parts.query)
+    defaults = "".join(f"&{k}={v}" for k, v in PAGE_DEFAULTS.items() if k not in given and k == "confidence")
+    return client.get("/api/events?" + parts.query + defaults).json()["total"]
 
 
 @pytest.mark.parametrize("url", ["/", "/?bucket=day", "/?bucket=week&count=clusters", "/network", "/map",
@@ -134,6 +138,48 @@ def test_the_actor_page_highlights_no_other_menu_item(client):
     html = page(client, "/actors/John%20Kirby")
     assert not re.search(r'<nav>.*class="active".*</nav>', html.replace("\n", " ")) or \
         re.search(r'<a href="[^"]*"\s+class="active">Actors</a>', html)
+
+
+def test_lists_have_page_numbers_and_a_total(client):
+    html = page(client, "/events?limit=1")  # limit is not a page parameter: 100 a page
+    total = client.get("/api/events?confidence=0.5").json()["total"]
+    assert f"<h1>{total} events</h1>" in html
+    small = page(client, "/quotes?attributed=any")
+    assert "page 1 of" not in small or 'class="page current">1</b>' in small
+    from newswire.web import pages
+
+    pages.PAGE, old = 4, pages.PAGE  # a page of 4 rows, to see the numbers
+    try:
+        html = page(client, "/events?offset=8")
+    finally:
+        pages.PAGE = old
+    nav = re.search(r'<nav class="pager".*?</nav>', html, re.S).group(0)
+    assert f"Rows 9–12 of {total}, page 3 of {-(-total // 4)}:" in nav
+    assert '<b class="page current">3</b>' in nav and 'href="/events?offset=4">2</a>' in nav
+    assert 'rel="prev" href="/events?offset=4"' in nav and 'rel="next" href="/events?offset=12"' in nav
+    assert 'href="/events">1</a>' in nav and "…" in nav
+
+
+def test_actor_search_finds_names_and_opens_an_exact_one(client):
+    found = client.get("/api/actors?q=zelenskiy").json()["items"]
+    assert [a["name"] for a in found] == ["Volodymyr Zelensky"]
+    assert [a["name"] for a in client.get("/api/actors?q=dra").json()["items"]] == ["Mario Draghi"]
+    r = client.get("/actors?q=Mario Draghi", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/actors/Mario%20Draghi"
+    html = page(client, "/actors?q=i")  # several: a list, each with its events
+    assert re.findall(r'<a href="/events\?who=[^"]+" data-count="(\d+)">', html)
+    assert 'class="active">Actors</a>' in html
+    for url in ("/", "/events", "/map", "/quotes", "/articles/kirby-a"):  # the search box on every page
+        assert 'data-typeahead="/api/actors"' in page(client, url)
+
+
+def test_the_defaults_of_the_pages_stay_out_of_their_urls_but_not_out_of_downloads(client):
+    html = page(client, "/events")
+    assert "confidence=" not in html.split("<main>")[1].split("download")[0] and "attributed=" not in html
+    downloads = [unescape(h) for h in re.findall(r'class="download" href="([^"]+)"', html)]
+    assert downloads and all("confidence=0.5" in h for h in downloads)
+    assert "attributed=yes" in page(client, "/quotes").split('class="download" href="')[1].split('"')[0]
+    assert "attributed" not in page(client, "/articles").split("<main>")[1]  # not named where it does not apply
 
 
 def test_removed_boilerplate_is_shown_collapsed(client):

@@ -81,11 +81,13 @@ def bucket_for(since: str, until: str) -> str:
     return "day" if span <= 92 else "week" if span <= 730 else "month"
 
 
-def actors_sql(events: str) -> tuple[str, str]:
-    """(grouped, order): the actors of the events (by name, either side), most events first."""
+def actors_sql(events: str, named: bool = False) -> tuple[str, str]:
+    """(grouped, order): the actors of the events (by name, either side), most events first;
+    `named`: only the names `$q_names`."""
+    only = " AND name IN (SELECT unnest($q_names::VARCHAR[]))" if named else ""
     return ("SELECT name, count(*) AS events, count(DISTINCT article_id) AS articles FROM ("
             "SELECT article_id, unnest(list_distinct(source_names || target_names)) AS name "
-            f"FROM ({events}) t) u WHERE name IS NOT NULL GROUP BY name"), "events DESC, name"
+            f"FROM ({events}) t) u WHERE name IS NOT NULL{only} GROUP BY name"), "events DESC, name"
 
 
 # code and kind of the names `$names`: the most common in the actors table

@@ -38,11 +38,13 @@ QUERY_KINDS = ("events", "quotes", "articles", "errors", "article_links", "artic
 # Which filters each list takes: those of `newswire query` (actor … search), then outlet and
 # those that the web's charts need so that every mark links to the list it counts: quad
 # (PLOVER quad class), who (an actor's exact name, either side), source and target (that side),
-# place_id (a place exactly: its GeoNames id, else "name|ISO3", as `aggregate.PLACE_KEY`).
+# place_id (a place exactly: its GeoNames id, else "name|ISO3", as `aggregate.PLACE_KEY`); and
+# confidence (events at least this confident) and attributed (quotes with a speaker found: yes,
+# no or any), with which the pages hide what the extractor is least sure of.
 FILTERS: dict[str, tuple[str, ...]] = {
     "events": ("actor", "country", "type", "status", "since", "until", "place", "search",
-               "outlet", "quad", "who", "source", "target", "place_id"),
-    "quotes": ("speaker", "words", "since", "until", "search", "outlet"),
+               "outlet", "quad", "who", "source", "target", "place_id", "confidence"),
+    "quotes": ("speaker", "words", "since", "until", "search", "outlet", "attributed"),
     "articles": ("search", "since", "until", "outlet"),
     "errors": (), "article_links": (), "article_clusters": ("search",),
     "quote_clusters": ("search", "speaker"), "event_clusters": (),
@@ -328,10 +330,15 @@ class Corpus(Connection):
         return {"since": since, "until": until, "events": sum(n for d, n in days if since <= d <= until),
                 "dated": sum(n for _, n in days), "first": days[0][0], "last": days[-1][0]}
 
-    def top_actors(self, limit: int | None = 20, offset: int = 0, **filters) -> tuple[int, list[dict]]:
-        """(total, rows): the actors of the filtered events (by name, either side), most events first."""
+    def top_actors(self, limit: int | None = 20, offset: int = 0, q: str | None = None,
+                   **filters) -> tuple[int, list[dict]]:
+        """(total, rows): the actors of the filtered events (by name, either side), most events
+        first; `q`: only the names it means (as the actor filter matches them: a search box)."""
         sql, params, _ = self._select("events", filters)
-        total, rows = self._grouped(aggregate.actors_sql(sql), params, limit, offset)
+        names = self._matching("actors", q) if q else None
+        if names is not None:
+            params = {**params, "q_names": names}
+        total, rows = self._grouped(aggregate.actors_sql(sql, names is not None), params, limit, offset)
         if rows:
             rows = aggregate.actor_rows(rows, self._rows(aggregate.ACTOR_KINDS, {"names": [r["name"] for r in rows]}))
         return total, rows
@@ -548,6 +555,9 @@ def event_conditions(f: dict) -> tuple[list[str], dict]:
         params["search"] = f["search"]
     if f.get("quad"):
         where.append("type IN (" + ", ".join(f"'{t}'" for t in _quad_types(f["quad"])) + ")")
+    if f.get("confidence"):  # an event with no confidence is kept: nothing says it is weak
+        where.append("coalesce(confidence, 1) >= $confidence")
+        params["confidence"] = _confidence(f["confidence"])
     if f.get("place_id"):
         where.append("x_place_id = $place_id")
         params["place_id"] = str(f["place_id"])
@@ -568,9 +578,24 @@ def quote_conditions(f: dict) -> tuple[list[str], dict]:
     for i, word in enumerate(filter(None, [f.get("words"), f.get("search")])):
         where.append(f"q.text ILIKE $w{i} ESCAPE '\\'")
         params[f"w{i}"] = contains_pattern(word)
+    attributed = f.get("attributed")
+    if attributed not in (None, "", "any"):
+        if attributed not in ("yes", "no"):
+            raise StoreError(f"attributed {attributed!r}: yes, no or any")
+        where.append("q.speaker_name IS NOT NULL" if attributed == "yes" else "q.speaker_name IS NULL")
     _date_range(where, params, "left(a.published, 10)", f.get("since"), f.get("until"))
     _outlet(where, params, f.get("outlet"))
     return where, params
+
+
+def _confidence(value) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise StoreError(f"confidence {value!r} is not a number from 0 to 1") from None
+    if not 0 <= number <= 1:
+        raise StoreError(f"confidence {value!r} is not a number from 0 to 1")
+    return number
 
 
 def article_conditions(f: dict) -> tuple[list[str], dict]:

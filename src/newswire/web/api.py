@@ -106,17 +106,24 @@ def event_filters(request: Request, actor: Name = None, country: Country = None,
                   search: Text = None, outlet: Text = None, quad: Quad = None, who: Exact = None,
                   source: Exact = None, target: Exact = None, place_id: Annotated[str | None, Query(
                       max_length=200, description="a place exactly: its GeoNames id (2440476), else its "
-                      "name and country as name|ISO3 (Balochistan|PAK): the place_id of /api/places")] = None) -> Filters:
+                      "name and country as name|ISO3 (Balochistan|PAK): the place_id of /api/places")] = None,
+                  confidence: Annotated[float | None, Query(ge=0, le=1, description=(
+                      "only events at least this confident (the pages hide those under 0.5 by default); "
+                      "an event with no confidence is kept"))] = None) -> Filters:
     _refuse(request, country=country, type=type)
     return Filters(actor=actor, country=country, type=type, status=status, since=_day(since), until=_day(until), place=place,
                    search=search, outlet=outlet, quad=quad, who=who, source=source, target=target,
-                   place_id=place_id)
+                   place_id=place_id, confidence=confidence)
 
 
 def quote_filters(request: Request, speaker: Name = None, words: Text = None, since: Day = None,
-                  until: Day = None, search: Text = None, outlet: Text = None) -> Filters:
+                  until: Day = None, search: Text = None, outlet: Text = None,
+                  attributed: Annotated[Literal["yes", "no", "any"] | None, Query(description=(
+                      "yes: quotes with a speaker found (the pages' default), no: those without, any: all"))] = None
+                  ) -> Filters:
     _refuse(request)
-    return Filters(speaker=speaker, words=words, since=_day(since), until=_day(until), search=search, outlet=outlet)
+    return Filters(speaker=speaker, words=words, since=_day(since), until=_day(until), search=search, outlet=outlet,
+                   attributed=attributed)
 
 
 def article_filters(request: Request, search: Annotated[str | None, Query(
@@ -230,8 +237,10 @@ def quote_cluster(reader: Reader, cluster_id: Annotated[int, FPath(ge=-2**31, le
 
 @router.get("/actors", response_model=Page[ActorCount], responses=DOWNLOAD,
             summary="Actors of the filtered events, most events first")
-def actors(reader: Reader, filters: EventFilters, limit: Limit = None, offset: Offset = 0, format: Format = "json"):
-    return listing(lambda n: reader.top_actors(filters, n, offset), format, "actors", limit, offset)
+def actors(reader: Reader, filters: EventFilters, limit: Limit = None, offset: Offset = 0, format: Format = "json",
+           q: Annotated[str | None, Query(max_length=200, description=(
+               "only actors so named, as the actor filter matches (a search box: 'zel' finds Zelenskyy)"))] = None):
+    return listing(lambda n: reader.top_actors(filters, n, offset, q), format, "actors", limit, offset)
 
 
 @router.get("/places", response_model=Page[PlaceCount], responses=DOWNLOAD,

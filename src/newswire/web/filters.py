@@ -5,7 +5,9 @@ until, place, speaker, words, search) plus `outlet`, and four that the charts
 need so that every mark links to exactly the list it counts: `quad` (PLOVER quad
 class), `who` (an actor's exact name, either side), `source` and `target` (an
 actor's exact name on that side), and `place_id` (a place exactly: its GeoNames id,
-else "name|ISO3"), what each map dot links to."""
+else "name|ISO3"), what each map dot links to; `confidence` (events at least this
+confident) and `attributed` (quotes with a speaker found: yes, no, any), with which
+the pages hide by default what the extractor is least sure of."""
 from __future__ import annotations
 
 import re
@@ -17,12 +19,16 @@ from ..corpus.query import FILTERS
 from ..corpus.vocab import country_problem, type_problem
 from ..plover import QUAD_NAMES, STATUSES, TYPES as PLOVER_TYPES
 
-__all__ = ["Filters", "parse_filters", "is_day", "check_value", "APPLIES", "PLOVER_TYPES", "QUAD_NAMES",
+__all__ = ["Filters", "PAGE_DEFAULTS", "parse_filters", "is_day", "check_value", "APPLIES", "PLOVER_TYPES", "QUAD_NAMES",
            "STATUSES"]
 
 # which filters each list understands: the Corpus's own table of them
 APPLIES = {kind: FILTERS[kind] for kind in ("events", "quotes", "articles")}
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# what the pages (not the API) apply unless the URL says otherwise: the extractor's least
+# sure events (its lowest confidence band, 0.45) and quotes with no speaker found are hidden,
+# one click away (confidence=0, attributed=any)
+PAGE_DEFAULTS = {"confidence": 0.5, "attributed": "yes"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,8 @@ class Filters:
     source: str | None = None
     target: str | None = None
     place_id: str | None = None
+    confidence: float | None = None
+    attributed: str | None = None
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -62,10 +70,13 @@ class Filters:
     def with_(self, **changes) -> "Filters":
         return replace(self, **changes)
 
-    def query(self, **changes) -> str:
-        """The URL query string of these filters (changed by `changes`; None removes one)."""
+    def query(self, omit: dict | None = None, **changes) -> str:
+        """The URL query string of these filters (changed by `changes`; None removes one),
+        leaving out those whose value is the one in `omit` (a page's own default)."""
         values = {**self.given(), **changes}
-        return urlencode({k: v for k, v in values.items() if v not in (None, "")})
+        omit = omit or {}
+        return urlencode({k: f"{v:g}" if isinstance(v, float) else v for k, v in values.items()
+                          if v not in (None, "") and omit.get(k, object()) != v})
 
 
 def parse_filters(params, known_codes: frozenset[str] = frozenset()) -> tuple[Filters, list[str]]:
@@ -82,7 +93,7 @@ def parse_filters(params, known_codes: frozenset[str] = frozenset()) -> tuple[Fi
         if problem:
             problems.append(problem)
             continue
-        values[name] = int(raw) if name == "quad" else raw
+        values[name] = int(raw) if name == "quad" else float(raw) if name == "confidence" else raw
     return Filters(**values), problems
 
 
@@ -97,6 +108,13 @@ def is_day(value: str) -> bool:
     return True
 
 
+def _unit(value: str) -> bool:
+    try:
+        return 0 <= float(value) <= 1
+    except ValueError:
+        return False
+
+
 def check_value(name: str, value: str, known_codes: frozenset[str] = frozenset()) -> str | None:
     """Why `value` is not a valid `name` filter, or None."""
     if name in ("since", "until") and not is_day(value):
@@ -109,6 +127,10 @@ def check_value(name: str, value: str, known_codes: frozenset[str] = frozenset()
         return f"status: {value!r} is not one of {', '.join(STATUSES)}"
     if name == "quad" and value not in ("1", "2", "3", "4"):
         return f"quad: {value!r} is not a quad class 1-4"
+    if name == "confidence" and not _unit(value):
+        return f"confidence: {value!r} is not a number from 0 to 1"
+    if name == "attributed" and value not in ("yes", "no", "any"):
+        return f"attributed: {value!r} is not yes, no or any"
     if len(value) > 200:
         return f"{name}: longer than 200 characters"
     return None

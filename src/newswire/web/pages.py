@@ -11,7 +11,7 @@ from urllib.parse import quote as urlquote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from ..errors import TooLarge
@@ -20,7 +20,7 @@ from ..corpus.aggregate import bucket_for
 from ..corpus.rows import counted
 from . import charts, queries
 from .api import extract_input, read_body
-from .filters import APPLIES, Filters, parse_filters
+from .filters import APPLIES, PAGE_DEFAULTS, Filters, parse_filters
 from .text import marked_text, speaker_classes, word_diff
 
 router = APIRouter(include_in_schema=False)
@@ -36,7 +36,10 @@ class View:
     def __init__(self, request: Request, active: str):
         self.request = request
         self.filters, self.problems = parse_filters(request.query_params, reader(request).known_codes())
+        defaults = {k: v for k, v in PAGE_DEFAULTS.items() if k not in request.query_params}
+        self.filters = self.filters.with_(**defaults)
         self.active = active
+        self.extra: dict = {}  # a page's own parameters that its pager keeps (the actor search's q)
         try:
             self.offset = max(0, min(int(request.query_params.get("offset") or 0), 10**9))
         except ValueError:
@@ -49,17 +52,34 @@ class View:
         return urlquote(self.request.url.path)
 
     def url(self, path: str, filters: Filters | None = None, **changes) -> str:
-        query = (filters or self.filters).query(**changes)
+        """A page's URL with these filters; the pages' defaults go without saying."""
+        query = (filters or self.filters).query(omit=PAGE_DEFAULTS, **changes)
         return path + ("?" + query if query else "")
 
     def api(self, kind: str, fmt: str, **changes) -> str:
-        """The download of list `kind` with the filters that apply to it."""
+        """The download of list `kind` with the filters that apply to it (the defaults named:
+        the API has none)."""
         base = {"event_clusters": "events", "quote_clusters": "quotes", "actors": "events", "places": "events",
                 "network": "events", "timeline": "events"}.get(kind, kind)
-        return self.url(f"/api/{kind}", self.filters.only(base), format=fmt, **changes)
+        query = self.filters.only(base).query(format=fmt, **changes)
+        return f"/api/{kind}?{query}"
 
     def ignored(self, kind: str) -> list[str]:
-        return self.filters.ignored_by(kind)
+        return [k for k in self.filters.ignored_by(kind) if k not in PAGE_DEFAULTS]
+
+    def chips(self) -> dict:
+        """The filters a person set (the pages' defaults left out)."""
+        return {k: v for k, v in self.filters.given().items() if PAGE_DEFAULTS.get(k, object()) != v}
+
+    def hidden(self, kind: str) -> int:
+        """How many `kind` rows (events, quotes) the pages' default hides here (0 when the URL
+        overrides it)."""
+        name = {"events": "confidence", "quotes": "attributed"}[kind]
+        if getattr(self.filters, name) != PAGE_DEFAULTS[name]:
+            return 0
+        everything = self.filters.with_(**{name: 0 if name == "confidence" else "any"})
+        r = reader(self.request)
+        return r.page(kind, everything, 0)[0] - r.page(kind, self.filters, 0)[0]
 
     def render(self, template: str, status: int = 200, **context) -> HTMLResponse:
         return templates.TemplateResponse(self.request, template, {
@@ -244,6 +264,20 @@ def map_page(request: Request):
     return v.render("map.html", places=places, total=total, svg=svg, unplaced=unplaced,
                     unplaced_total=unplaced_total, everything=everything,
                     events=sum(p["events"] for p in places))
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors_page(request: Request, q: str | None = None):
+    """The actors of the filtered events, or those `q` names (the search box); an actor
+    named exactly so opens at once."""
+    v = View(request, "actors")
+    q = (q or "").strip()[:200] or None
+    v.extra = {"q": q}
+    total, rows = reader(request).top_actors(v.filters, PAGE, v.offset, q)
+    exact = [r for r in rows if q and r["name"].casefold() == q.casefold()]
+    if q and (exact or total == 1) and not v.offset:
+        return RedirectResponse(v.url(actor_url((exact or rows)[0]["name"])), status_code=303)
+    return v.render("actors.html", total=total, rows=rows, page=PAGE, q=q)
 
 
 @router.get("/actors/{name:path}", response_class=HTMLResponse)

@@ -58,9 +58,10 @@ class Reader:
         """Where the filtered events are dense, and their first and last day (`Corpus.dense_range`)."""
         return self.corpus.dense_range(**_events(filters))
 
-    def top_actors(self, filters: Filters, limit: int | None = 20, offset: int = 0) -> tuple[int, list[dict]]:
-        """Actors of the filtered events (by name, either side), most events first."""
-        return self.corpus.top_actors(limit, offset, **_events(filters))
+    def top_actors(self, filters: Filters, limit: int | None = 20, offset: int = 0,
+                   q: str | None = None) -> tuple[int, list[dict]]:
+        """Actors of the filtered events (by name, either side), most events first; `q`: so named."""
+        return self.corpus.top_actors(limit, offset, q, **_events(filters))
 
     def top_outlets(self, filters: Filters, limit: int | None = 20, offset: int = 0) -> tuple[int, list[dict]]:
         return self.corpus.top_outlets(limit, offset, **_events(filters))

@@ -55,5 +55,34 @@
     svg.addEventListener("click", function (event) { if (dragged) { event.preventDefault(); dragged = false; } }, true);
   }
 
+  // Actor search: the names that a few letters mean, from this server's /api/actors?q=, as
+  // the input's suggestions (its <datalist>); the form itself opens /actors?q= without it.
+  function typeahead(input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var timer = null, asked = "";
+    if (!list) return;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = input.value.trim();
+        if (q.length < 2 || q === asked) return;
+        asked = q;
+        fetch(input.getAttribute("data-typeahead") + "?limit=8&q=" + encodeURIComponent(q))
+          .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+          .then(function (page) {
+            if (input.value.trim() !== q) return;
+            list.replaceChildren.apply(list, page.items.map(function (a) {
+              var option = document.createElement("option");
+              option.value = a.name;
+              option.label = a.events + (a.events === 1 ? " event" : " events");
+              return option;
+            }));
+          })
+          .catch(function () {});
+      }, 150);
+    });
+  }
+
   document.querySelectorAll("svg.timeline[data-zoom]").forEach(brush);
+  document.querySelectorAll("input[data-typeahead]").forEach(typeahead);
 })();
