@@ -12,6 +12,7 @@ import click
 
 from ..corpus.query import FILTERS, QUERY_KINDS
 from ..corpus.rows import cell, counted, write_csv, write_jsonl
+from ..corpus.warning_kinds import summary_lines
 from ..errors import NewswireError
 from ..plover import STATUSES
 from .options import jobs_option, model_option, timeout_option
@@ -101,6 +102,10 @@ def ingest_command(paths, db, jobs, model, progress, timeout):
         sys.exit(130)
     click.echo(f"stored {summary.stored}, skipped {summary.skipped} (already there), failed {summary.failed} "
                f"in {summary.seconds:.1f} s ({summary.rate:.1f} articles/s)")
+    lines = summary_lines(summary.warnings)
+    if lines:  # stored, not failed, but not to pass in silence (each article's warnings are in the corpus)
+        click.echo("warnings: " + "; ".join(lines) + f" (their warnings: newswire query articles --db {db} "
+                   "--format jsonl)")
     if summary.failed:
         click.echo(f"{summary.failed} article(s) failed; see why: newswire query errors --db {db}", err=True)
         sys.exit(1)
