@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 PAGES = {"home": "/", "map": "/map", "network": "/network", "actor": "/actors/{actor}",
-         "article": "/articles/{article}?focus={event}#{event}"}
+         "article": "/articles/{article}?focus={event}"}
 
 
 def serve(db: str) -> tuple[str, object]:
@@ -53,7 +53,7 @@ def main() -> None:
         for name in args.only:
             page.goto(base + PAGES[name].format(**values))
             path = Path(args.out) / f"screenshot-{name}.png"
-            page.screenshot(path=str(path), full_page=name != "article")
+            page.screenshot(path=str(path), full_page=name in ("home", "map", "network"))  # the others: one screen
             print("wrote", path)
         browser.close()
     server.should_exit = True

@@ -28,6 +28,7 @@ def test_version():
     assert result.exit_code == 0 and "newswire" in result.output
 
 
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 def test_every_figure_in_the_docs_is_what_the_code_gives(shared_dir, newswire_nlp, tmp_path):
     """Each `<!-- figures: NAME -->` block of README.md, docs/web.md and docs/corpus.md is run
     (scripts/doc_figures.py: newswire commands, curl against the app, on the 89 VOA stories
