@@ -91,6 +91,32 @@ def test_errors_are_error_lines_with_exit_code_1(cli, db, tmp_path):
     assert nothing.exit_code == 1 and "Error:" in nothing.output
 
 
+@pytest.mark.parametrize("option, value, message", [
+    ("--country", "russia", "unknown country 'russia': did you mean RUS (Russia)?"),
+    ("--country", "XXX", "unknown country 'XXX': give an ISO 3166-1 alpha-3 code"),
+    ("--type", "ATTACK", "unknown type 'ATTACK': did you mean ASSAULT?")])
+def test_an_unknown_code_is_an_error_not_zero_events(cli, db, option, value, message):
+    result = run(cli, "query", "events", "--db", db, option, value)
+    assert result.exit_code == 2 and f"Invalid value for {option}: {message}" in result.output, result.output
+
+
+def test_query_actor_matches_the_spellings_of_a_name(cli, db):
+    for spelling in ("Zelenskiy", "zelenskyy", "ZELENSKÝ"):
+        result = run(cli, "query", "events", "--db", db, "--actor", spelling, "--format", "jsonl")
+        assert [json.loads(line)["article_id"] for line in result.output.splitlines()] == ["d1", "d2"], spelling
+
+
+def test_query_limit_offset_and_how_many_are_left_out(cli, db):
+    table = run(cli, "query", "events", "--db", db, "--limit", "1")
+    assert "1 of 2 events" in table.output and "1 more not shown: --offset 1 for the next" in table.output
+    assert table.output.count("Mario Draghi") == 1
+    rows = run(cli, "query", "quotes", "--db", db, "--offset", "1", "--format", "jsonl").output.splitlines()
+    assert [json.loads(r)["article_id"] for r in rows if r.startswith("{")] == ["d2"]
+    assert "2 quotes" in run(cli, "query", "quotes", "--db", db).output  # all shown: no count of the rest
+    assert "more not shown" not in run(cli, "query", "quotes", "--db", db).output
+    assert "1 event\n" not in table.output and "1 error" in run(cli, "query", "errors", "--db", db).output
+
+
 def test_export_all_tables(cli, db, tmp_path):
     out = tmp_path / "export"
     result = run(cli, "export", "all", "--db", db, "--format", "parquet", "-o", out)
@@ -100,6 +126,26 @@ def test_export_all_tables(cli, db, tmp_path):
     assert run(cli, "export", "quotes", "--db", db, "--format", "csv", "-o", tmp_path / "q.csv").exit_code == 0
     assert (tmp_path / "q.csv").read_text().startswith("article_id,id,kind,text")
     assert run(cli, "export", "nope", "--db", db, "-o", tmp_path / "x").exit_code == 1
+
+
+def test_every_csv_writes_nested_fields_as_json(cli, db, tmp_path):
+    out = tmp_path / "events.csv"
+    assert run(cli, "export", "events", "--db", db, "--format", "csv", "-o", out).exit_code == 0
+    exported = {(r["article_id"], r["id"]): r for r in csv.DictReader(io.StringIO(out.read_text()))}
+    first = exported[("d1", "e1")]
+    assert json.loads(first["source"]) == ["a3"] and json.loads(first["target"]) == ["a2"]
+    assert json.loads(first["date"]) == {"start": "2022-05-27", "end": "2022-05-27", "precision": "day",
+                                         "text": "May 27"}
+    assert json.loads(first["source_actors"])[0]["name"] == "Mario Draghi" and first["context"] == "[]"
+    assert first["location"] == ""  # NULL is an empty cell
+    queried = run(cli, "query", "events", "--db", db, "--format", "csv").output
+    row = next(r for r in csv.DictReader(io.StringIO(queried)) if r["article_id"] == "d1")
+    for column in ("source", "target", "date", "context", "source_actors"):  # the same JSON, byte for byte
+        assert row[column] == first[column], column
+    quotes = tmp_path / "quotes.csv"
+    assert run(cli, "export", "quotes", "--db", db, "--format", "csv", "-o", quotes).exit_code == 0
+    spans = [json.loads(r["spans"]) for r in csv.DictReader(io.StringIO(quotes.read_text()))]
+    assert spans and all(isinstance(s, list) and {"start", "end"} <= set(s[0]) for s in spans)
 
 
 def test_export_plover(cli, db, tmp_path):

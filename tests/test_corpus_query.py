@@ -15,7 +15,8 @@ from newswire.plover import QUAD_OF
 EVENT_FILTERS = [{}, {"actor": "draghi"}, {"type": "consult"}, {"country": "ukr"}, {"status": "occurred"},
                  {"since": "2022-05-01", "until": "2022-05-31"}, {"search": "the"}, {"outlet": "outlet-a"},
                  {"quad": 1}, {"quad": "4"}, {"who": "Mario Draghi"}, {"source": "Mario Draghi"},
-                 {"target": "Mario Draghi"}, {"actor": "%"}, {"place": "a", "type": "ASSAULT"}]
+                 {"target": "Mario Draghi"}, {"actor": "%"}, {"place": "a", "type": "ASSAULT"},
+                 {"actor": "Zelenskiy"}, {"actor": "u.n."}, {"country": "IGO"}]
 
 
 @pytest.fixture
@@ -66,6 +67,35 @@ def test_each_list_takes_its_own_filters(corpus):
         corpus.events(quad=5)
     with pytest.raises(NewswireError, match="is not a day"):
         corpus.events(since="May")
+
+
+def test_unknown_codes_are_errors_that_say_what_was_meant(corpus):
+    with pytest.raises(StoreError, match=r"unknown country 'russia': did you mean RUS \(Russia\)\?"):
+        corpus.events(country="russia")
+    with pytest.raises(StoreError, match="unknown type 'ATTACK': did you mean ASSAULT"):
+        corpus.page("events", 10, type="ATTACK")
+    assert corpus.filter_problems("events", {"country": "Kyiv", "type": "talks"}) == [
+        "unknown country 'Kyiv': did you mean UKR (Ukraine)?", "unknown type 'talks': did you mean CONSULT?"]
+    assert corpus.filter_problems("events", {"country": "ukr", "type": "consult"}) == []
+
+
+def test_names_a_filter_means(corpus):
+    assert corpus.matching_names("actors", "Zelenskiy") == ["Volodymyr Zelensky"]
+    assert corpus.matching_names("actors", "putin") == ["Vladimir Putin"]
+    assert corpus.matching_names("speakers", "KIRBY") == ["John Kirby"]
+    assert corpus.matching_names("actors", "utin") == []
+
+
+def test_name_spellings_and_identities():
+    from newswire.corpus.names import NameIndex, spelling
+
+    assert spelling("Zelenskiy's") == spelling("ZELENSKYY") == spelling("Zelensky") == "zelensky"
+    assert spelling("U.N.") == "un" and spelling("Kiev") == "kyiv" and spelling("Côte d'Ivoire") == "cote divoire"
+    index = NameIndex(["United Nations", "UN Security Council", "Tunisia", "Volodymyr Zelenskyy", "Russia",
+                       "Gadhafi", "Mario Draghi"])
+    assert index.matching("U.N.") == ["UN Security Council", "United Nations"]  # its alias, and a name from "un"
+    assert index.matching("Zelenskiy") == ["Volodymyr Zelenskyy"]
+    assert index.matching("Qaddafi") == ["Gadhafi"] and index.matching("draghi") == ["Mario Draghi"]
 
 
 def test_aggregates(corpus):

@@ -223,3 +223,45 @@ def test_one_story_from_two_outlets_with_the_real_extractor(tmp_path):
     assert shared, "no event reported by both outlets was linked"
     # the two outlets carry one text: one independent source
     assert all(c["n_sources"] == 1 and c["outlets"] == ["outlet-a", "outlet-b"] for c in shared)
+
+
+FRENCH = ("Le président de la République a annoncé mardi soir une nouvelle série de mesures pour soutenir "
+          "les agriculteurs touchés par la sécheresse. Le gouvernement débloquera une aide d'urgence dans les "
+          "prochains jours, a précisé le ministre de l'Agriculture lors d'une conférence de presse à Paris.")
+
+
+def test_the_progress_bar_names_each_phase(tmp_path):
+    from rich.console import Console
+
+    console = Console(file=open(os.devnull, "w"), record=True, force_terminal=True, width=120)
+    path = write_jsonl(tmp_path / "in.jsonl", stories(5))
+    summary = ingest([str(path)], str(tmp_path / "c.duckdb"), backend=FAKE, console=console, chunk_size=2)
+    assert summary.stored == 5
+    drawn = console.export_text()
+    for phase in ("loading model", "extracting", "linking", "done"):
+        assert phase in drawn, (phase, drawn[-500:])
+    assert "5/5" in drawn and "articles/s" in drawn
+    assert "left 0:00:00" not in drawn.split("linking")[-1]  # no "time left" once extraction is over
+
+
+def test_stored_articles_with_warnings_are_summed_up_by_kind(tmp_path, cli_runner, newswire_nlp):
+    path = write_jsonl(tmp_path / "in.jsonl", [
+        {"id": "fr", "text": FRENCH, "published": "2024-06-04"},
+        {"id": "en", "text": "Pentagon spokesman John Kirby said on Friday that Russia had shown no interest "
+                             "in talks with Ukraine.", "published": "2024-06-04"},
+        {"id": "nodate", "text": "Pentagon spokesman John Kirby said on Friday that Russia had shown no interest "
+                                 "in talks with Ukraine, and that Kyiv would keep fighting."}])
+    db = tmp_path / "c.duckdb"
+    result = cli_runner(["ingest", str(path), "--db", str(db), "--jobs", "1", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "stored 3, skipped 0 (already there), failed 0" in result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warnings: ")]
+    assert len(warnings) == 1, result.output
+    assert "1 article not in English: stored, not coded" in warnings[0]
+    assert "1 article with no publication date: relative dates unresolved" in warnings[0]
+    from newswire.corpus.warning_kinds import kinds_of, summary_lines
+    from collections import Counter
+
+    assert kinds_of(["2 CONSULT events without a recipient left out", "odd"]) == {"no_recipient", "other"}
+    assert summary_lines(Counter({"no_recipient": 48, "language": 1})) == [
+        "48 articles with events left out for want of a recipient", "1 article not in English: stored, not coded"]

@@ -97,10 +97,37 @@ def test_a_filter_that_does_not_apply_is_a_422_that_says_which_do(client):
     detail = get(client, "/api/quotes?actor=Putin", 422)["detail"]
     assert detail[0]["loc"] == ["query", "actor"]
     assert "quotes cannot be filtered by actor" in detail[0]["msg"] and "speaker" in detail[0]["msg"]
+    typo = get(client, "/api/events?contry=RUS", 422)["detail"]  # not every event, as a typo used to give
+    assert typo[0]["loc"] == ["query", "contry"] and "did you mean country?" in typo[0]["msg"]
+    assert "actor, country, type" in typo[0]["msg"] and "limit, offset, format" in typo[0]["msg"]
+    assert get(client, "/api/timeline?bucket=week&per=day", 422)["detail"][0]["loc"] == ["query", "per"]
     assert get(client, "/api/events?since=May", 422)["detail"][0]["loc"] == ["query", "since"]
     assert get(client, "/api/quotes?until=2022-02-30", 422)["detail"][0]["loc"] == ["query", "until"]
     assert get(client, "/api/quotes?until=1700000000", 422)["detail"][0]["loc"] == ["query", "until"]
     assert get(client, "/api/events?type=TALK", 422)["detail"][0]["loc"] == ["query", "type"]
+
+
+@pytest.mark.parametrize("query, loc, msg", [
+    ("country=XXX", "country", "unknown country 'XXX': give an ISO 3166-1 alpha-3 code"),
+    ("country=russia", "country", "unknown country 'russia': did you mean RUS (Russia)?"),
+    ("country=Ukrainian", "country", "did you mean UKR (Ukraine)?"),
+    ("type=ATTACK", "type", "unknown type 'ATTACK': did you mean ASSAULT?"),
+    ("type=meet", "type", "did you mean CONSULT?")])
+def test_an_unknown_code_is_a_422_with_what_was_meant(client, query, loc, msg):
+    for route in ("/api/events", "/api/actors", "/api/timeline"):
+        detail = get(client, f"{route}?{query}", 422)["detail"]
+        assert detail[0]["loc"] == ["query", loc] and msg in detail[0]["msg"], detail
+    assert get(client, "/api/events?country=rus&type=consult")["total"] > 0  # codes in any case
+
+
+def test_actor_and_speaker_filters_match_the_identity_and_its_spellings(client):
+    exact = get(client, "/api/events?who=Volodymyr Zelensky")["total"]
+    assert exact > 0
+    for spelling in ("Zelenskiy", "zelenskyy", "ZELENSKY", "Volodymyr Zelenskiy", "Zelénsky"):
+        assert get(client, f"/api/events?actor={spelling}")["total"] == exact, spelling
+    assert get(client, "/api/events?actor=ensky")["total"] == 0  # from the start of a word only
+    kirby = get(client, "/api/quotes?speaker=John Kirby")["total"]
+    assert kirby and get(client, "/api/quotes?speaker=kírby")["total"] == kirby
     assert get(client, "/api/timeline?bucket=year", 422)["detail"][0]["loc"] == ["query", "bucket"]
 
 
@@ -244,3 +271,31 @@ def test_the_server_opens_the_database_read_only(app):
 
     with pytest.raises(duckdb.Error):
         app.state.reader.corpus.con.execute("CREATE TABLE main.x (y INT)")
+
+
+def test_network_draws_coded_actors_unless_asked_for_all(client):
+    coded = get(client, "/api/network?nodes=500")
+    every = get(client, "/api/network?nodes=500&actors=all")
+    names = {n["name"] for n in coded["nodes"]}
+    assert names < {n["name"] for n in every["nodes"]}
+    assert all(n["code"] for n in coded["nodes"]) and "Mario Draghi" in names
+    left_out = {n["name"]: n["code"] for n in every["nodes"] if n["name"] not in names}
+    assert {"soldiers", "Russian officials", "its troops"} <= set(left_out)  # descriptions, coded or not
+    assert all(not code or not name.split()[-1][:1].isupper() for name, code in left_out.items()), left_out
+    assert coded["candidates"] == len(coded["nodes"]) and every["candidates"] == every["actors_total"]
+    two = get(client, "/api/network?nodes=2")
+    assert len(two["nodes"]) == 2 and two["candidates"] == coded["candidates"]  # "show more" knows there are more
+    assert get(client, "/api/network?actors=some", 422)["detail"][0]["loc"] == ["query", "actors"]
+
+
+def test_confidence_and_attributed_filters(client, corpus):
+    every = corpus.events()
+    sure = get(client, "/api/events?confidence=0.7&limit=1000")["items"]
+    assert sure and len(sure) == sum(1 for e in every if (e["confidence"] or 1) >= 0.7) < len(every)
+    assert all(e["confidence"] >= 0.7 for e in sure)
+    assert get(client, "/api/events?confidence=2", 422)["detail"][0]["loc"] == ["query", "confidence"]
+    quotes = get(client, "/api/quotes?attributed=any&limit=1000")
+    named = get(client, "/api/quotes?attributed=yes&limit=1000")
+    unnamed = get(client, "/api/quotes?attributed=no&limit=1000")
+    assert named["total"] + unnamed["total"] == quotes["total"] == get(client, "/api/quotes")["total"]
+    assert all(q["speaker_name"] for q in named["items"]) and not any(q["speaker_name"] for q in unnamed["items"])

@@ -14,7 +14,7 @@ import socket
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -107,11 +107,15 @@ def test_timeline_bar_to_events_to_evidence_and_quote_search(page, live_server):
     link = page.locator("a.evidence-link").first
     event_id = urlsplit(link.get_attribute("href")).fragment
     link.click()
-    page.wait_for_url(f"**/articles/**#{event_id}")
+    page.wait_for_url(f"**/articles/**?focus={event_id}#{event_id}")
     mark = page.locator(f"mark.evidence[id='{event_id}'], [id='{event_id}'] + mark.evidence").first
     assert mark.is_visible()
-    assert mark.evaluate("m => getComputedStyle(m).backgroundColor") == "rgb(255, 241, 168)"
-    assert page.locator(f"aside a[href='#{event_id}']").count() == 1
+    assert mark.evaluate("m => getComputedStyle(m).backgroundColor") == "rgb(255, 241, 168)"  # the selected one
+    faint = page.locator("mark.evidence.faint")
+    if faint.count():  # the others are not highlighted
+        assert faint.first.evaluate("m => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert page.locator(f"mark.evidence.selected b.hl-source, mark.evidence.selected b.hl-target").count() >= 1
+    assert page.locator(f"aside a[href='?focus={event_id}#{event_id}']").count() == 1
     assert page.locator(".text span.quote").count() > 0
     page.screenshot(path=str(ARTIFACTS / "article.png"))
 
@@ -125,10 +129,93 @@ def test_timeline_bar_to_events_to_evidence_and_quote_search(page, live_server):
     page.screenshot(path=str(ARTIFACTS / "quotes.png"))
 
 
-def test_network_and_map_draw_their_marks(page, live_server):
+def test_brushing_the_timeline_zooms_to_that_range_and_the_url_keeps_it(page, live_server):
+    page.goto(live_server + "/?range=all&bucket=month")
+    slots = page.locator("svg.timeline rect.slot")
+    n = slots.count()
+    assert n >= 12  # 2022-02 to 2023-03, by month
+    first, last = slots.nth(2), slots.nth(4)
+    a, b = first.bounding_box(), last.bounding_box()
+    since, until = first.get_attribute("data-start"), last.get_attribute("data-end")
+    page.mouse.move(a["x"] + 2, a["y"] + a["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(b["x"] + b["width"] / 2, b["y"] + 20, steps=8)
+    page.mouse.up()
+    page.wait_for_url("**/?**since=**")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["since"] == [since] and query["until"] == [until]
+    assert page.locator(".range-label").inner_text() == f"{query['since'][0]} – {query['until'][0]}"
+    days = page.locator("svg.timeline rect.slot").evaluate_all("s => s.map(r => r.dataset.start)")
+    assert days and all(query["since"][0] <= d <= query["until"][0] for d in days)
+    page.screenshot(path=str(ARTIFACTS / "home-zoomed.png"))
+    page.click("a.zoom-out")
+    page.wait_for_url("**/?**since=**")
+    wider = parse_qs(urlsplit(page.url).query)
+    assert wider["since"][0] < query["since"][0] or wider["until"][0] > query["until"][0]
+    page.click("a.all-time")
+    page.wait_for_url("**range=all**")
+
+
+def boxes_overlap(boxes) -> list:
+    return [(a["t"], b["t"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"]
+            and b["y"] < a["y"] + a["h"]]
+
+
+LABEL_BOXES = """(svg, sel) => [...svg.querySelectorAll(sel)].map(t => {
+    const b = t.getBBox(); return {t: t.textContent, x: b.x, y: b.y, w: b.width, h: b.height}; })"""
+
+
+def test_network_shows_coded_actors_with_labels_that_do_not_overlap(page, live_server):
     page.goto(live_server + "/network")
-    assert page.locator("svg.network circle").count() >= 5
+    svg = page.locator("svg.network")
+    names = svg.locator("a[data-name]").evaluate_all("as => as.map(a => a.dataset.name)")
+    assert len(names) >= 5 and "Mario Draghi" in names
+    assert not {"people", "officials", "civilians", "government"} & set(names)  # descriptions are left out
+    boxes = svg.evaluate(LABEL_BOXES, "text.label")
+    assert len(boxes) >= len(names) // 2 and not boxes_overlap(boxes)
+    width, height = svg.evaluate("s => [s.viewBox.baseVal.width, s.viewBox.baseVal.height]")
+    assert all(b["x"] >= 0 and b["y"] >= 0 and b["x"] + b["w"] <= width and b["y"] + b["h"] <= height
+               for b in boxes), boxes  # none cut at the edge ("ited Kingdom")
     page.screenshot(path=str(ARTIFACTS / "network.png"))
+    page.click("a.toggle")
+    page.wait_for_url("**actors=all**")
+    every = page.locator("svg.network a[data-name]").evaluate_all("as => as.map(a => a.dataset.name)")
+    assert set(names) < set(every) or len(every) == len(names) == 30
+
+
+def test_network_and_map_draw_their_marks(page, live_server):
     page.goto(live_server + "/map")
-    assert page.locator("svg.map g.land path").count() > 100 and page.locator("svg.map circle").count() >= 1
+    assert page.locator("svg.map g.land path").count() > 100 and page.locator("svg.map a circle").count() >= 5
+    boxes = page.locator("svg.map").evaluate(LABEL_BOXES, "text.label")
+    assert len(boxes) >= 3 and not boxes_overlap(boxes)
+    assert page.locator("svg.map g.size-legend circle").count() >= 2
     page.screenshot(path=str(ARTIFACTS / "map.png"))
+    dot = page.locator("svg.map a[data-place]").last  # drawn last: on top of any it overlaps
+    count = int(dot.get_attribute("data-count"))
+    dot.click()
+    page.wait_for_url("**/events?place_id=**")
+    assert page.locator("table.events tbody tr").count() == count
+
+
+def test_api_docs_render_their_operations_with_no_network(page, live_server):
+    page.goto(live_server + "/docs")
+    page.wait_for_selector(".opblock", timeout=20_000)  # Swagger UI has read /openapi.json and drawn it
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert {"/api/events", "/api/health", "/api/extract"} <= {p.replace("\u200b", "") for p in paths}
+    assert page.locator(".opblock").count() >= 13
+    page.screenshot(path=str(ARTIFACTS / "docs.png"))
+
+
+def test_the_search_box_suggests_actors_as_you_type(page, live_server):
+    page.goto(live_server + "/map")
+    box = page.locator("form.actor-search input")
+    box.press_sequentially("zelenskiy", delay=30)  # a spelling the corpus does not use
+    page.wait_for_function("document.querySelectorAll('#actor-names option').length > 0", timeout=10_000)
+    options = page.locator("#actor-names option").evaluate_all("os => os.map(o => o.value)")
+    assert options == ["Volodymyr Zelensky"]
+    box.fill(options[0])
+    box.press("Enter")
+    page.wait_for_url("**/actors/Volodymyr%20Zelensky")
+    assert page.locator("h1").inner_text().startswith("Volodymyr Zelensky")
+    page.screenshot(path=str(ARTIFACTS / "actor.png"))

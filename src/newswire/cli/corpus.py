@@ -11,7 +11,8 @@ import sys
 import click
 
 from ..corpus.query import FILTERS, QUERY_KINDS
-from ..corpus.rows import cell, write_csv, write_jsonl
+from ..corpus.rows import cell, counted, write_csv, write_jsonl
+from ..corpus.warning_kinds import summary_lines
 from ..errors import NewswireError
 from ..plover import STATUSES
 from .options import jobs_option, model_option, timeout_option
@@ -101,15 +102,23 @@ def ingest_command(paths, db, jobs, model, progress, timeout):
         sys.exit(130)
     click.echo(f"stored {summary.stored}, skipped {summary.skipped} (already there), failed {summary.failed} "
                f"in {summary.seconds:.1f} s ({summary.rate:.1f} articles/s)")
+    lines = summary_lines(summary.warnings)
+    if lines:  # stored, not failed, but not to pass in silence (each article's warnings are in the corpus)
+        click.echo("warnings: " + "; ".join(lines) + f" (their warnings: newswire query articles --db {db} "
+                   "--format jsonl)")
     if summary.failed:
         click.echo(f"{summary.failed} article(s) failed; see why: newswire query errors --db {db}", err=True)
         sys.exit(1)
 
 
+TERMINAL_LIMIT = 50  # rows a table shows unless --limit says otherwise: a screen or two
+
+
 @click.command("query")
 @click.argument("what", type=click.Choice(QUERY_KINDS))
 @db_option
-@click.option("--actor", help="Events: an actor's name contains this (source or target).")
+@click.option("--actor", help="Events: an actor named so (the same person or body under any of its names, "
+              "a spelling variant, or a name containing this, ignoring case and accents).")
 @click.option("--country", metavar="ISO3", help="Events: an actor of this country (RUS), or the place is in it.")
 @click.option("--type", "type_", metavar="PLOVER", help="Events: PLOVER type, e.g. CONSULT.")
 @click.option("--since", metavar="DATE", callback=lambda ctx, param, value: _day(value, "--since"),
@@ -118,13 +127,19 @@ def ingest_command(paths, db, jobs, model, progress, timeout):
               help="On or before this day (YYYY-MM-DD).")
 @click.option("--place", help="Events: the place name contains this.")
 @click.option("--status", type=click.Choice(STATUSES), help="Events: status.")
-@click.option("--speaker", help="Quotes: the speaker's name contains this.")
+@click.option("--speaker", help="Quotes: the speaker is named so (matched as --actor is).")
 @click.option("--words", help="Quotes: the quote contains these words.")
 @click.option("--search", metavar="TEXT", help="Text search (articles: every word; quotes, events: the phrase).")
+@click.option("--limit", type=click.IntRange(min=0), metavar="N",
+              help=f"At most N rows (0: all). Default: {TERMINAL_LIMIT} in a table, all in other formats.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, metavar="N", help="Skip the first N rows.")
 @format_options(FORMATS)
 @api_errors
-def query_command(what, db, type_, fmt, output, **filters):
+def query_command(what, db, type_, fmt, output, limit, offset, **filters):
     """Events, quotes, articles, errors or clusters from the corpus, filtered.
+
+    A table shows the first 50 rows and says how many more there are; --limit
+    and --offset page through them, and the other formats write every row.
 
         newswire query events --db news.duckdb --actor Putin --type CONSULT --since 2022-05-01
     """
@@ -132,19 +147,34 @@ def query_command(what, db, type_, fmt, output, **filters):
 
     filters["type"] = type_
     given = {k: v for k, v in filters.items() if v is not None}
+    if limit is None and fmt == "table":
+        limit = TERMINAL_LIMIT
     with open_corpus(db) as corpus:
-        accepted = set(FILTERS[what]) & set(OPTIONS)
-        wrong = sorted(set(given) - accepted)
-        if wrong:
-            _fail(f"{what} cannot be filtered by {', '.join('--' + w for w in wrong)}"
-                  + (f"; use {', '.join('--' + a for a in sorted(accepted))}" if accepted else ""))
+        _check_filters(corpus, what, given)
         if fmt == "parquet":
             if not output:
                 _fail("--format parquet needs -o FILE")
             corpus.relation(what, **given).write_parquet(output)
             return
-        rows = corpus.query(what, **given)
-    _write_rows(rows, what, fmt, output)
+        total, rows = corpus.query_page(what, limit or None, offset, **given)
+    _write_rows(rows, what, fmt, output, total)
+    left = total - offset - len(rows)
+    if left > 0:
+        click.echo(f"{left:,} more not shown: --offset {offset + len(rows)} for the next, --limit 0 for all",
+                   err=True)
+
+
+def _check_filters(corpus, what: str, given: dict) -> None:
+    """An option that does not apply, or an unknown code, is a usage error naming the option."""
+    accepted = set(FILTERS[what]) & set(OPTIONS)
+    wrong = sorted(set(given) - accepted)
+    if wrong:
+        _fail(f"{what} cannot be filtered by {', '.join('--' + w for w in wrong)}"
+              + (f"; use {', '.join('--' + a for a in sorted(accepted))}" if accepted else ""))
+    for name in ("country", "type"):
+        problems = corpus.filter_problems(what, {name: given[name]}) if name in given else []
+        if problems:
+            raise click.BadParameter(problems[0], param_hint=f"--{name}")
 
 
 def _day(value: str | None, option: str) -> str | None:
@@ -188,7 +218,7 @@ def export_command(table, db, fmt, output):
             click.echo(f"wrote {name} to {path}", err=True)
 
 
-def _write_rows(rows: list[dict], what: str, fmt: str, output: str | None) -> None:
+def _write_rows(rows: list[dict], what: str, fmt: str, output: str | None, total: int) -> None:
     stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "jsonl":
@@ -196,18 +226,19 @@ def _write_rows(rows: list[dict], what: str, fmt: str, output: str | None) -> No
         elif fmt == "csv":
             write_csv(rows, stream, TABLE_COLUMNS[what])
         else:
-            _print_table(rows, what, stream)
+            _print_table(rows, what, stream, total)
     finally:
         if output:
             stream.close()
 
 
-def _print_table(rows: list[dict], what: str, stream) -> None:
+def _print_table(rows: list[dict], what: str, stream, total: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
     columns = TABLE_COLUMNS[what]
-    table = Table(*columns, title=f"{len(rows)} {what}", show_lines=False)
+    title = counted(total, what) if len(rows) == total else f"{len(rows):,} of {counted(total, what)}"
+    table = Table(*columns, title=title, show_lines=False)
     for row in rows:
         table.add_row(*(", ".join(map(str, v)) if isinstance(v, list) else cell(v)[:200]
                         for v in (row.get(c) for c in columns)))

@@ -11,8 +11,8 @@ from datetime import date, timedelta
 
 from ..plover import QUAD_OF, QUAD_TYPES
 
-__all__ = ["BUCKETS", "timeline_sql", "timeline", "actors_sql", "ACTOR_KINDS", "actor_rows", "outlets_sql",
-           "places_sql", "edges_sql", "network", "fill_gaps", "bucket_end"]
+__all__ = ["BUCKETS", "timeline_sql", "timeline", "days_sql", "dense_range", "bucket_for", "actors_sql", "ACTOR_KINDS", "actor_rows", "outlets_sql",
+           "places_sql", "PLACE_KEY", "edges_sql", "network", "fill_gaps", "bucket_end"]
 
 BUCKETS = ("day", "week", "month")
 QUADS = (1, 2, 3, 4)
@@ -49,16 +49,50 @@ def timeline(rows: list[dict], bucket: str, count: str) -> dict:
     return {"bucket": bucket, "count": count, "buckets": out, "undated": undated}
 
 
-def actors_sql(events: str) -> tuple[str, str]:
-    """(grouped, order): the actors of the events (by name, either side), most events first."""
+def days_sql(events: str) -> str:
+    """Dated events per day, earliest first."""
+    return ("SELECT CAST(TRY_CAST(day AS DATE) AS VARCHAR) AS d, count(*) AS n FROM "
+            f"({events}) t WHERE TRY_CAST(day AS DATE) IS NOT NULL GROUP BY d ORDER BY d")
+
+
+def dense_range(days: list[tuple[str, int]], share: float = 0.9) -> tuple[str, str] | None:
+    """The shortest run of days (the latest of equal ones) that holds `share` of the events,
+    from (day, events) earliest first: where a corpus's events are dense, without the
+    background dates ("in 2011") that stretch an axis back for a handful of events."""
+    if not days:
+        return None
+    need = share * sum(n for _, n in days)
+    ordinal = [date.fromisoformat(d).toordinal() for d, _ in days]
+    best, held, lo = None, 0, 0
+    for hi, (_, n) in enumerate(days):
+        held += n
+        while held - days[lo][1] >= need:
+            held -= days[lo][1]
+            lo += 1
+        if held >= need and (best is None or ordinal[hi] - ordinal[lo] <= ordinal[best[1]] - ordinal[best[0]]):
+            best = (lo, hi)
+    return days[best[0]][0], days[best[1]][0]
+
+
+def bucket_for(since: str, until: str) -> str:
+    """The bucket that draws a range in some 15 to 100 bars: day up to a quarter, week
+    up to two years, month beyond."""
+    span = (date.fromisoformat(until) - date.fromisoformat(since)).days
+    return "day" if span <= 92 else "week" if span <= 730 else "month"
+
+
+def actors_sql(events: str, named: bool = False) -> tuple[str, str]:
+    """(grouped, order): the actors of the events (by name, either side), most events first;
+    `named`: only the names `$q_names`."""
+    only = " AND name IN (SELECT unnest($q_names::VARCHAR[]))" if named else ""
     return ("SELECT name, count(*) AS events, count(DISTINCT article_id) AS articles FROM ("
             "SELECT article_id, unnest(list_distinct(source_names || target_names)) AS name "
-            f"FROM ({events}) t) u WHERE name IS NOT NULL GROUP BY name"), "events DESC, name"
+            f"FROM ({events}) t) u WHERE name IS NOT NULL{only} GROUP BY name"), "events DESC, name"
 
 
 # code and kind of the names `$names`: the most common in the actors table
 ACTOR_KINDS = ("SELECT name, mode(code) AS code, mode(kind) AS kind FROM actors "
-               "WHERE list_contains($names, name) GROUP BY name")
+               "WHERE name IN (SELECT unnest($names::VARCHAR[])) GROUP BY name")  # a hash join: many names
 
 
 def actor_rows(rows: list[dict], kinds: list[dict]) -> list[dict]:
@@ -74,14 +108,23 @@ def outlets_sql(events: str) -> tuple[str, str]:
             f"FROM ({events}) t WHERE outlet IS NOT NULL GROUP BY outlet"), "events DESC, outlet"
 
 
-def places_sql(events: str) -> tuple[str, str]:
-    """Event places with coordinates, with their events per quad class (q1 … q4)."""
+# a place's key: its GeoNames id, else its name and country ("Balochistan|PAK"): what the map
+# aggregates by and what the `place_id` filter selects, so that a dot lists exactly its events
+PLACE_KEY = ("coalesce(CAST(location.geonameid AS VARCHAR), "
+             "location.name || '|' || coalesce(location.country, ''))")
+
+
+def places_sql(events: str, located: bool = True) -> tuple[str, str]:
+    """Event places, one per GeoNames id (else name and country), with their events per quad
+    class (q1 … q4); `located`: only those with coordinates, else only those without."""
     quads = ", ".join(f"count(*) FILTER (WHERE type IN ({', '.join(repr(t) for t in QUAD_TYPES[q])})) AS q{q}"
                       for q in QUADS)
-    return (f"SELECT location.name AS name, any_value(location.country) AS country, "
-            f"avg(location.lat) AS lat, avg(location.lon) AS lon, count(*) AS events, {quads} "
-            f"FROM ({events}) t WHERE location.name IS NOT NULL AND location.lat IS NOT NULL "
-            "AND location.lon IS NOT NULL GROUP BY location.name"), "events DESC, name"
+    where = ("location.lat IS NOT NULL AND location.lon IS NOT NULL" if located
+             else "(location.lat IS NULL OR location.lon IS NULL)")
+    return (f"SELECT {PLACE_KEY} AS place_id, mode(location.name) AS name, any_value(location.country) AS country, "
+            f"any_value(location.geonameid) AS geonameid, avg(location.lat) AS lat, avg(location.lon) AS lon, "
+            f"count(*) AS events, {quads} FROM ({events}) t WHERE location.name IS NOT NULL AND {where} "
+            "GROUP BY place_id"), "events DESC, name, place_id"
 
 
 def edges_sql(events: str) -> str:
@@ -102,8 +145,8 @@ def network(nodes: list[dict], pairs: list[dict], total: int) -> dict:
         quad = max(sorted(quads), key=lambda q: quads[q])
         links.append({"source": s, "target": t, "events": sum(quads.values()), "quad": quad,
                       "by_quad": {q: quads.get(q, 0) for q in QUADS}})
-    return {"nodes": [{"name": n["name"], "events": n["events"]} for n in nodes], "edges": links,
-            "actors_total": total}
+    return {"nodes": [{"name": n["name"], "events": n["events"], "code": n.get("code"), "kind": n.get("kind")}
+                      for n in nodes], "edges": links, "actors_total": total}
 
 
 def fill_gaps(starts: list[str], bucket: str, most: int = 400) -> list[str]:

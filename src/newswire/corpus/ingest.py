@@ -22,6 +22,7 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures.process import BrokenProcessPool
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import NewswireError
@@ -30,6 +31,7 @@ from ..pipeline.options import ExtractOptions
 from ..pipeline.workers import Pool
 from ..read.admit import OTHER_TEXT, admit
 from .store import Store, content_hash, input_origin
+from .warning_kinds import kinds_of
 
 __all__ = ["ingest", "IngestSummary", "IngestError", "expand_paths"]
 
@@ -51,6 +53,7 @@ class IngestSummary:
     jobs: int = 1
     links: dict = field(default_factory=dict)
     peak_rss_mb: dict = field(default_factory=dict)  # worker pid -> peak resident memory (MB)
+    warnings: Counter = field(default_factory=Counter)  # warning kind -> stored articles with it (warning_kinds)
 
     @property
     def rate(self) -> float:
@@ -113,13 +116,15 @@ def iter_sources(inputs: list[tuple[str, str, dict | None]]) -> Iterator[tuple[s
 # ------------------------------------------------------------ main side
 
 def ingest(paths: Iterable[str] | str, db_path: str, options: ExtractOptions | None = None, progress: bool = True,
-           *, backend: str | None = None, chunk_size: int = CHUNK, **given) -> IngestSummary:
+           *, backend: str | None = None, chunk_size: int = CHUNK, console=None, **given) -> IngestSummary:
     """Read, extract and store every input under `paths` that `db_path` does not have yet.
 
     `options` (or its fields as keywords: jobs, model, timeout, ...) says how to extract: with
     `jobs` worker processes, each article within `timeout` seconds (past it, it is stored as an
     error of kind `timeout`). `backend` names a stand-in for newswire's pipeline (see
-    `newswire.pipeline.workers`).
+    `newswire.pipeline.workers`). `console`: the rich Console the progress bar draws on
+    (default: stderr, when it is a terminal). `summary.warnings` counts the stored articles
+    with each kind of warning (`warning_kinds`).
     """
     options = ExtractOptions.of(options, **given)
     backend = backend or DEFAULT_BACKEND
@@ -131,13 +136,17 @@ def ingest(paths: Iterable[str] | str, db_path: str, options: ExtractOptions | N
         raise IngestError("no input files given")
     started = time.perf_counter()
     summary = IngestSummary(jobs=options.jobs)
+    bar = _Progress(progress, files, console)
     # first: with fork, the workers share the model loaded here, and fork before the database
-    # opens and before any thread starts, so that they inherit no lock
-    pool = Pool(options, backend, fork=True).start()
-    if options.jobs > 1:  # the linker's imports (rapidfuzz) load while the workers work
-        threading.Thread(target=importlib.import_module, args=("rapidfuzz.distance",), daemon=True).start()
+    # opens and before any thread starts, so that they inherit no lock (the bar runs no thread)
+    bar.phase("loading model")
+    pool = Pool(options, backend, fork=True)
     try:
-        with Store(db_path) as store, _Progress(progress, files) as bar:
+        pool.start()
+        if options.jobs > 1:  # the linker's imports (rapidfuzz) load while the workers work
+            threading.Thread(target=importlib.import_module, args=("rapidfuzz.distance",), daemon=True).start()
+        with Store(db_path) as store:
+            bar.phase("extracting")
             run = _Run(store, summary, bar)
             try:
                 run.feed(iter_sources(inputs), pool, chunk_size)
@@ -145,9 +154,12 @@ def ingest(paths: Iterable[str] | str, db_path: str, options: ExtractOptions | N
                 pool.close()
             from .link import link_corpus
 
+            bar.phase("linking")
             summary.links = link_corpus(store.con)
+            bar.phase("done")
     finally:
         pool.close(wait=False)  # a store that failed to open leaves no workers
+        bar.stop()
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -224,6 +236,7 @@ class _Run:
             return
         self.store.write_article(record, digest, path)
         self.summary.stored += 1
+        self.summary.warnings.update(kinds_of(record.get("warnings")))
         self.bar.advance(self.summary)
 
     def fail(self, article_id: str, error: dict, path: str | None) -> None:
@@ -233,43 +246,63 @@ class _Run:
 
 
 class _Progress:
-    """A rich progress bar (articles/second, time left) on a terminal; nothing otherwise."""
+    """A rich progress bar on a terminal (nothing otherwise) that names its phase: loading
+    model, extracting (articles/second, time left), linking. It is redrawn when something
+    changes and runs no thread of its own, so that the workers fork from a process with none."""
 
-    def __init__(self, enabled: bool, files: list[str]):
-        self.enabled = enabled and sys.stderr.isatty()
-        self.files = files
+    def __init__(self, enabled: bool, files: list[str], console=None):
+        self.enabled = enabled and (console is not None or sys.stderr.isatty())
+        self.files, self.console = files, console
         self.progress = self.task = None
         self.started = time.perf_counter()
+        self.done = 0
 
-    def __enter__(self):
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-                TimeRemainingColumn,
-            )
+    def _start(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self.progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
-                                     TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(),
-                                     TextColumn("left"), TimeRemainingColumn(),
-                                     console=Console(stderr=True), transient=False)
-            self.progress.start()
-            self.task = self.progress.add_task("ingest", total=_count_inputs(self.files), rate=0.0)
-        return self
+        self.progress = Progress(TextColumn("{task.description:<13}"), BarColumn(), MofNCompleteColumn(),
+                                 TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+                                 TextColumn("{task.fields[left]}"), console=self.console or Console(stderr=True),
+                                 transient=False, auto_refresh=False)
+        self.progress.start()
+        self.task = self.progress.add_task("loading model", total=_count_inputs(self.files), rate="", left="")
+
+    def phase(self, name: str) -> None:
+        """Name what happens now on the bar (done: the bar is full, with no time left)."""
+        if not self.enabled:
+            return
+        if self.progress is None:
+            self._start()
+        if name == "extracting":
+            self.started = time.perf_counter()
+        fields = {"left": ""} if name != "extracting" else {}
+        total = self.progress.tasks[0].total
+        if name in ("linking", "done") and total is not None:
+            fields["completed"] = total
+        self.progress.update(self.task, description=name, **fields)
+        self.progress.refresh()
 
     def advance(self, summary: IngestSummary) -> None:
-        if self.progress is not None:
-            elapsed = time.perf_counter() - self.started
-            rate = (summary.stored + summary.failed) / elapsed if elapsed else 0.0
-            self.progress.update(self.task, advance=1, rate=rate)
+        if self.progress is None:
+            return
+        self.done += 1
+        elapsed = time.perf_counter() - self.started
+        rate = (summary.stored + summary.failed) / elapsed if elapsed else 0.0
+        total = self.progress.tasks[0].total
+        left = f"left {_clock((total - self.done) / rate)}" if total and rate else ""
+        self.progress.update(self.task, advance=1, rate=f"{rate:.1f} articles/s", left=left)
+        self.progress.refresh()
 
-    def __exit__(self, *exc):
+    def stop(self) -> None:
         if self.progress is not None:
             self.progress.stop()
+            self.progress = None
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 def _count_inputs(files: list[str]) -> int | None:

@@ -25,8 +25,10 @@ from ..model import SCHEMA
 from ..plover import QUAD_TYPES
 from . import aggregate
 from .aggregate import BUCKETS
+from .names import NameIndex, is_coded
 from .plover import plover_events
 from .store import CHILD_TABLES, LINK_TABLES, Connection, check_newswire, connect, ensure_parent
+from .vocab import country_problem, type_problem
 
 __all__ = ["Corpus", "open_corpus", "QUERY_KINDS", "FILTERS", "iso_day", "contains_pattern", "event_conditions"]
 
@@ -34,12 +36,15 @@ OUTLET = r"coalesce(a.source, nullif(regexp_extract(a.url, '^[a-z]+://(?:www\.)?
 QUERY_KINDS = ("events", "quotes", "articles", "errors", "article_links", "article_clusters", "quote_clusters",
                "event_clusters")
 # Which filters each list takes: those of `newswire query` (actor … search), then outlet and
-# the four that the web's charts need so that every mark links to the list it counts: quad
-# (PLOVER quad class), who (an actor's exact name, either side), source and target (that side).
+# those that the web's charts need so that every mark links to the list it counts: quad
+# (PLOVER quad class), who (an actor's exact name, either side), source and target (that side),
+# place_id (a place exactly: its GeoNames id, else "name|ISO3", as `aggregate.PLACE_KEY`); and
+# confidence (events at least this confident) and attributed (quotes with a speaker found: yes,
+# no or any), with which the pages hide what the extractor is least sure of.
 FILTERS: dict[str, tuple[str, ...]] = {
     "events": ("actor", "country", "type", "status", "since", "until", "place", "search",
-               "outlet", "quad", "who", "source", "target"),
-    "quotes": ("speaker", "words", "since", "until", "search", "outlet"),
+               "outlet", "quad", "who", "source", "target", "place_id", "confidence"),
+    "quotes": ("speaker", "words", "since", "until", "search", "outlet", "attributed"),
     "articles": ("search", "since", "until", "outlet"),
     "errors": (), "article_links": (), "article_clusters": ("search",),
     "quote_clusters": ("search", "speaker"), "event_clusters": (),
@@ -57,7 +62,8 @@ EVENT_ORDER = "day, article_id, id"
 SEP = "chr(31)"  # joins names in the keys: no name holds it
 # lower-cased and joined columns of each event, that make every event filter a scalar test
 EVENT_KEYS = {
-    "x_outlet": "lower(outlet)", "x_place": "lower(place)", "x_evidence": "lower(evidence)", "x_title": "lower(title)",
+    "x_outlet": "lower(outlet)", "x_place": "lower(place)", "x_place_id": aggregate.PLACE_KEY,
+    "x_evidence": "lower(evidence)", "x_title": "lower(title)",
     "x_src": f"{SEP} || array_to_string(list_transform(source_names, lambda x: coalesce(x, '')), {SEP}) || {SEP}",
     "x_tgt": f"{SEP} || array_to_string(list_transform(target_names, lambda x: coalesce(x, '')), {SEP}) || {SEP}",
     "x_names": "lower(x_src || x_tgt)",
@@ -95,6 +101,8 @@ class Corpus(Connection):
         self.con = connect(self.path, read_only=True)
         self._lock = threading.RLock()
         self._indexed = False
+        self._names: dict[str, NameIndex] = {}
+        self._codes: frozenset[str] | None = None
         try:
             check_newswire(self.con, self.path)
         except StoreError:
@@ -129,8 +137,10 @@ class Corpus(Connection):
             where.append("cluster_id = $cluster_id")
             params["cluster_id"] = int(cluster_id)
         if speaker and kind == "quote_clusters":
-            where.append("list_contains(list_transform(speakers, lambda s: s ILIKE $speaker), true)")
-            params["speaker"] = f"%{speaker}%"
+            names = speaker if isinstance(speaker, list) else self._matching("speakers", speaker)
+            where.append("list_has_any(speakers, $speaker)" if names else "false")
+            if names:
+                params["speaker"] = names
         if search:
             column = {"article_clusters": "title", "quote_clusters": "text"}.get(kind)
             if column:
@@ -150,6 +160,15 @@ class Corpus(Connection):
 
     def query(self, kind: str, **filters) -> list[dict]:
         return self._rows(*self.query_sql(kind, **filters))
+
+    def query_page(self, kind: str, limit: int | None = None, offset: int = 0, **filters) -> tuple[int, list[dict]]:
+        """(total, rows) of any `query` list (None: every row from `offset` on), in its order."""
+        if kind in ("events", "quotes", "articles"):
+            return self.page(kind, limit, offset, **filters)
+        sql, params = self.query_sql(kind, **filters)
+        total = self._rows(f"SELECT count(*) AS n FROM ({sql}) c", params)[0]["n"]
+        paged = sql + (f" LIMIT {int(limit)}" if limit is not None else "") + (f" OFFSET {int(offset)}" if offset else "")
+        return total, self._rows(paged, params)
 
     def events(self, actor=None, country=None, type=None, since=None, until=None, place=None, **more):
         return self._rows(*self.events_sql(actor, country, type, since, until, place, **more))
@@ -298,10 +317,28 @@ class Corpus(Connection):
         members = self._members_sql("event_clusters") if count == "clusters" else None
         return aggregate.timeline(self._rows(aggregate.timeline_sql(sql, bucket, members), params), bucket, count)
 
-    def top_actors(self, limit: int | None = 20, offset: int = 0, **filters) -> tuple[int, list[dict]]:
-        """(total, rows): the actors of the filtered events (by name, either side), most events first."""
+    def dense_range(self, share: float = 0.9, **filters) -> dict | None:
+        """Where the filtered events are dense: {since, until, events, dated, first, last}, the
+        shortest run of days holding `share` of the dated events (`aggregate.dense_range`), and
+        the first and last day of them all; None when no event is dated."""
         sql, params, _ = self._select("events", filters)
-        total, rows = self._grouped(aggregate.actors_sql(sql), params, limit, offset)
+        days = [(r["d"], r["n"]) for r in self._rows(aggregate.days_sql(sql), params)]
+        found = aggregate.dense_range(days, share)
+        if found is None:
+            return None
+        since, until = found
+        return {"since": since, "until": until, "events": sum(n for d, n in days if since <= d <= until),
+                "dated": sum(n for _, n in days), "first": days[0][0], "last": days[-1][0]}
+
+    def top_actors(self, limit: int | None = 20, offset: int = 0, q: str | None = None,
+                   **filters) -> tuple[int, list[dict]]:
+        """(total, rows): the actors of the filtered events (by name, either side), most events
+        first; `q`: only the names it means (as the actor filter matches them: a search box)."""
+        sql, params, _ = self._select("events", filters)
+        names = self._matching("actors", q) if q else None
+        if names is not None:
+            params = {**params, "q_names": names}
+        total, rows = self._grouped(aggregate.actors_sql(sql, names is not None), params, limit, offset)
         if rows:
             rows = aggregate.actor_rows(rows, self._rows(aggregate.ACTOR_KINDS, {"names": [r["name"] for r in rows]}))
         return total, rows
@@ -311,18 +348,31 @@ class Corpus(Connection):
         sql, params, _ = self._select("events", filters)
         return self._grouped(aggregate.outlets_sql(sql), params, limit, offset)
 
-    def places(self, limit: int | None = 500, offset: int = 0, **filters) -> tuple[int, list[dict]]:
-        """(total, rows): the places of the filtered events that have coordinates, with events per quad class."""
+    def places(self, limit: int | None = 500, offset: int = 0, located: bool = True,
+               **filters) -> tuple[int, list[dict]]:
+        """(total, rows): the places of the filtered events, one per GeoNames id (else name and
+        country), with events per quad class; `located`: those with coordinates (else those
+        without). Each row's `place_id` is the filter that lists exactly its events."""
         sql, params, _ = self._select("events", filters)
-        return self._grouped(aggregate.places_sql(sql), params, limit, offset)
+        return self._grouped(aggregate.places_sql(sql, located), params, limit, offset)
 
-    def network(self, max_nodes: int = 40, **filters) -> dict:
+    def network(self, max_nodes: int = 40, actors: str = "all", **filters) -> dict:
         """The `max_nodes` actors with most events (nodes) and their source → target edges,
-        counted per quad class."""
+        counted per quad class. `actors="coded"`: only coded actors (a code, and a name that
+        names: `names.is_coded`), leaving out descriptions such as "people" or "government".
+        `candidates`: how many actors of that kind the events have, drawn or not."""
+        if actors not in ("all", "coded"):
+            raise StoreError(f"actors {actors!r}: all or coded")
         sql, params, _ = self._select("events", filters)
-        total, nodes = self.top_actors(max_nodes, 0, **filters)
+        total, ranked = self.top_actors(None if actors == "coded" else max_nodes, 0, **filters)
+        if actors == "coded":
+            ranked = [r for r in ranked if is_coded(r["name"], r["code"])]
+        candidates = len(ranked) if actors == "coded" else total
+        nodes = ranked[:max_nodes]
         pairs = self._rows(aggregate.edges_sql(sql), {**params, "names": [n["name"] for n in nodes]})
-        return aggregate.network(nodes, pairs, total)
+        net = aggregate.network(nodes, pairs, total)
+        net["candidates"] = candidates
+        return net
 
     # ------------------------------------------------------------ exports
     def export(self, table: str, path: str | Path, format: str = "parquet") -> Path:
@@ -333,25 +383,76 @@ class Corpus(Connection):
         if format not in options:
             raise StoreError(f"cannot export a table as {format!r}; use parquet, csv or jsonl")
         target = str(path).replace("'", "''")
+        select = f"SELECT * FROM {table} ORDER BY ALL"
+        if format == "csv":  # lists and structs as JSON cells, as every CSV of newswire writes them
+            select = f"SELECT {self._json_cells(table)} FROM {table} ORDER BY ALL"
         try:
             ensure_parent(path)
             with self._lock:
-                self.con.execute(f"COPY (SELECT * FROM {table} ORDER BY ALL) TO '{target}' ({options[format]})")
+                self.con.execute(f"COPY ({select}) TO '{target}' ({options[format]})")
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"cannot write {str(path)!r}: {exc}") from None
         return Path(path)
+
+    def _json_cells(self, table: str) -> str:
+        """The columns of `table`, each list, struct or map as its JSON text (compact, as
+        `rows.cell` writes it), the others as they are."""
+        columns = self._rows(f"SELECT column_name AS name, column_type AS type FROM (DESCRIBE {table})", {})
+        nested = ("[]", "STRUCT(", "MAP(", "[")
+        return ", ".join(f'to_json("{c["name"]}")::VARCHAR AS "{c["name"]}"'
+                         if any(mark in c["type"] for mark in nested) else f'"{c["name"]}"' for c in columns)
 
     def plover(self, **filters):
         """Occurred events as PLOVER JSON records (`newswire.corpus.plover`)."""
         return plover_events(self, **filters)
 
     # ------------------------------------------------------------ plumbing
-    def _given(self, kind: str, filters: dict) -> dict:
-        """The filters given (not None or empty), refused when `kind` does not take one."""
+    def filter_problems(self, kind: str, filters: dict) -> list[str]:
+        """Why the filters cannot select `kind` rows: one it does not take, an unknown
+        country or type code (with what was probably meant)."""
         given = {k: v for k, v in filters.items() if v is not None and v != ""}
         wrong = sorted(set(given) - set(FILTERS.get(kind, ())))
         if wrong:
-            raise StoreError(f"{kind} cannot be filtered by {', '.join(wrong)}; use {', '.join(FILTERS[kind])}")
+            return [f"{kind} cannot be filtered by {', '.join(wrong)}; use {', '.join(FILTERS[kind])}"]
+        problems = []
+        if isinstance(given.get("country"), str):
+            problems.append(country_problem(given["country"], self.known_codes()))
+        if isinstance(given.get("type"), str):
+            problems.append(type_problem(given["type"]))
+        return [p for p in problems if p]
+
+    def known_codes(self) -> frozenset[str]:
+        """The actor and place country codes the corpus holds (a filter takes these as well)."""
+        if self._codes is None:
+            rows = self._rows("SELECT DISTINCT code FROM actors WHERE code IS NOT NULL UNION "
+                              "SELECT DISTINCT location.country FROM events WHERE location.country IS NOT NULL", {})
+            self._codes = frozenset(str(r["code"]).upper() for r in rows)
+        return self._codes
+
+    def matching_names(self, role: str, query: str) -> list[str]:
+        """The names of the corpus that an `actor` (role "actors") or `speaker` ("speakers")
+        filter `query` means: the same identity, a spelling variant, or a folded match
+        (newswire.corpus.names)."""
+        return self._matching(role, query)
+
+    def _matching(self, role: str, query: str) -> list[str]:
+        if role not in self._names:
+            sql = {"actors": "SELECT DISTINCT unnest(list_concat(list_transform(source_actors, lambda x: x.name), "
+                             "list_transform(target_actors, lambda x: x.name))) AS n FROM events",
+                   "speakers": "SELECT DISTINCT speaker_name AS n FROM quotes"}[role]
+            self._names[role] = NameIndex(r["n"] for r in self._rows(sql, {}))
+        return self._names[role].matching(query)
+
+    def _given(self, kind: str, filters: dict) -> dict:
+        """The filters given (not None or empty), refused when `kind` does not take one or a
+        code is unknown; an actor or speaker filter becomes the corpus's names it means."""
+        problems = self.filter_problems(kind, filters)
+        if problems:
+            raise StoreError("; ".join(problems))
+        given = {k: v for k, v in filters.items() if v is not None and v != ""}
+        for name, role in (("actor", "actors"), ("speaker", "speakers")):
+            if isinstance(given.get(name), str):
+                given[name] = self._matching(role, given[name])
         return given
 
     def _select(self, kind: str, filters: dict) -> tuple[str, dict, str]:
@@ -397,7 +498,9 @@ class Corpus(Connection):
         total = self._rows(f"SELECT count(*) AS n FROM ({sql}) c", params)[0]["n"]
         paged = f"{sql} ORDER BY {order}"
         if limit is not None:
-            paged += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+            paged += f" LIMIT {int(limit)}"
+        if offset:
+            paged += f" OFFSET {int(offset)}"
         return total, self._rows(paged, params)
 
     def _grouped(self, grouped: tuple[str, str], params: dict, limit, offset) -> tuple[int, list[dict]]:
@@ -428,9 +531,14 @@ class Corpus(Connection):
 
 def event_conditions(f: dict) -> tuple[list[str], dict]:
     """WHERE conditions on the keyed events (`EVENT_KEYED`, the index) for the event filters `f`:
-    text filters are case-insensitive substrings; who, source and target an actor's exact name."""
+    text filters are case-insensitive substrings; `actor` the list of names it means
+    (`Corpus.matching_names`; a string: a substring); who, source and target an actor's exact name."""
     where, params = [], {}
+    if isinstance(f.get("actor"), list):
+        _names_in(where, params, "actor", "list_concat(source_names, target_names)", f["actor"])
     for name, column in (("actor", "x_names"), ("place", "x_place"), ("outlet", "x_outlet")):
+        if name == "actor" and isinstance(f.get("actor"), list):
+            continue
         if f.get(name):
             where.append(f"contains({column}, lower(${name}))")
             params[name] = f[name]
@@ -447,6 +555,12 @@ def event_conditions(f: dict) -> tuple[list[str], dict]:
         params["search"] = f["search"]
     if f.get("quad"):
         where.append("type IN (" + ", ".join(f"'{t}'" for t in _quad_types(f["quad"])) + ")")
+    if f.get("confidence"):  # an event with no confidence is kept: nothing says it is weak
+        where.append("coalesce(confidence, 1) >= $confidence")
+        params["confidence"] = _confidence(f["confidence"])
+    if f.get("place_id"):
+        where.append("x_place_id = $place_id")
+        params["place_id"] = str(f["place_id"])
     for name, column in (("who", "x_src || x_tgt"), ("source", "x_src"), ("target", "x_tgt")):
         if f.get(name):
             where.append(f"contains({column}, {SEP} || ${name} || {SEP})")
@@ -456,15 +570,32 @@ def event_conditions(f: dict) -> tuple[list[str], dict]:
 
 def quote_conditions(f: dict) -> tuple[list[str], dict]:
     where, params = [], {}
-    if f.get("speaker"):
+    if isinstance(f.get("speaker"), list):
+        _names_in(where, params, "speaker", "[q.speaker_name]", f["speaker"])
+    elif f.get("speaker"):
         where.append("q.speaker_name ILIKE $speaker ESCAPE '\\'")
         params["speaker"] = contains_pattern(f["speaker"])
     for i, word in enumerate(filter(None, [f.get("words"), f.get("search")])):
         where.append(f"q.text ILIKE $w{i} ESCAPE '\\'")
         params[f"w{i}"] = contains_pattern(word)
+    attributed = f.get("attributed")
+    if attributed not in (None, "", "any"):
+        if attributed not in ("yes", "no"):
+            raise StoreError(f"attributed {attributed!r}: yes, no or any")
+        where.append("q.speaker_name IS NOT NULL" if attributed == "yes" else "q.speaker_name IS NULL")
     _date_range(where, params, "left(a.published, 10)", f.get("since"), f.get("until"))
     _outlet(where, params, f.get("outlet"))
     return where, params
+
+
+def _confidence(value) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise StoreError(f"confidence {value!r} is not a number from 0 to 1") from None
+    if not 0 <= number <= 1:
+        raise StoreError(f"confidence {value!r} is not a number from 0 to 1")
+    return number
 
 
 def article_conditions(f: dict) -> tuple[list[str], dict]:
@@ -475,6 +606,15 @@ def article_conditions(f: dict) -> tuple[list[str], dict]:
     _date_range(where, params, "left(a.published, 10)", f.get("since"), f.get("until"))
     _outlet(where, params, f.get("outlet"))
     return where, params
+
+
+def _names_in(where: list, params: dict, name: str, column: str, names: list[str]) -> None:
+    """`column` (a list of names) holds one of `names`; none given selects nothing."""
+    if not names:
+        where.append("false")
+        return
+    where.append(f"list_has_any({column}, ${name})")
+    params[name] = list(names)
 
 
 def _outlet(where: list, params: dict, outlet) -> None:

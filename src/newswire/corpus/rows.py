@@ -1,5 +1,6 @@
 """The Corpus's rows as text: JSON Lines and CSV, for the CLI's files and the
-web's downloads alike. A list or struct is a JSON cell in CSV."""
+web's downloads alike. A list or struct is a JSON cell in CSV, compact (no
+spaces), as `newswire export --format csv` writes it too (DuckDB's to_json)."""
 from __future__ import annotations
 
 import csv
@@ -7,7 +8,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-__all__ = ["cell", "write_jsonl", "write_csv"]
+__all__ = ["cell", "write_jsonl", "write_csv", "counted"]
 
 
 def cell(value) -> str:
@@ -15,7 +16,7 @@ def cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, default=str)
+        return json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
     return str(value)
 
 
@@ -31,3 +32,8 @@ def write_csv(rows: Sequence[dict], stream: TextIO, columns: Sequence[str] | Non
     if header is not None:
         writer.writerow(header)
     writer.writerows([cell(v) for v in row.values()] for row in rows)
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 event", "2 events", "1,282 quotes": `noun` is the plural."""
+    return f"{n:,} {noun[:-1] if n == 1 and noun.endswith('s') else noun}"

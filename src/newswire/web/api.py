@@ -16,19 +16,26 @@ from pydantic import ValidationError
 
 from .. import __version__
 from ..corpus.rows import write_csv, write_jsonl
+from ..corpus.vocab import country_codes
 from ..errors import NewswireError, TooLarge
 from ..plover import STATUSES, TYPES as PLOVER_TYPES
 from . import queries
-from .filters import APPLIES, Filters, is_day
+from .filters import Filters, check_value, is_day
 from .models import (ActorCount, ArticleRecord, ArticleRow, EventCluster, EventRow, ExtractInput, Health,
                      Message, Network, Page, PlaceCount, Problems, QuoteCluster, QuoteRow, Timeline)
 
-router = APIRouter(prefix="/api")
-
 Text = Annotated[str | None, Query(max_length=200, description="case-insensitive substring")]
+Name = Annotated[str | None, Query(max_length=200, description="a name: the same person or body under any of "
+                                   "its names, a spelling variant (Zelenskiy = Zelenskyy), or a name containing "
+                                   "this from the start of a word, ignoring case and accents")]
+Country = Annotated[str | None, Query(max_length=200, description="an actor's country (ISO 3166-1 alpha-3: RUS) "
+                                      "or IGO, NGO, MNC, IMG; or the place's country. An unknown code is a 422 "
+                                      "that says which was probably meant",
+                                      json_schema_extra={"enum": sorted(country_codes())})]
 Day = Annotated[date | None, Query(description="YYYY-MM-DD, inclusive")]
-PloverType = Annotated[str | None, Query(pattern="(?i)^(" + "|".join(PLOVER_TYPES) + ")$",
-                                         description="PLOVER event type")]
+PloverType = Annotated[str | None, Query(max_length=200, description="PLOVER event type (any case); another "
+                                         "is a 422 that says which was probably meant",
+                                         json_schema_extra={"enum": list(PLOVER_TYPES)})]
 Status = Annotated[Literal[STATUSES] | None, Query(description="event status")]  # type: ignore[valid-type]
 Quad = Annotated[int | None, Query(ge=1, le=4, description="PLOVER quad class: 1 verbal cooperation, "
                                    "2 material cooperation, 3 verbal conflict, 4 material conflict")]
@@ -45,40 +52,84 @@ DOWNLOAD = {200: {"content": {"text/csv": {"schema": {"type": "string"}},
 NOT_FOUND = {404: {"model": Message, "description": "no such item"}}
 
 
-def _refuse(kind: str, request: Request) -> None:
-    """A filter given that this list does not understand is an error, never silently ignored;
-    and a day is YYYY-MM-DD (a date parameter also takes a timestamp, which no one means)."""
+def _params_of(dependant) -> list[str]:
+    """The query parameters a route takes, its dependencies' included, in order."""
+    names = [n for sub in dependant.dependencies for n in _params_of(sub)]
+    return list(dict.fromkeys(names + [field.alias for field in dependant.query_params]))
+
+
+def known_params_only(request: Request) -> None:
+    """A parameter that a route does not take is a 422 naming those it does, never
+    silently ignored: `?contry=RUS` would otherwise list every event."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    takes = _params_of(dependant)
+    wrong = [n for n in request.query_params if n not in takes]
+    if wrong:
+        raise RequestValidationError([_unknown_param(n, request.query_params[n], takes, route.path) for n in wrong])
+
+
+def _unknown_param(name: str, value: str, takes: list[str], path: str) -> dict:
+    import difflib
+
+    if name in Filters.names():  # a filter of another list
+        msg = f"{path} cannot be filtered by {name}; it takes {', '.join(takes)}"
+    else:
+        close = difflib.get_close_matches(name, takes, n=1)
+        msg = (f"unknown parameter {name!r}" + (f" (did you mean {close[0]}?)" if close else "")
+               + f"; {path} takes {', '.join(takes)}")
+    return {"type": "value_error", "loc": ("query", name), "input": value, "msg": msg}
+
+
+router = APIRouter(prefix="/api", dependencies=[Depends(known_params_only)])
+
+
+def _refuse(request: Request, **codes) -> None:
+    """A day is YYYY-MM-DD (a date parameter also takes a timestamp, which no one means);
+    an unknown country or type code is an error that says what was probably meant."""
     for name in ("since", "until"):
         value = request.query_params.get(name)
         if value and not is_day(value):
             raise RequestValidationError([{"type": "value_error", "loc": ("query", name), "input": value,
                                            "msg": f"{value!r} is not a day of the calendar (YYYY-MM-DD)"}])
-    wrong = [n for n in Filters.names() if n in request.query_params and n not in APPLIES[kind]]
-    if wrong:
-        raise RequestValidationError([{
-            "type": "value_error", "loc": ("query", name), "input": request.query_params[name],
-            "msg": f"{kind} cannot be filtered by {name}; use {', '.join(APPLIES[kind])}"} for name in wrong])
+    known = request.app.state.reader.known_codes()
+    problems = [(name, check_value(name, value, known)) for name, value in codes.items() if value]
+    if any(p for _, p in problems):
+        raise RequestValidationError([{"type": "value_error", "loc": ("query", name), "input": codes[name],
+                                       "msg": problem} for name, problem in problems if problem])
 
 
-def event_filters(request: Request, actor: Text = None, country: Text = None, type: PloverType = None,
+def event_filters(request: Request, actor: Name = None, country: Country = None, type: PloverType = None,
                   status: Status = None, since: Day = None, until: Day = None, place: Text = None,
                   search: Text = None, outlet: Text = None, quad: Quad = None, who: Exact = None,
-                  source: Exact = None, target: Exact = None) -> Filters:
-    _refuse("events", request)
+                  source: Exact = None, target: Exact = None, place_id: Annotated[str | None, Query(
+                      max_length=200, description="a place exactly: its GeoNames id (2440476), else its "
+                      "name and country as name|ISO3 (Balochistan|PAK): the place_id of /api/places")] = None,
+                  confidence: Annotated[float | None, Query(ge=0, le=1, description=(
+                      "only events at least this confident (the pages hide those under 0.5 by default); "
+                      "an event with no confidence is kept"))] = None) -> Filters:
+    _refuse(request, country=country, type=type)
     return Filters(actor=actor, country=country, type=type, status=status, since=_day(since), until=_day(until), place=place,
-                   search=search, outlet=outlet, quad=quad, who=who, source=source, target=target)
+                   search=search, outlet=outlet, quad=quad, who=who, source=source, target=target,
+                   place_id=place_id, confidence=confidence)
 
 
-def quote_filters(request: Request, speaker: Text = None, words: Text = None, since: Day = None,
-                  until: Day = None, search: Text = None, outlet: Text = None) -> Filters:
-    _refuse("quotes", request)
-    return Filters(speaker=speaker, words=words, since=_day(since), until=_day(until), search=search, outlet=outlet)
+def quote_filters(request: Request, speaker: Name = None, words: Text = None, since: Day = None,
+                  until: Day = None, search: Text = None, outlet: Text = None,
+                  attributed: Annotated[Literal["yes", "no", "any"] | None, Query(description=(
+                      "yes: quotes with a speaker found (the pages' default), no: those without, any: all"))] = None
+                  ) -> Filters:
+    _refuse(request)
+    return Filters(speaker=speaker, words=words, since=_day(since), until=_day(until), search=search, outlet=outlet,
+                   attributed=attributed)
 
 
 def article_filters(request: Request, search: Annotated[str | None, Query(
         max_length=200, description="every word in the title or text")] = None, since: Day = None,
         until: Day = None, outlet: Text = None) -> Filters:
-    _refuse("articles", request)
+    _refuse(request)
     return Filters(search=search, since=_day(since), until=_day(until), outlet=outlet)
 
 
@@ -186,21 +237,29 @@ def quote_cluster(reader: Reader, cluster_id: Annotated[int, FPath(ge=-2**31, le
 
 @router.get("/actors", response_model=Page[ActorCount], responses=DOWNLOAD,
             summary="Actors of the filtered events, most events first")
-def actors(reader: Reader, filters: EventFilters, limit: Limit = None, offset: Offset = 0, format: Format = "json"):
-    return listing(lambda n: reader.top_actors(filters, n, offset), format, "actors", limit, offset)
+def actors(reader: Reader, filters: EventFilters, limit: Limit = None, offset: Offset = 0, format: Format = "json",
+           q: Annotated[str | None, Query(max_length=200, description=(
+               "only actors so named, as the actor filter matches (a search box: 'zel' finds Zelenskyy)"))] = None):
+    return listing(lambda n: reader.top_actors(filters, n, offset, q), format, "actors", limit, offset)
 
 
 @router.get("/places", response_model=Page[PlaceCount], responses=DOWNLOAD,
-            summary="Places of the filtered events with coordinates, with events per quad class")
-def places(reader: Reader, filters: EventFilters, limit: Limit = None, offset: Offset = 0, format: Format = "json"):
-    return listing(lambda n: reader.places(filters, n, offset), format, "places", limit, offset, 500)
+            summary="Places of the filtered events (one per GeoNames id, else name and country), "
+                    "with events per quad class")
+def places(reader: Reader, filters: EventFilters, limit: Limit = None, offset: Offset = 0, format: Format = "json",
+           located: Annotated[bool, Query(description="true: places with coordinates (the map's); "
+                                          "false: those without")] = True):
+    return listing(lambda n: reader.places(filters, n, offset, located), format, "places", limit, offset, 500)
 
 
 @router.get("/network", response_model=Network, responses=DOWNLOAD,
             summary="Who did what to whom: actors and source→target edges (csv, jsonl: the edges)")
 def network(reader: Reader, filters: EventFilters, format: Format = "json",
-            nodes: Annotated[int, Query(ge=1, le=500, description="most actors drawn")] = 40):
-    net = reader.network(filters, max_nodes=nodes)
+            nodes: Annotated[int, Query(ge=1, le=500, description="most actors drawn")] = 30,
+            actors: Annotated[Literal["coded", "all"], Query(
+                description="coded: actors with a code and a name that names them (not \"people\", "
+                            "\"government\"); all: every actor")] = "coded"):
+    net = reader.network(filters, max_nodes=nodes, actors=actors)
     for edge in net["edges"]:
         edge["by_quad"] = {str(k): v for k, v in edge["by_quad"].items()}
     if format != "json":

@@ -1,14 +1,16 @@
 """`create_app(db)`: the ASGI application of `newswire serve`.
 
 The corpus is opened read-only once; the spaCy model for /extract is loaded on
-first use. Nothing is fetched from outside: styles are served from the
-package, charts are SVG drawn on the server, and the pages carry no script."""
+first use. Nothing is fetched from outside: the stylesheet and the one small
+script are served from the package, charts are SVG drawn on the server, and the API docs (/docs, /redoc)
+load Swagger UI and ReDoc from the fastapi-offline package."""
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi_offline import FastAPIOffline
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -31,7 +33,8 @@ def create_app(db: str | Path, max_body: int = MAX_BODY, nlp_loader=None) -> Fas
         yield
         reader.close()
 
-    app = FastAPI(title="newswire", version=__version__, lifespan=lifespan,
+    # /docs and /redoc from the assets of the fastapi-offline package, not a CDN
+    app = FastAPIOffline(title="newswire", version=__version__, lifespan=lifespan,
                   description="Who said what, and who did what to whom, when and where: "
                               "the events, quotes and articles of one newswire corpus.")
     app.state.reader = reader

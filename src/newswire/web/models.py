@@ -237,10 +237,12 @@ class ActorCount(BaseModel):
 
 
 class PlaceCount(BaseModel):
+    place_id: str = Field(description="the place_id filter that lists exactly these events")
     name: str
     country: str | None = None
-    lat: float
-    lon: float
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
     events: int
     q1: int = Field(0, description="events of quad class 1, verbal cooperation")
     q2: int = Field(0, description="material cooperation")
@@ -251,6 +253,8 @@ class PlaceCount(BaseModel):
 class Node(BaseModel):
     name: str
     events: int
+    code: str | None = None
+    kind: str | None = None
 
 
 class Edge(BaseModel):
@@ -264,7 +268,8 @@ class Edge(BaseModel):
 class Network(BaseModel):
     nodes: list[Node]
     edges: list[Edge]
-    actors_total: int
+    actors_total: int = Field(description="actors of the filtered events, of any kind")
+    candidates: int = Field(description="actors of the kind asked for (coded or all), drawn or not")
 
 
 class Bucket(BaseModel):

@@ -36,6 +36,9 @@ class Reader:
     def has_table(self, name: str) -> bool:
         return self.corpus.has_table(name)
 
+    def known_codes(self) -> frozenset[str]:
+        return self.corpus.known_codes()
+
     def counts(self) -> dict[str, int]:
         return self.corpus.counts()
 
@@ -51,20 +54,26 @@ class Reader:
         """Events (or event clusters) per bucket and quad class; undated events counted apart."""
         return self.corpus.timeline(bucket, count, **_events(filters))
 
-    def top_actors(self, filters: Filters, limit: int | None = 20, offset: int = 0) -> tuple[int, list[dict]]:
-        """Actors of the filtered events (by name, either side), most events first."""
-        return self.corpus.top_actors(limit, offset, **_events(filters))
+    def dense_range(self, filters: Filters) -> dict | None:
+        """Where the filtered events are dense, and their first and last day (`Corpus.dense_range`)."""
+        return self.corpus.dense_range(**_events(filters))
+
+    def top_actors(self, filters: Filters, limit: int | None = 20, offset: int = 0,
+                   q: str | None = None) -> tuple[int, list[dict]]:
+        """Actors of the filtered events (by name, either side), most events first; `q`: so named."""
+        return self.corpus.top_actors(limit, offset, q, **_events(filters))
 
     def top_outlets(self, filters: Filters, limit: int | None = 20, offset: int = 0) -> tuple[int, list[dict]]:
         return self.corpus.top_outlets(limit, offset, **_events(filters))
 
-    def places(self, filters: Filters, limit: int | None = 500, offset: int = 0) -> tuple[int, list[dict]]:
-        """Event places with coordinates, with their events per quad class."""
-        return self.corpus.places(limit, offset, **_events(filters))
+    def places(self, filters: Filters, limit: int | None = 500, offset: int = 0,
+               located: bool = True) -> tuple[int, list[dict]]:
+        """Event places (with coordinates, or without), with their events per quad class."""
+        return self.corpus.places(limit, offset, located, **_events(filters))
 
-    def network(self, filters: Filters, max_nodes: int = 40) -> dict:
-        """Actors (sized by events) and source→target edges (counted per quad class)."""
-        return self.corpus.network(max_nodes, **_events(filters))
+    def network(self, filters: Filters, max_nodes: int = 30, actors: str = "coded") -> dict:
+        """Actors (sized by events; coded ones or all) and source→target edges (counted per quad class)."""
+        return self.corpus.network(max_nodes, actors, **_events(filters))
 
     # ------------------------------------------------------------ clusters
     def event_clusters(self, filters: Filters, limit: int | None = 100, offset: int = 0):
