@@ -14,7 +14,6 @@ rerunning finishes the job. Cross-article links are recomputed at the end.
 from __future__ import annotations
 
 import glob
-import importlib
 import os
 import sys
 import threading
@@ -24,7 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from ..errors import NewswireError
+from ..errors import IngestError
 from ..pipeline.extract import internal_error
 from ..pipeline.options import ExtractOptions
 from ..pipeline.workers import Pool
@@ -35,11 +34,6 @@ __all__ = ["ingest", "IngestSummary", "IngestError", "expand_paths"]
 
 DEFAULT_BACKEND: str | None = None  # None: newswire's pipeline; tests name a stand-in (see pipeline.workers)
 CHUNK = 8  # articles per task sent to a worker
-
-
-class IngestError(NewswireError):
-    code = "NW310"
-    kind = "ingest"
 
 
 @dataclass
@@ -135,7 +129,7 @@ def ingest(paths: Iterable[str] | str, db_path: str, options: ExtractOptions | N
     # opens and before any thread starts, so that they inherit no lock
     pool = Pool(options, backend, fork=True).start()
     if options.jobs > 1:  # the linker's imports (rapidfuzz) load while the workers work
-        threading.Thread(target=importlib.import_module, args=("rapidfuzz.distance",), daemon=True).start()
+        threading.Thread(target=_load_the_linker, daemon=True).start()
     try:
         with Store(db_path) as store, _Progress(progress, files) as bar:
             run = _Run(store, summary, bar)
@@ -150,6 +144,10 @@ def ingest(paths: Iterable[str] | str, db_path: str, options: ExtractOptions | N
         pool.close(wait=False)  # a store that failed to open leaves no workers
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _load_the_linker() -> None:
+    import rapidfuzz.distance  # noqa: F401 — only loaded, here, while the workers work
 
 
 class _Run:
