@@ -25,3 +25,16 @@ def test_every_command_has_help(name):
 def test_version():
     result = CliRunner().invoke(cli, ["--version"])
     assert result.exit_code == 0 and "newswire" in result.output
+
+
+def architecture_tree() -> str:
+    section = README.split("## Architecture\n", 1)[1].split("\n## ", 1)[0]
+    return section.split("src/newswire/\n", 1)[1]
+
+
+def test_the_readme_tree_names_every_folder_and_file_of_the_package():
+    package = Path(__file__).resolve().parent.parent / "src" / "newswire"
+    tree = architecture_tree()
+    missing = [str(p.relative_to(package)) for p in sorted(package.rglob("*.py"))
+               if p.name not in tree or p.parent != package and f"{p.parent.name}/" not in tree]
+    assert not missing, f"README.md's architecture tree does not show: {missing}"
