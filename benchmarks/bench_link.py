@@ -183,59 +183,9 @@ def benchmark_corpus(seed: int) -> list[dict]:
                 for i, e in enumerate(g["forbidden_events"] if g else []) if e.get("source")]
         out.append(record(sid, "voanews.com", s["published"].replace(" ", "T")[:16] + ":00Z", s["title"], s["text"],
                           qs, evs, story))
-        sents = sentences(s["text"])
-        day = s["published"].replace(" ", "T")[:16] + ":00Z"  # to the minute: copies come out after it
-        next_day = _shift(day, 1)
-        if n % 5 != 4:  # verbatim with boilerplate
-            body = list(sents)
-            for _ in range(2):
-                body.insert(rng.randint(1, len(body)), f"Also read: {rng.choice(titles)}")
-            text = "\n\n".join([s["title"], rng.choice(BOILERPLATE_TOP)] + body + [rng.choice(BOILERPLATE_END)])
-            out.append(record(f"{sid}-copy", f"mirror{n % 3}.example", _shift(day, 0, 3), s["title"], text, qs, evs,
-                              story))
-        if n % 4 != 3:  # truncated
-            keep = sents[:max(3, int(len(sents) * rng.uniform(0.35, 0.7)))]
-            text = " ".join(keep)
-            out.append(record(f"{sid}-short", f"digest{n % 2}.example", next_day, s["title"], text,
-                              [q for q in qs if q["text"][:40] in text], evs[:len(evs) // 2], story))
-        if n % 3 != 2:  # reworded
-            kept = [x for x in sents if rng.random() > 0.15]
-            text = reword(" ".join(kept), rng)
-            rq = [quote(q["id"], reword_quote(q["text"], rng), q["speaker_name"] if rng.random() > 0.3 else None,
-                        q["gold"]) for q in qs]
-            rev = [{**e, "date": {"start": _shift(e["date"]["start"], rng.choice([0, 0, 1])),
-                                  "end": e["date"]["end"]}} for e in evs]
-            out.append(record(f"{sid}-rw", f"rewrite{n % 4}.example", next_day, reword(s["title"], rng), text,
-                              rq, rev, story))
-        if n % 6 == 0:  # a brief under a disclaimer that one outlet prints in all of them
-            text = DISCLAIMER + "\n\n" + " ".join(sents[:3])
-            out.append(record(f"{sid}-brief", "briefs.example", next_day, s["title"], text, [], [], story))
-        if g:  # a round-up quoting fragments: its quotes join, the article does not
-            frags = [(q, fragment(q["text"], rng)) for q in qs]
-            frags = [(q, f) for q, f in frags if f and content_words(f) >= 4]
-            if frags:
-                lines = [f"{q['speaker_name'] or 'One official'} said \"{f}.\"" for q, f in frags]
-                out.append(record(f"{sid}-roundup", "roundup.example", _shift(day, 2), f"What they said: {sid}",
-                                  " ".join(lines), [quote(q["id"], f, q["speaker_name"], q["gold"]) for q, f in frags],
-                                  [], f"{sid}-roundup"))
-            # hard negatives: another speaker, same words; a later event of the same dyad; another type
-            if qs:
-                q = max(qs, key=lambda x: len(x["text"]))
-                other = rng.choice([x for x in speakers_seen if x != q["speaker_name"]])
-                neg_q = [quote("qn", reword_quote(q["text"], rng), other, f"{sid}/neg")]
-            else:
-                neg_q = []
-            neg_e = []
-            if evs:
-                e = evs[0]
-                neg_e = [{**e, "id": "en1", "date": {"start": _shift(e["date"]["start"], 10)}, "gold": f"{sid}/later"},
-                         {**e, "id": "en2", "type": "ASSAULT" if e["type"] != "ASSAULT" else "AID",
-                          "gold": f"{sid}/other-type"}]
-            elsewhere = sentences(rng.choice([x for x in stories if x["id"] != sid])["text"])
-            text = (f"{other if qs else 'A spokesperson'} answered critics on Thursday in a short statement. "
-                    + rng.choice(elsewhere))  # one sentence of another story: not a copy of it
-            out.append(record(f"{sid}-rebuttal", "rebuttal.example", _shift(day, 1), f"Reply {sid}", text,
-                              neg_q, neg_e, f"{sid}-rebuttal"))
+        out += copies_of(n, s, story, qs, evs, rng, titles)
+        if g:
+            out += roundup_and_rebuttal(s, qs, rng, evs, speakers_seen, stories)
     if SEED.exists():
         for aid, path, outlet in (("seed", SEED, "seed.example"), ("rewording", REWORDING, "rewording.example")):
             text = path.read_text()
@@ -243,6 +193,73 @@ def benchmark_corpus(seed: int) -> list[dict]:
             out.append(record(aid, outlet, "2022-05-28", text.splitlines()[0], text,
                               [quote(f"q{i}", t, "John Kirby", f"kirby/q{i}") for i, t in enumerate(found)],
                               [], "kirby"))
+    return out
+
+
+def copies_of(n: int, s: dict, story: str, qs: list[dict], evs: list[dict], rng: random.Random,
+              titles: list[str]) -> list[dict]:
+    """The copies of the `n`th story: verbatim with boilerplate, truncated, reworded, a brief."""
+    sid, out = s["id"], []
+    sents = sentences(s["text"])
+    day = s["published"].replace(" ", "T")[:16] + ":00Z"  # to the minute: copies come out after it
+    next_day = _shift(day, 1)
+    if n % 5 != 4:  # verbatim with boilerplate
+        body = list(sents)
+        for _ in range(2):
+            body.insert(rng.randint(1, len(body)), f"Also read: {rng.choice(titles)}")
+        text = "\n\n".join([s["title"], rng.choice(BOILERPLATE_TOP)] + body + [rng.choice(BOILERPLATE_END)])
+        out.append(record(f"{sid}-copy", f"mirror{n % 3}.example", _shift(day, 0, 3), s["title"], text, qs, evs,
+                          story))
+    if n % 4 != 3:  # truncated
+        keep = sents[:max(3, int(len(sents) * rng.uniform(0.35, 0.7)))]
+        text = " ".join(keep)
+        out.append(record(f"{sid}-short", f"digest{n % 2}.example", next_day, s["title"], text,
+                          [q for q in qs if q["text"][:40] in text], evs[:len(evs) // 2], story))
+    if n % 3 != 2:  # reworded
+        kept = [x for x in sents if rng.random() > 0.15]
+        text = reword(" ".join(kept), rng)
+        rq = [quote(q["id"], reword_quote(q["text"], rng), q["speaker_name"] if rng.random() > 0.3 else None,
+                    q["gold"]) for q in qs]
+        rev = [{**e, "date": {"start": _shift(e["date"]["start"], rng.choice([0, 0, 1])),
+                              "end": e["date"]["end"]}} for e in evs]
+        out.append(record(f"{sid}-rw", f"rewrite{n % 4}.example", next_day, reword(s["title"], rng), text,
+                          rq, rev, story))
+    if n % 6 == 0:  # a brief under a disclaimer that one outlet prints in all of them
+        text = DISCLAIMER + "\n\n" + " ".join(sents[:3])
+        out.append(record(f"{sid}-brief", "briefs.example", next_day, s["title"], text, [], [], story))
+    return out
+
+
+def roundup_and_rebuttal(s: dict, qs: list[dict], rng: random.Random, evs: list[dict],
+                         speakers_seen: list[str], stories: list[dict]) -> list[dict]:
+    """A round-up quoting fragments: its quotes join, the article does not; and a rebuttal, a hard negative."""
+    sid, out = s["id"], []
+    day = s["published"].replace(" ", "T")[:16] + ":00Z"  # to the minute
+    frags = [(q, fragment(q["text"], rng)) for q in qs]
+    frags = [(q, f) for q, f in frags if f and content_words(f) >= 4]
+    if frags:
+        lines = [f"{q['speaker_name'] or 'One official'} said \"{f}.\"" for q, f in frags]
+        out.append(record(f"{sid}-roundup", "roundup.example", _shift(day, 2), f"What they said: {sid}",
+                          " ".join(lines), [quote(q["id"], f, q["speaker_name"], q["gold"]) for q, f in frags],
+                          [], f"{sid}-roundup"))
+    # hard negatives: another speaker, same words; a later event of the same dyad; another type
+    if qs:
+        q = max(qs, key=lambda x: len(x["text"]))
+        other = rng.choice([x for x in speakers_seen if x != q["speaker_name"]])
+        neg_q = [quote("qn", reword_quote(q["text"], rng), other, f"{sid}/neg")]
+    else:
+        neg_q = []
+    neg_e = []
+    if evs:
+        e = evs[0]
+        neg_e = [{**e, "id": "en1", "date": {"start": _shift(e["date"]["start"], 10)}, "gold": f"{sid}/later"},
+                 {**e, "id": "en2", "type": "ASSAULT" if e["type"] != "ASSAULT" else "AID",
+                  "gold": f"{sid}/other-type"}]
+    elsewhere = sentences(rng.choice([x for x in stories if x["id"] != sid])["text"])
+    text = (f"{other if qs else 'A spokesperson'} answered critics on Thursday in a short statement. "
+            + rng.choice(elsewhere))  # one sentence of another story: not a copy of it
+    out.append(record(f"{sid}-rebuttal", "rebuttal.example", _shift(day, 1), f"Reply {sid}", text,
+                      neg_q, neg_e, f"{sid}-rebuttal"))
     return out
 
 

@@ -95,6 +95,48 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
+def baseline_times(db: Path, rounds: int) -> list[float]:
+    """Seconds of each `Corpus.events_sql` count, for the filter sets that `newswire query` knows."""
+    from newswire.corpus.query import open_corpus
+    from newswire.cli.corpus import OPTIONS as QUERY_FILTERS  # the filters of `newswire query`
+
+    base = []
+    with open_corpus(db) as corpus:
+        for _ in range(rounds):
+            for q in QUERIES:
+                if set(q) - set(QUERY_FILTERS):
+                    continue
+                sql, params = corpus.events_sql(**q)
+                t0 = time.perf_counter()
+                corpus.con.execute(f"SELECT count(*) FROM ({sql}) c", params).fetchall()
+                base.append(time.perf_counter() - t0)
+    return base
+
+
+def http_times(db: Path, rounds: int) -> tuple[list[float], dict[int, list[float]]]:
+    """Seconds of each /api/events request, all and per filter set (after one warm-up each)."""
+    import httpx
+
+    server, thread, url = serve(db)
+    times, per_query = [], {i: [] for i in range(len(QUERIES))}
+    try:
+        with httpx.Client(base_url=url, timeout=30) as client:
+            for q in QUERIES:  # warm-up
+                client.get("/api/events", params=q).raise_for_status()
+            for _ in range(rounds):
+                for i, q in enumerate(QUERIES):
+                    t0 = time.perf_counter()
+                    r = client.get("/api/events", params=q)
+                    elapsed = time.perf_counter() - t0
+                    r.raise_for_status()
+                    times.append(elapsed)
+                    per_query[i].append(elapsed)
+    finally:
+        server.should_exit = True
+        thread.join(10)
+    return times, per_query
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=115, help="copies of each story (115 x 89 = 10,235)")
@@ -103,10 +145,7 @@ def main() -> None:
     parser.add_argument("--from-db", help="take the stories' records from this corpus instead of extracting")
     args = parser.parse_args()
 
-    import httpx
-
     from newswire.corpus.query import open_corpus
-    from newswire.cli.corpus import OPTIONS as QUERY_FILTERS  # the filters of `newswire query`
     from newswire.web.queries import Reader
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -121,39 +160,13 @@ def main() -> None:
         print(f"corpus: {n_articles} articles, {n_events} events ({len(records)} stories x {args.copies}) "
               f"built in {time.perf_counter() - started:.1f} s")
 
-        # baseline: what `newswire query events` runs, Corpus.events_sql, counted (no HTTP,
-        # no rows to Python), for the filter sets that the Corpus knows
         started = time.perf_counter()
         Reader(db).close()
         print(f"server start (the event index built): {time.perf_counter() - started:.1f} s")
-        base = []
-        with open_corpus(db) as corpus:
-            for _ in range(args.rounds):
-                for q in QUERIES:
-                    if set(q) - set(QUERY_FILTERS):
-                        continue
-                    sql, params = corpus.events_sql(**q)
-                    t0 = time.perf_counter()
-                    corpus.con.execute(f"SELECT count(*) FROM ({sql}) c", params).fetchall()
-                    base.append(time.perf_counter() - t0)
-
-        server, thread, url = serve(db)
-        times, per_query = [], {i: [] for i in range(len(QUERIES))}
-        try:
-            with httpx.Client(base_url=url, timeout=30) as client:
-                for q in QUERIES:  # warm-up
-                    client.get("/api/events", params=q).raise_for_status()
-                for _ in range(args.rounds):
-                    for i, q in enumerate(QUERIES):
-                        t0 = time.perf_counter()
-                        r = client.get("/api/events", params=q)
-                        elapsed = time.perf_counter() - t0
-                        r.raise_for_status()
-                        times.append(elapsed)
-                        per_query[i].append(elapsed)
-        finally:
-            server.should_exit = True
-            thread.join(10)
+        # baseline: what `newswire query events` runs, Corpus.events_sql, counted (no HTTP,
+        # no rows to Python), for the filter sets that the Corpus knows
+        base = baseline_times(db, args.rounds)
+        times, per_query = http_times(db, args.rounds)
 
     print(f"{'filters':58} {'p50 ms':>7} {'p95 ms':>7}")
     for i, q in enumerate(QUERIES):

@@ -59,6 +59,54 @@ def start(inp: Path, db: Path, jobs: int, real: bool, env: dict | None = None) -
     return subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
 
 
+def write_inputs(inp: Path, real: bool, articles: int) -> list[str]:
+    """`articles` inputs (VOA stories, or fake ones) and one broken line, written to `inp`."""
+    if real:
+        lines = VOA.read_text(encoding="utf-8").splitlines()[:articles]
+    else:
+        lines = [json.dumps({"id": f"s{i}", "source": f"outlet{i % 3}", "published": "2022-05-28",
+                             "text": f"Story {i}. Putin met Zelensky. \"Quote {i} from Kirby,\" Kirby said. " * 3})
+                 for i in range(articles)]
+    lines.append('{"id": "broken", "text": ')  # an error row must come out the same too
+    inp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return lines
+
+
+def kill_round(round_: int, inp: Path, tmp: Path, args, moment: float, expected) -> bool:
+    """Kill an ingest `moment` seconds in, rerun it: True when nothing is left behind and the rerun
+    equals the clean ingest."""
+    db = tmp / f"killed{round_}.duckdb"
+    proc = start(inp, db, args.jobs, args.real)
+    time.sleep(moment)
+    family = descendants(proc.pid)
+    finished = proc.poll() is not None
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(alive(p) for p in family):
+        time.sleep(0.1)
+    left = sorted(p for p in family if alive(p))
+    stored = 0
+    if db.exists():
+        from newswire.corpus.query import open_corpus
+
+        with open_corpus(db) as corpus:
+            stored = corpus.con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+            orphans = corpus.con.execute("SELECT count(*) FROM quotes WHERE article_id NOT IN "
+                                         "(SELECT id FROM articles)").fetchall()[0][0]
+    else:
+        orphans = 0
+    rerun = start(inp, db, args.jobs, args.real)
+    rerun.wait()
+    same = contents(db) == expected
+    ok = not left and not orphans and same
+    print(f"round {round_:2}: killed at {moment:5.2f} s{' (already done)' if finished else ''}, "
+          f"{stored:3} articles had been stored, {len(family)} processes, left behind {left or 'none'}, "
+          f"orphan quotes {orphans}, after the rerun {'equal to' if same else 'DIFFERENT from'} "
+          f"the clean ingest: {'ok' if ok else 'FAIL'}", flush=True)
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10)
@@ -73,14 +121,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         inp = tmp / "in.jsonl"
-        if args.real:
-            lines = VOA.read_text(encoding="utf-8").splitlines()[:args.articles]
-        else:
-            lines = [json.dumps({"id": f"s{i}", "source": f"outlet{i % 3}", "published": "2022-05-28",
-                                 "text": f"Story {i}. Putin met Zelensky. \"Quote {i} from Kirby,\" Kirby said. " * 3})
-                     for i in range(args.articles)]
-        lines.append('{"id": "broken", "text": ')  # an error row must come out the same too
-        inp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        lines = write_inputs(inp, args.real, args.articles)
         reference = tmp / "reference.duckdb"
         progress = tmp / "progress.txt"
         began = time.time()
@@ -94,37 +135,7 @@ def main() -> int:
               f"its last article extracted at {window:.1f} s", flush=True)
         failures = 0
         for round_ in range(1, args.rounds + 1):
-            db = tmp / f"killed{round_}.duckdb"
-            moment = rng.uniform(0.5, window + 0.5)
-            proc = start(inp, db, args.jobs, args.real)
-            time.sleep(moment)
-            family = descendants(proc.pid)
-            finished = proc.poll() is not None
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline and any(alive(p) for p in family):
-                time.sleep(0.1)
-            left = sorted(p for p in family if alive(p))
-            stored = 0
-            if db.exists():
-                from newswire.corpus.query import open_corpus
-
-                with open_corpus(db) as corpus:
-                    stored = corpus.con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
-                    orphans = corpus.con.execute("SELECT count(*) FROM quotes WHERE article_id NOT IN "
-                                                 "(SELECT id FROM articles)").fetchall()[0][0]
-            else:
-                orphans = 0
-            rerun = start(inp, db, args.jobs, args.real)
-            rerun.wait()
-            same = contents(db) == expected
-            ok = not left and not orphans and same
-            failures += not ok
-            print(f"round {round_:2}: killed at {moment:5.2f} s{' (already done)' if finished else ''}, "
-                  f"{stored:3} articles had been stored, {len(family)} processes, left behind {left or 'none'}, "
-                  f"orphan quotes {orphans}, after the rerun {'equal to' if same else 'DIFFERENT from'} "
-                  f"the clean ingest: {'ok' if ok else 'FAIL'}", flush=True)
+            failures += not kill_round(round_, inp, tmp, args, rng.uniform(0.5, window + 0.5), expected)
         print(f"{args.rounds - failures} of {args.rounds} rounds ok")
         return 1 if failures else 0
 

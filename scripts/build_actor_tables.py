@@ -318,6 +318,34 @@ def plural_of(phrase: str) -> str:
     return " ".join(words[:-1] + [stem])
 
 
+def add_agent_rows(rows: dict, stats: dict, variants: list[str], code: dict, plural_given: str | None,
+                   substituted: bool) -> None:
+    """The rows of one agents line's variants, added to `rows` unless an earlier line has them."""
+    for v in variants:
+        phrase = norm_phrase(v)
+        # stems PETRARCH matches by prefix: ..._MINIST (minister/ministry)
+        forms = [phrase]
+        if re.search(r"\bMINIST$", phrase):
+            forms = [phrase + "ER", phrase + "RY"]
+        for form in forms:
+            if not usable_name(form):
+                stats["skipped"] += 1
+                continue
+            if substituted:  # substitution sets carry their own plurals
+                plural = ""
+            elif plural_given is not None:
+                plural = plural_given
+            else:
+                plural = plural_of(form)
+            sector, other = code["sector"], code["other"]
+            if form.upper() in PROTEST_NOUNS and sector == "OPP":
+                sector, other = "CVL", "|".join(x for x in ["OPP", other] if x)
+            k = key(form)
+            if k in rows:  # first entry in the file wins, as in PETRARCH's pattern lists
+                continue
+            rows[k] = [k, key(plural) if plural else "", sector, other, code["code"], code["petrarch"]]
+
+
 def read_agents(path: str) -> tuple[list[list[str]], dict]:
     subs: dict[str, list[str]] = {}
     rows: dict[str, list[str]] = {}
@@ -355,29 +383,7 @@ def read_agents(path: str) -> tuple[list[list[str]], dict]:
                     stats["skipped"] += 1
                     continue
                 variants = [text[:mm.start()] + s + text[mm.end():] for s in subs[mm.group(1)]]
-            for v in variants:
-                phrase = norm_phrase(v)
-                # stems PETRARCH matches by prefix: ..._MINIST (minister/ministry)
-                forms = [phrase]
-                if re.search(r"\bMINIST$", phrase):
-                    forms = [phrase + "ER", phrase + "RY"]
-                for form in forms:
-                    if not usable_name(form):
-                        stats["skipped"] += 1
-                        continue
-                    if mm:  # substitution sets carry their own plurals
-                        plural = ""
-                    elif plural_given is not None:
-                        plural = plural_given
-                    else:
-                        plural = plural_of(form)
-                    sector, other = code["sector"], code["other"]
-                    if form.upper() in PROTEST_NOUNS and sector == "OPP":
-                        sector, other = "CVL", "|".join(x for x in ["OPP", other] if x)
-                    k = key(form)
-                    if k in rows:  # first entry in the file wins, as in PETRARCH's pattern lists
-                        continue
-                    rows[k] = [k, key(plural) if plural else "", sector, other, code["code"], code["petrarch"]]
+            add_agent_rows(rows, stats, variants, code, plural_given, substituted=bool(mm))
     return sorted(rows.values()), stats
 
 

@@ -52,3 +52,16 @@ def test_the_docs_name_no_figure_the_code_no_longer_gives():
     """Figures that once drifted (903 events, 503 quotes for the VOA stories) are gone."""
     web = (Path(__file__).resolve().parent.parent / "docs" / "web.md").read_text(encoding="utf-8")
     assert '"events":903' not in web and '"quotes":503' not in web
+
+
+def architecture_tree() -> str:
+    section = README.split("## Architecture\n", 1)[1].split("\n## ", 1)[0]
+    return section.split("src/newswire/\n", 1)[1]
+
+
+def test_the_readme_tree_names_every_folder_and_file_of_the_package():
+    package = Path(__file__).resolve().parent.parent / "src" / "newswire"
+    tree = architecture_tree()
+    missing = [str(p.relative_to(package)) for p in sorted(package.rglob("*.py"))
+               if p.name not in tree or p.parent != package and f"{p.parent.name}/" not in tree]
+    assert not missing, f"README.md's architecture tree does not show: {missing}"

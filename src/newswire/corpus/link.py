@@ -363,6 +363,13 @@ def _outlet_boilerplate(articles: dict, sentences: dict[str, list[str]], s: Link
 
 def article_clusters(articles: dict, removed: dict, s: LinkSettings) -> tuple[list[dict], list[dict]]:
     """(article_links rows, article_clusters rows)."""
+    texts, verified = _verified_pairs(articles, removed, s)
+    members, copies_of = _copy_groups(articles, texts, verified)
+    return _cluster_rows(articles, members, copies_of, verified)
+
+
+def _verified_pairs(articles: dict, removed: dict, s: LinkSettings) -> tuple[dict, dict]:
+    """Each article's prepared text, and the pairs that compare as copies: article -> other -> the finding."""
     sentences = {aid: _sentences(_lines(a["text"], removed.get(aid, set()), a["title"]))
                  for aid, a in articles.items()}
     outlet_noise = _outlet_boilerplate(articles, sentences, s)
@@ -384,7 +391,11 @@ def article_clusters(articles: dict, removed: dict, s: LinkSettings) -> tuple[li
         found = compare_articles(texts[a], texts[b], s)
         if found:
             verified[a][b] = verified[b][a] = found
+    return texts, verified
 
+
+def _copy_groups(articles: dict, texts: dict, verified: dict) -> tuple[dict, dict]:
+    """(original -> its cluster's articles, copy -> the article it republishes)."""
     # the original comes first: the earliest (to the second when known), then the fullest, then by id
     order = sorted(articles, key=lambda aid: (articles[aid]["published_at"], -len(texts[aid].words), aid))
     members: dict[str, list[str]] = {}
@@ -404,7 +415,11 @@ def article_clusters(articles: dict, removed: dict, s: LinkSettings) -> tuple[li
             members[lead[target]].append(aid)
         else:
             members[aid], lead[aid] = [aid], aid
+    return members, copies_of
 
+
+def _cluster_rows(articles: dict, members: dict, copies_of: dict, verified: dict) -> tuple[list[dict], list[dict]]:
+    """The article_links and article_clusters rows of the groups of two or more."""
     links, clusters = [], []
     for rep, group in members.items():
         if len(group) < 2:
@@ -526,12 +541,22 @@ def word_diff(rep: list[tuple], variant: list[tuple], fragment: bool = False) ->
 
 
 def quote_clusters(con, articles: dict, group: dict[str, str], s: LinkSettings) -> list[dict]:
+    """The quote_clusters rows: a quote said again in other articles, with its variants."""
     quotes, names = {}, {}  # names: the speaker as extracted, shown in the variants
     for aid, qid, text, speaker in con.execute(
             "SELECT article_id, id, text, speaker_name FROM quotes ORDER BY article_id, id").fetchall():
         q = _prepare_quote((aid, qid), aid, text, speaker, articles[aid]["day"])
         if len(q.content) >= s.quote_min_words:
             quotes[(aid, qid)], names[(aid, qid)] = q, speaker
+    members = _quote_groups(quotes, articles, group, s)
+    clusters = [_quote_cluster(rep_key, items, quotes, names, articles, group, s)
+                for rep_key, items in members.items() if len(items) >= 2]
+    return _number(clusters, lambda c: (c["earliest_published"] or "~", c["earliest_article_id"],
+                                        c["variants"][0]["article_id"], c["variants"][0]["quote_id"]))
+
+
+def _quote_groups(quotes: dict, articles: dict, group: dict[str, str], s: LinkSettings) -> dict:
+    """Each cluster's lead quote -> its members, (quote key, score), the lead first."""
     index = _Index(s.key_df_cap)
     for key, q in quotes.items():
         index.add(key, q.keys)
@@ -561,35 +586,35 @@ def quote_clusters(con, articles: dict, group: dict[str, str], s: LinkSettings) 
             speaker[best[1]] = speaker[best[1]] or q.speaker
         else:
             members[key], in_cluster[key], speaker[key] = [(key, 1.0)], {q.article_id}, q.speaker
-    clusters = []
-    for rep_key, items in members.items():
-        if len(items) < 2:
-            continue
-        rep = quotes[rep_key]
-        variants = []
-        for key, score in items:
-            q = quotes[key]
-            shown = names[key]
-            fragment = key != rep_key and len(q.content) < s.fragment * len(rep.content)
-            variants.append({**_member(articles[q.article_id]), "quote_id": key[1], "text": q.text,
-                             "speaker_name": shown, "role": "representative" if key == rep_key else "variant",
-                             "fragment": fragment, "score": score,
-                             "diff": " ".join(t[0] for t in q.toks) if key == rep_key else
-                             word_diff(rep.toks, q.toks, fragment)})
-        variants.sort(key=lambda v: (v["role"] != "representative", v["published"] or "~", v["article_id"]))
-        earliest = min(variants, key=lambda v: (v["published"] or "~", v["article_id"], v["quote_id"]))
-        outlets = sorted({v["outlet"] for v in variants})
-        speakers = Counter(v["speaker_name"] for v in variants if v["speaker_name"])
-        clusters.append({
-            "text": rep.text, "speaker_name": speakers.most_common(1)[0][0] if speakers else None,
-            "speakers": sorted(speakers), "n_quotes": len(variants),
-            "n_articles": len({v["article_id"] for v in variants}), "n_outlets": len(outlets),
-            "n_sources": len({group.get(v["article_id"], v["article_id"]) for v in variants}),
-            "n_fragments": sum(v["fragment"] for v in variants), "outlets": outlets,
-            "earliest_article_id": earliest["article_id"], "earliest_outlet": earliest["outlet"],
-            "earliest_published": earliest["published"], "earliest_text": earliest["text"], "variants": variants})
-    return _number(clusters, lambda c: (c["earliest_published"] or "~", c["earliest_article_id"],
-                                        c["variants"][0]["article_id"], c["variants"][0]["quote_id"]))
+    return members
+
+
+def _quote_cluster(rep_key: tuple, items: list, quotes: dict, names: dict, articles: dict, group: dict[str, str],
+                   s: LinkSettings) -> dict:
+    """The quote_clusters row of one cluster: its lead quote and its variants."""
+    rep = quotes[rep_key]
+    variants = []
+    for key, score in items:
+        q = quotes[key]
+        shown = names[key]
+        fragment = key != rep_key and len(q.content) < s.fragment * len(rep.content)
+        variants.append({**_member(articles[q.article_id]), "quote_id": key[1], "text": q.text,
+                         "speaker_name": shown, "role": "representative" if key == rep_key else "variant",
+                         "fragment": fragment, "score": score,
+                         "diff": " ".join(t[0] for t in q.toks) if key == rep_key else
+                         word_diff(rep.toks, q.toks, fragment)})
+    variants.sort(key=lambda v: (v["role"] != "representative", v["published"] or "~", v["article_id"]))
+    earliest = min(variants, key=lambda v: (v["published"] or "~", v["article_id"], v["quote_id"]))
+    outlets = sorted({v["outlet"] for v in variants})
+    speakers = Counter(v["speaker_name"] for v in variants if v["speaker_name"])
+    return {
+        "text": rep.text, "speaker_name": speakers.most_common(1)[0][0] if speakers else None,
+        "speakers": sorted(speakers), "n_quotes": len(variants),
+        "n_articles": len({v["article_id"] for v in variants}), "n_outlets": len(outlets),
+        "n_sources": len({group.get(v["article_id"], v["article_id"]) for v in variants}),
+        "n_fragments": sum(v["fragment"] for v in variants), "outlets": outlets,
+        "earliest_article_id": earliest["article_id"], "earliest_outlet": earliest["outlet"],
+        "earliest_published": earliest["published"], "earliest_text": earliest["text"], "variants": variants}
 
 
 def _negkey(key: tuple):

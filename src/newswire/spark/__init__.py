@@ -1,4 +1,4 @@
-"""Layer 3, a way out: newswire on Apache Spark, for corpora one machine cannot code.
+"""A way out (the top layer, beside web and cli): newswire on Apache Spark, for corpora one machine cannot code.
 
     newswire spark crawl.paths --out spark-out/ --master yarn
     newswire import spark-out/ --db news.duckdb

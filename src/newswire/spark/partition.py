@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ..corpus.store import TABLE_COLUMNS, child_rows, content_hash
-from ..model import content_id
+from ..model import SCHEMA, content_id
 from ..pipeline import workers
 from ..pipeline.extract import internal_error
 from ..pipeline.options import ExtractOptions
@@ -297,7 +297,7 @@ def record_of(rows: dict[str, list[dict]]) -> dict:
         error = rows["errors"][0]
         return {"id": error["id"], "error": {"kind": error["kind"], "message": error["message"]}}
     article = rows["articles"][0]
-    record = {"schema": "newswire.article/1", **{k: article[k] for k in
+    record = {"schema": SCHEMA, **{k: article[k] for k in
                                                  ("id", "url", "source", "title", "published", "text")}}
     for name in CHILD:
         keep = [c for c in TABLE_COLUMNS[name] if c not in ("article_id", "seq", "source_actors", "target_actors")]

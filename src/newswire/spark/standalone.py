@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import ctypes
-import importlib.util
 import os
 import shutil
 import signal
@@ -25,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .setup import SparkSetupError, check_java
+from .setup import SparkSetupError, check_java, check_pyspark
 
 __all__ = ["Cluster", "cluster", "cluster_env", "free_port", "start_cluster", "stop_cluster"]
 
@@ -49,10 +48,10 @@ class Cluster:
 
 
 def spark_class() -> str:
-    spec = importlib.util.find_spec("pyspark")
-    if spec is None or not spec.submodule_search_locations:
-        raise SparkSetupError("pyspark is not installed: `make spark-install` (the spark extra)")
-    return str(Path(list(spec.submodule_search_locations)[0]) / "bin" / "spark-class")
+    check_pyspark()  # a clear error when the spark extra is missing
+    import pyspark
+
+    return str(Path(pyspark.__file__).parent / "bin" / "spark-class")
 
 
 def free_port() -> int:

@@ -50,22 +50,9 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         if targets and not partners or speaking and (not targets or trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "acl", "xcomp")):
             return None  # "speaking to reporters", "Speaking alongside Chaudhry, Bugti said", "as we speak": saying, not consulting
         targets = partners
-    predicate = next((c for c in trigger.children if c.dep_ in ("oprd", "ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN")), None)
-    if trigger.lemma_.lower() == "call" and predicate is not None:
-        # "called Chinese subsidies 'unbearable'": naming, not a call; condemning words make it an ACCUSE
-        if speech_act_cues()[0].get(predicate.lemma_.lower()) != "ACCUSE":
-            return None
-        frame = Frame("ACCUSE", frame.lemma, frame.pos, frame.requires, "disapprove", frame.targets)
-    if frame.type == "REQUEST" and trigger.lemma_.lower() == "order" and targets and sources and \
-            all(t.sector in ("MIL", "COP") and t.code and t.code in {a.code for a in sources} for t in targets):
-        # "ordered the armed forces to take over security at jails": a government moving its own forces
-        frame = Frame("MOBILIZE", frame.lemma, frame.pos, frame.requires, None, frame.targets)
-    if frame.type == "RETREAT" and frame.mode == "withdraw" and targets and \
-            all(t.kind == "organization" and t.code in ("IGO", "NGO") for t in targets):
-        # PLOVER manual, SANCTION mode withdraw: leaving an organisation is a sanction, not a retreat
-        frame = Frame("SANCTION", frame.lemma, frame.pos, frame.requires, "withdraw", frame.targets)
-    if frame.type == "ASSAULT" and targets and all(t.sector in PRESS_SECTORS for t in targets):
-        frame = Frame("ACCUSE", frame.lemma, frame.pos, frame.requires, "disapprove", frame.targets)  # "attacked the Journal"
+    frame = recoded(trigger, frame, sources, targets)
+    if frame is None:
+        return None
     if not targets and trigger.lemma_.lower() in SIGNING_VERBS and len(sources) < 2:
         return None  # "signed a measure extending his term": a law signed alone, no one's partner
     if not targets and frame.targets and frame.targets[0] != "-" and frame.type not in PARTNER_TYPES:
@@ -83,6 +70,28 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
     return Event(id="", type=frame.type, mode=frame.mode, source=unique_ids(sources), target=unique_ids(targets),
                  status=status, date={}, evidence=evidence_of(sent),
                  confidence=min(confidence, 0.95))
+
+
+def recoded(trigger: Token, frame: Frame, sources: list, targets: list) -> Frame | None:
+    """The frame as its actors make it read (a call that names, an order to one's own forces,
+    leaving an organisation, an attack on the press); None: no event."""
+    predicate = next((c for c in trigger.children if c.dep_ in ("oprd", "ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN")), None)
+    if trigger.lemma_.lower() == "call" and predicate is not None:
+        # "called Chinese subsidies 'unbearable'": naming, not a call; condemning words make it an ACCUSE
+        if speech_act_cues()[0].get(predicate.lemma_.lower()) != "ACCUSE":
+            return None
+        frame = Frame("ACCUSE", frame.lemma, frame.pos, frame.requires, "disapprove", frame.targets)
+    if frame.type == "REQUEST" and trigger.lemma_.lower() == "order" and targets and sources and \
+            all(t.sector in ("MIL", "COP") and t.code and t.code in {a.code for a in sources} for t in targets):
+        # "ordered the armed forces to take over security at jails": a government moving its own forces
+        frame = Frame("MOBILIZE", frame.lemma, frame.pos, frame.requires, None, frame.targets)
+    if frame.type == "RETREAT" and frame.mode == "withdraw" and targets and \
+            all(t.kind == "organization" and t.code in ("IGO", "NGO") for t in targets):
+        # PLOVER manual, SANCTION mode withdraw: leaving an organisation is a sanction, not a retreat
+        frame = Frame("SANCTION", frame.lemma, frame.pos, frame.requires, "withdraw", frame.targets)
+    if frame.type == "ASSAULT" and targets and all(t.sector in PRESS_SECTORS for t in targets):
+        frame = Frame("ACCUSE", frame.lemma, frame.pos, frame.requires, "disapprove", frame.targets)  # "attacked the Journal"
+    return frame
 
 
 SIGNING_VERBS = {"sign", "ink"}
