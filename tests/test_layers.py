@@ -10,11 +10,13 @@
 - The record's schema string is written only in model.py (`model.SCHEMA`).
 - No function is longer than 60 lines, in src/, benchmarks/, scripts/ and tests/.
 - Every exception class is in errors.py, each with its own code.
+- No block of 6 lines is written twice in src/ (the same lines, white space and comments aside).
 """
 from __future__ import annotations
 
 import ast
 import builtins
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -335,3 +337,41 @@ def python_files() -> list[Path]:
 def test_no_function_is_longer_than_60_lines(path):
     found = long_functions(path)
     assert not found, f"{path.name}: split these along what they do: {found}"
+
+
+# ---------------------------------------------------------------- repeated blocks
+
+REPEAT = 6  # lines: a block this long written twice in src/ is one helper that should serve both
+SKIPPED_LINE = re.compile(r"#.*|[()\[\]{},:;]+|(from \S+ )?import .*")  # what the count passes over
+
+
+def counted_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, text with its white space folded) of every line that counts: blank lines,
+    comments, lone punctuation and imports are passed over, as `duplicates` does."""
+    lines = ((number, " ".join(raw.split())) for number, raw in enumerate(text.splitlines(), 1))
+    return [(number, line) for number, line in lines if line and not SKIPPED_LINE.fullmatch(line)]
+
+
+def repeated_blocks(files: dict[str, str], size: int = REPEAT) -> list[list[str]]:
+    """The places ('file:line') where one run of `size` counted lines stands more than once."""
+    places: dict[tuple[str, ...], list[str]] = {}
+    for name, text in files.items():
+        lines = counted_lines(text)
+        for start in range(len(lines) - size + 1):
+            run = tuple(line for _, line in lines[start:start + size])
+            places.setdefault(run, []).append(f"{name}:{lines[start][0]}")
+    return [where for where in places.values() if len(where) > 1]
+
+
+def test_no_block_of_six_lines_is_written_twice_in_src():
+    files = {rel(p): p.read_text(encoding="utf-8") for p in sorted(PACKAGE.rglob("*"))
+             if p.suffix in (".py", ".html", ".js", ".css")}
+    found = repeated_blocks(files)
+    assert not found, f"blocks of {REPEAT} lines written more than once (make one helper of each): {found}"
+
+
+def test_the_repeat_finder_sees_a_copy_across_comments_and_imports():
+    block = "".join(f"x{i} = f({i})\n" for i in range(6))
+    copy = "import os\n" + block.replace("x2 = f(2)\n", "x2 = f(2)  \n# why\n\n)\n")
+    assert repeated_blocks({"a.py": block, "b.py": copy}) == [["a.py:1", "b.py:2"]]
+    assert repeated_blocks({"a.py": block, "b.py": block.replace("x5", "y5")}) == []
