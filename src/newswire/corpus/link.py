@@ -32,7 +32,7 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from ..lexicon import boilerplate_patterns, read_tsv
+from ..lexicon import boilerplate_patterns, read_tsv, words_by
 from .store import LINK_TABLES, ddl, json_insert_sql
 
 __all__ = ["link_corpus", "LinkSettings", "CLUSTER_TABLES", "normal_words", "compare_articles",
@@ -456,8 +456,7 @@ def _neg(text: str):
 
 # ---------------------------------------------------------------- quotes
 
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "president", "minister", "prime", "secretary",
-                         "general", "spokesman", "spokeswoman", "spokesperson", "the", "of"})
+_HONORIFICS = words_by("lexicon/actor_words.tsv")["name_key_stop"]
 
 
 @lru_cache(maxsize=100_000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 from .frames import light_verbs, load_frames
+from .words import WORDS
 
 
 CLIMB_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "acl", "conj", "dobj", "relcl", "amod", "acomp", "attr", "nsubj", "nsubjpass", "npadvmod"}
@@ -38,9 +39,7 @@ def clause_verb_of_noun(noun: Token) -> Token | None:
     return None
 
 
-NOT_DOERS = {"be", "cite", "face", "fear", "discuss", "dismiss", "question", "survive", "witness", "see",
-             "report", "describe", "mention", "address", "ignore", "follow", "spark", "trigger", "cause",
-             "prompt", "note", "acknowledge", "blame", "regret", "mourn", "recall", "remember"}
+NOT_DOERS = WORDS['not_doer']
 
 
 def does_the_noun(verb: Token, noun: Token) -> bool:

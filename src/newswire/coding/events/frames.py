@@ -7,6 +7,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 from ...lexicon import read_tsv, split_multi
 from ...plover import QUAD_TYPES, TYPES
+from .words import WORDS
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def match_frame(token: Token, frames) -> Frame | None:
     return None
 
 
-NAMING_VERBS = {"know", "call", "dub", "name", "label", "term", "brand", "describe"}
+NAMING_VERBS = WORDS['naming_verb']
 
 
 def is_name_given(noun: Token) -> bool:
@@ -118,7 +119,7 @@ def light_verbs() -> frozenset[str]:
     return frozenset(row["lemma"] for row in read_tsv("lexicon/light_verbs.tsv"))
 
 
-COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+COOPERATIVE = frozenset(QUAD_TYPES[1] + QUAD_TYPES[2])  # verbal and material cooperation
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 
 

@@ -8,6 +8,7 @@ from ..actors import ActorTable
 from .clauses import clause_verb_of_noun, governs
 from .frames import COOPERATIVE, HOSTILE
 from .status import COMMITMENT_AUX, load_status_cues
+from .words import WORDS
 
 
 BACKGROUND_DAYS = 365
@@ -102,7 +103,7 @@ def merge_purpose_clauses(events: list[tuple[Token, Event]]) -> list[tuple[Token
             continue
         kept.append((token, event))
     return kept
-COMMITMENT_HEADS = {"ready", "willing", "prepared", "determined", "vow", "pledge", "promise", "swear"}
+COMMITMENT_HEADS = WORDS['commitment_head']
 STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REB", "PTY", "OPP", "PRM", "IGO"}
 
 

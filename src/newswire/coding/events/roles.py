@@ -9,11 +9,12 @@ from ..quotes import actor_in
 from .clauses import SUBJECT_DEPS, clause_verb_of_noun, is_passive, passive_subject, with_conjuncts
 from .frames import Frame, HOSTILE, load_frames, speech_act_cues
 from .status import status_of
+from .words import WORDS, answered_nouns
 
 
 PARTNER_TYPES = {"CONSULT"}  # a meeting names its partner; no guessing one from the sentence
 PRESS_SECTORS = {"JRN", "MED"}  # the press a speaker talks to is an audience, not a partner or a target
-SPEAKING_VERBS = {"speak", "talk", "tell"}
+SPEAKING_VERBS = WORDS['speaking_verb']
 
 
 # ------------------------------------------------------------------ actors
@@ -94,7 +95,7 @@ def recoded(trigger: Token, frame: Frame, sources: list, targets: list) -> Frame
     return frame
 
 
-SIGNING_VERBS = {"sign", "ink"}
+SIGNING_VERBS = WORDS['signing_verb']
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION"}
 
 
@@ -182,7 +183,7 @@ def is_reporter(token: Token, trigger: Token) -> bool:
     return node.dep_ == "nsubj" and verb.i != trigger.i and verb.lemma_.lower() in reporting_lemmas()
 
 
-LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "into", "around", "throughout"}
+LOCATIVE = WORDS['locative']
 
 
 def in_place_phrase(token: Token) -> bool:
@@ -275,7 +276,7 @@ def of_members(token: Token, table: ActorTable) -> list[Actor]:
     return []
 
 
-SIDES = {"sides", "parties", "camps"}
+SIDES = WORDS['sides_noun']
 
 
 def both_sides(token: Token, table: ActorTable) -> list[Actor]:
@@ -369,8 +370,7 @@ def told_before(trigger: Token, history: list[Event], table: ActorTable) -> list
     return []
 
 
-ANSWERED = {"charge": "ACCUSE", "claim": "ACCUSE", "accusation": "ACCUSE", "allegation": "ACCUSE",
-            "criticism": "ACCUSE", "demand": "REQUEST", "request": "REQUEST", "call": "REQUEST", "appeal": "REQUEST"}
+ANSWERED = answered_nouns()
 
 
 def answered(trigger: Token, history: list[Event], table: ActorTable, own: list[str]) -> list[Actor]:

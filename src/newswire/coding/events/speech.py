@@ -9,9 +9,10 @@ from .clauses import SUBJECT_DEPS, clause_of
 from .frames import speech_act_cues
 from .roles import FIRST_PERSON, PRESS_SECTORS, actors_of, country_of_word, evidence_of, in_place_phrase, is_political, unique_ids
 from .status import COMMITMENT_AUX
+from .words import WORDS
 
 
-URGING_MODALS = {"must", "should", "ought", "need", "needs", "has", "have", "can"}
+URGING_MODALS = WORDS['urging_modal']
 
 
 def urged_requests(sent: Span, table: ActorTable, quotes: list) -> list[tuple[Token, Event]]:

@@ -5,6 +5,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 from ...lexicon import read_tsv
 from .clauses import CLIMB_DEPS, SUBJECT_DEPS
+from .words import WORDS
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +27,7 @@ def load_status_cues() -> dict[str, dict[str, str]]:
 # dependent of the event word that withholds the writer's commitment (factuality_cues.tsv)
 EVIDENTIAL_ADVERBS = frozenset(row["lemma"] for row in read_tsv("lexicon/factuality_cues.tsv")
                                if row["relation"] == "neg" and row["pos"] == "ADV" and " " not in row["lemma"])
-CCOMP_CUES = {"deny", "hope", "fear", "want", "wish", "propose", "demand", "urge", "ask", "plan", "expect"}
+CCOMP_CUES = WORDS['ccomp_cue']
 
 
 def status_of(trigger: Token) -> str:
@@ -102,4 +103,4 @@ def base_form_status(trigger: Token) -> str:
         if node.tag_ in ("VBD", "VBN"):
             return "occurred"
     return "hypothetical"
-COMMITMENT_AUX = {"will", "would", "'ll", "’ll", "shall"}
+COMMITMENT_AUX = WORDS['commitment_aux']
