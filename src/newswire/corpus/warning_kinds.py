@@ -2,25 +2,23 @@
 article stored with a warning (not English, so nothing coded) is not a failure, and
 must not pass in silence either ("1 article not in English: stored, not coded").
 
-The kinds are data (corpus/data/warning_kinds.tsv: a pattern, the kind, how to name
+The kinds are data (data/lexicon/warning_kinds.tsv: a pattern, the kind, how to name
 one article and many); a warning no pattern knows is of kind `other`."""
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
+
+from ..lexicon import read_tsv
 
 __all__ = ["kinds_of", "summary_lines"]
 
 
 @lru_cache(maxsize=1)
 def _kinds() -> tuple[tuple[re.Pattern, str, str, str], ...]:
-    text = resources.files("newswire.corpus").joinpath("data/warning_kinds.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader([line for line in text.splitlines() if line and not line.startswith("#")],
-                          delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = read_tsv("lexicon/warning_kinds.tsv")
     return tuple((re.compile(r["pattern"]), r["kind"], r["one"], r["many"]) for r in rows)
 
 

@@ -3,15 +3,14 @@ offset (the selected one strongly, with the words that make it), and a word-leve
 diff of two quote variants."""
 from __future__ import annotations
 
-import csv
 import difflib
 import re
 from functools import lru_cache
-from importlib import resources
 
 from markupsafe import Markup, escape
 
 from ..corpus.vocab import frame_lemmas
+from ..lexicon import read_tsv
 
 SPEAKER_COLOURS = 8
 
@@ -121,11 +120,8 @@ _WORD = re.compile(r"\w+(?:['’]\w+)?")
 
 @lru_cache(maxsize=1)
 def _irregular() -> dict[str, frozenset[str]]:
-    """A verb's irregular forms (data/irregular_verbs.tsv): "meet" → met."""
-    path = resources.files("newswire.web").joinpath("data/irregular_verbs.tsv")
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    rows = csv.DictReader(lines, delimiter="\t")
-    return {r["lemma"]: frozenset(r["forms"].split("|")) for r in rows}
+    """A verb's irregular forms (data/lexicon/irregular_verbs.tsv): "meet" → met."""
+    return {r["lemma"]: frozenset(r["forms"].split("|")) for r in read_tsv("lexicon/irregular_verbs.tsv")}
 
 
 def word_forms(lemma: str) -> frozenset[str]:
