@@ -147,6 +147,14 @@ SYMMETRIC = [
                  "COOPERATE", {"IND", "FRA"}, id="cooperate-exercises"),
     pytest.param("Turkey extradited two suspects to Germany.",
                  "COOPERATE", {"TUR", "DEU"}, id="cooperate-extradited"),
+    pytest.param("Russian and Chinese diplomats met in Beijing on Tuesday.",
+                 "CONSULT", {"RUS", "CHN"}, id="consult-coordinated-demonyms"),
+    pytest.param("U.S. and Ukrainian officials held talks in Jeddah on Tuesday.",
+                 "CONSULT", {"USA", "UKR"}, id="consult-coordinated-modifiers"),
+    pytest.param("The U.S.-Ukraine talks in Jeddah ended on Tuesday.",
+                 "CONSULT", {"USA", "UKR"}, id="consult-hyphenated-pair"),
+    pytest.param("Israeli and Palestinian negotiators agreed on a ceasefire on Monday.",
+                 "AGREE", {"ISR", "PSE"}, id="agree-coordinated-demonyms"),
 ]
 
 
@@ -155,6 +163,22 @@ def test_symmetric_event_type_and_actors(extract, text, type, both_sides):
     record = extract(text)
     event = the_event(record, type)
     assert codes(record, event["source"] + event["target"]) == both_sides, summary(record)
+
+
+@pytest.mark.parametrize("text", [
+    "The Interior Ministry declined to comment on the report.",
+    "Iranian officials refused to comment when asked about the detentions.",
+    "Neither the army nor the Defense Ministry has responded to requests for comment.",
+])
+def test_declining_to_comment_is_no_event(extract, text):
+    """CAMEO 011 (decline comment) went with the rest of CAMEO 01 in PLOVER: no REJECT, no THREATEN."""
+    record = extract(text)
+    assert events(record) == [], summary(record)
+
+
+def test_refusing_an_act_is_still_a_rejection(extract):
+    record = extract("Iran refused on Monday to release the British-Iranian aid worker.")
+    assert codes(record, the_event(record, "REJECT")["source"]) == {"IRN"}, summary(record)
 
 
 def test_compound_actor_is_one_event_listing_both(extract):

@@ -245,6 +245,10 @@ def actors_of(token: Token, table: ActorTable) -> list[Actor]:
         return sides
     found = []
     for part in with_conjuncts(token):
+        national = coordinated_countries(part, table)
+        if national:  # "Russian and Chinese diplomats": each modifier is a side
+            found.extend(national)
+            continue
         members = of_members(part, table) if table.actor_at(part) is None else []
         if len(members) >= 2:  # "the foreign ministers of Japan and South Korea"
             found.extend(members)
@@ -392,8 +396,52 @@ def answered(trigger: Token, history: list[Event], table: ActorTable, own: list[
     return []
 
 
+MODIFIER_DEPS = ("amod", "compound", "nmod")
+
+
+def country_named(token: Token, table: ActorTable, text: str | None = None) -> Actor | None:
+    """The country a demonym or a country's own name stands for ("Chinese", "U.S."), as an actor."""
+    lex = load_lexicon()
+    word = text if text is not None else token.text
+    code = lex.demonyms.get(word.lower())
+    known = lex.lookup(word) if code is None else None
+    if code is None and known is not None and known.kind == "country":
+        code = known.code
+    if not code or code not in lex.country_names:
+        return None
+    name = lex.country_names[code]
+    return table.add(token.doc, token.i, token.i + 1, name, "country", code, None, key=name.lower())
+
+
+def coordinated_countries(head: Token, table: ActorTable) -> list[Actor]:
+    """Coordinated modifiers distribute over their head (CGEL, coordination of dependents):
+    "U.S. and Ukrainian officials" are U.S. officials and Ukrainian officials, two sides."""
+    for child in head.children:
+        if child.dep_ not in MODIFIER_DEPS or not any(c.dep_ == "conj" for c in child.children):
+            continue
+        countries = [country_named(t, table) for t in with_conjuncts(child)]
+        if len(countries) >= 2 and all(countries) and len({a.code for a in countries}) == len(countries):
+            return countries
+    return []
+
+
+def hyphenated_sides(noun: Token, table: ActorTable) -> list[Actor]:
+    """"U.S.-Ukraine talks", "Russia-China summit": a hyphenated pair of countries modifying an
+    event noun names its two sides (the dyadic compound of news English)."""
+    for child in noun.children:
+        parts = child.text.split("-") if child.dep_ in MODIFIER_DEPS else []
+        if len(parts) == 2 and all(parts):
+            countries = [country_named(child, table, part) for part in parts]
+            if all(countries) and countries[0].code != countries[1].code:
+                return countries
+    return []
+
+
 def between_sides(noun: Token, table: ActorTable):
     """"talks between prison officials and inmate leaders": the first side acts, the other is met."""
+    hyphen = hyphenated_sides(noun, table)
+    if hyphen:
+        return hyphen[:1], hyphen[1:]
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ == "between":
             objs = [o for o in prep.children if o.dep_ == "pobj"]
