@@ -176,6 +176,18 @@ def test_declining_to_comment_is_no_event(extract, text):
     assert events(record) == [], summary(record)
 
 
+@pytest.mark.parametrize("text, asked", [
+    ("Kyiv pressured Washington on Monday to impose sanctions on Moscow.", "SANCTION"),
+    ("China lobbied the European Union to abandon the tariffs on electric cars.", "SANCTION"),
+    ("The African Union implored Ethiopia to withdraw its troops from the border.", "RETREAT"),
+])
+def test_what_a_request_asks_for_has_not_happened(extract, text, asked):
+    """Every REQUEST verb governs its complement (issue 20; PLOVER REQUEST): the request occurred, the act it asks for did not."""
+    record = extract(text)
+    assert events(record, "REQUEST"), summary(record)
+    assert events(record, asked) == [], summary(record)
+
+
 def test_refusing_an_act_is_still_a_rejection(extract):
     record = extract("Iran refused on Monday to release the British-Iranian aid worker.")
     assert codes(record, the_event(record, "REJECT")["source"]) == {"IRN"}, summary(record)
