@@ -683,3 +683,12 @@ def test_an_evidential_adverb_withholds_the_fact(extract, text, kind):
     record = extract(text)
     found = [e for e in record["events"] if e["type"] == kind]
     assert found and all(e["status"] == "hypothetical" for e in found), summary(record)
+
+
+@pytest.mark.parametrize("text, asked", [
+    ('"Sudan must return the helicopter," the Chadian foreign minister, Abderaman Koulamallah, said.', True),
+    ('"People should let the courts do their work," the Zimbabwean information minister, Farai Marapira, said.', False),
+])
+def test_a_quoted_must_is_a_request_only_to_a_named_actor(extract, text, asked):
+    record = extract(text)
+    assert bool(events(record, "REQUEST")) == asked, summary(record)
