@@ -692,3 +692,13 @@ def test_an_evidential_adverb_withholds_the_fact(extract, text, kind):
 def test_a_quoted_must_is_a_request_only_to_a_named_actor(extract, text, asked):
     record = extract(text)
     assert bool(events(record, "REQUEST")) == asked, summary(record)
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("Britain is seeking to finalize a deal on the Chagos Islands with Mauritius.", False),
+    ("Ukraine sought more air defense systems from Germany on Friday.", True),
+])
+def test_seeking_to_do_is_an_attempt_not_a_request(extract, text, asked):
+    """TimeML reads "seek to" as an I_ACTION of attempt; "sought X from Y" asks Y."""
+    record = extract(text)
+    assert bool(events(record, "REQUEST")) == asked, summary(record)

@@ -85,11 +85,20 @@ def match_frame(token: Token, frames) -> Frame | None:
     candidates = frames.get((token.lemma_.lower(), pos)) or frames.get((token.lower_, pos))
     if not candidates:
         return None
+    if pos == "VERB" and candidates[0].type == "REQUEST" and token.lemma_.lower() in intent_verbs() and \
+            any(c.dep_ == "xcomp" for c in token.children) and not any(c.dep_ == "dobj" for c in token.children):
+        return None  # "is seeking to finalize a deal": an attempt (TimeML I_ACTION), no one is asked
     nearby = nearby_lemmas(token)
     for frame in candidates:
         if all(word in nearby for word in frame.requires):
             return frame if frame.type != NO_EVENT else None  # "declined to comment"
     return None
+
+
+@lru_cache(maxsize=1)
+def intent_verbs() -> frozenset[str]:
+    """TimeML's I_ACTION verbs of intent and attempt (data/lexicon/factuality_cues.tsv, class intent)."""
+    return frozenset(r["lemma"] for r in read_tsv("lexicon/factuality_cues.tsv") if r["class"] == "intent")
 
 
 NAMING_VERBS = WORDS['naming_verb']
