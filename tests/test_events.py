@@ -702,3 +702,17 @@ def test_seeking_to_do_is_an_attempt_not_a_request(extract, text, asked):
     """TimeML reads "seek to" as an I_ACTION of attempt; "sought X from Y" asks Y."""
     record = extract(text)
     assert bool(events(record, "REQUEST")) == asked, summary(record)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Kenyan farmers lamented loudly on Tuesday as Ugandan traders arrived at the market.", None),
+    ("Opposition lawmakers in Nairobi admonished the government of Kenya on Tuesday.", {"KEN"}),
+])
+def test_a_cameo_verb_takes_its_target_from_its_object_only(extract, text, target):
+    """PETRARCH2 reads a CAMEO verb as SOURCE VERB TARGET: with no object, no one is accused."""
+    record = extract(text)
+    found = events(record, "ACCUSE")
+    if target is None:
+        assert found == [], summary(record)
+    else:
+        assert found and codes(record, found[0]["target"]) == target, summary(record)

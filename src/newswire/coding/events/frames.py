@@ -18,6 +18,7 @@ class Frame:
     requires: tuple[str, ...]
     mode: str | None
     targets: tuple[str, ...]
+    cameo: bool = False  # a CAMEO verb row: PETRARCH2 reads its target from the verb's object only
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +69,7 @@ def add_cameo_verbs(index: dict) -> None:
                 or (lemma, "VERB") in index:
             continue
         mode = row["mode"] if row["mode"] not in ("", "-") else None
-        index.setdefault((lemma, "VERB"), []).append(Frame(row["type"], lemma, "VERB", (), mode, ("dobj",)))
+        index.setdefault((lemma, "VERB"), []).append(Frame(row["type"], lemma, "VERB", (), mode, ("dobj",), cameo=True))
     for frame in blocking:  # only where a frame would fire: a lemma of no frame needs no block
         if (frame.lemma, "VERB") in index:
             index[(frame.lemma, "VERB")].append(frame)

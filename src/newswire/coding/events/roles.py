@@ -56,7 +56,7 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
         return None
     if not targets and trigger.lemma_.lower() in SIGNING_VERBS and len(sources) < 2:
         return None  # "signed a measure extending his term": a law signed alone, no one's partner
-    if not targets and frame.targets and frame.targets[0] != "-" and frame.type not in PARTNER_TYPES:
+    if not targets and frame.targets and frame.targets[0] != "-" and frame.type not in PARTNER_TYPES and not frame.cameo:
         targets = nearest_other_actor(trigger, sent, table, {a.id for a in sources})
     if not targets and frame.type in PLACE_TARGET_TYPES:
         targets = place_attacked(trigger, table, {a.id for a in sources})
