@@ -716,3 +716,13 @@ def test_a_cameo_verb_takes_its_target_from_its_object_only(extract, text, targe
         assert found == [], summary(record)
     else:
         assert found and codes(record, found[0]["target"]) == target, summary(record)
+
+
+@pytest.mark.parametrize("text, visit", [
+    ("More than 2.8 million Chinese tourists visited Vietnam from January through July.", False),
+    ("Chinese Foreign Minister Wang Yi visited Vietnam on Monday.", True),
+])
+def test_a_visit_is_a_consultation_only_for_a_political_actor(extract, text, visit):
+    """The PLOVER manual's CONSULT is a political event: tourists visiting a country consult no one."""
+    record = extract(text)
+    assert bool(events(record, "CONSULT")) == visit, summary(record)

@@ -54,6 +54,8 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
     frame = recoded(trigger, frame, sources, targets)
     if frame is None:
         return None
+    if frame.mode == "visit" and not any(official(a) for a in sources):
+        return None  # "Chinese tourists visited Vietnam", "the train was traveling to Peshawar": not a political visit
     if not targets and trigger.lemma_.lower() in SIGNING_VERBS and len(sources) < 2:
         return None  # "signed a measure extending his term": a law signed alone, no one's partner
     if not targets and frame.targets and frame.targets[0] != "-" and frame.type not in PARTNER_TYPES and not frame.cameo:
@@ -71,6 +73,15 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
     return Event(id="", type=frame.type, mode=frame.mode, source=unique_ids(sources), target=unique_ids(targets),
                  status=status, date={}, evidence=evidence_of(sent),
                  confidence=min(confidence, 0.95))
+
+
+def official(actor: Actor) -> bool:
+    """An actor whose visit is a political event (PLOVER manual, CONSULT: "this type of political
+    event"): a state, a body, an office holder, or a named person of a country; not civilians or an
+    unknown thing."""
+    if actor.kind == "group":
+        return actor.sector not in (None, "CVL")
+    return bool(actor.code or actor.sector)
 
 
 def recoded(trigger: Token, frame: Frame, sources: list, targets: list) -> Frame | None:
