@@ -726,3 +726,13 @@ def test_a_visit_is_a_consultation_only_for_a_political_actor(extract, text, vis
     """The PLOVER manual's CONSULT is a political event: tourists visiting a country consult no one."""
     record = extract(text)
     assert bool(events(record, "CONSULT")) == visit, summary(record)
+
+
+@pytest.mark.parametrize("text", [
+    "Japan and India perceive a growing threat from China, officials in Tokyo said.",
+    "Washington says the Russian missile system poses a threat to NATO.",
+])
+def test_a_threat_perceived_or_posed_is_no_threaten(extract, text):
+    """PLOVER manual, THREATEN: "threats are generally verbal acts"; a danger seen or posed is none."""
+    record = extract(text)
+    assert events(record, "THREATEN") == [], summary(record)
