@@ -736,3 +736,14 @@ def test_a_threat_perceived_or_posed_is_no_threaten(extract, text):
     """PLOVER manual, THREATEN: "threats are generally verbal acts"; a danger seen or posed is none."""
     record = extract(text)
     assert events(record, "THREATEN") == [], summary(record)
+
+
+@pytest.mark.parametrize("text, accused", [
+    ("Media rights groups condemned Mhlanga's arrest and urged the Zimbabwean government to free him.", {"ZWE"}),
+    ("Amnesty International condemned the killing of protesters by Iranian security forces.", {"IRN"}),
+])
+def test_condemning_an_act_accuses_its_doer_not_its_victim(extract, text, accused):
+    record = extract(text)
+    event = the_event(record, "ACCUSE")
+    assert codes(record, event["target"]) == accused, summary(record)
+    assert "Mhlanga" not in names(record, event["target"]), summary(record)

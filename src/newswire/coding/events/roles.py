@@ -561,12 +561,41 @@ def target_actors(trigger: Token, frame: Frame, table: ActorTable, passive: bool
         found = actors_of(trigger.head, table)  # "12 guards they had held hostage"
         if found:
             return found
+    if frame.type == "ACCUSE":
+        done_to = condemned_act(trigger)
+        if done_to is not None:
+            return acts_agent(done_to, table)
     for route in frame.targets:
         found = follow_route(trigger, route, table)
         if found:
             return found
     if frame.targets and frame.targets[0] != "-":
         return objects_anywhere(trigger, table)
+    return []
+
+
+PATIENT_TYPES = {"COERCE", "ASSAULT"}  # event nouns whose possessor or "of" object is who suffered it
+
+
+def condemned_act(trigger: Token) -> Token | None:
+    """"condemned Mhlanga's arrest", "denounced the killing of protesters": the object is an act
+    done to someone, so the one accused is its doer, not the possessor (PLOVER ACCUSE: the recipient
+    is the one criticized; CAMEO's "CONDEMN * ARREST (OF ^)" pattern)."""
+    for child in trigger.children:
+        if child.dep_ == "dobj" and child.pos_ == "NOUN":
+            types = {f.type for f in load_frames().get((child.lemma_.lower(), "NOUN"), [])}
+            if types and types <= PATIENT_TYPES:
+                return child
+    return None
+
+
+def acts_agent(noun: Token, table: ActorTable) -> list[Actor]:
+    """The doer an act noun names: "the arrest of the journalist by police"."""
+    for prep in noun.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ == "by":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return actors_of(obj, table)
     return []
 
 
