@@ -747,3 +747,11 @@ def test_condemning_an_act_accuses_its_doer_not_its_victim(extract, text, accuse
     event = the_event(record, "ACCUSE")
     assert codes(record, event["target"]) == accused, summary(record)
     assert "Mhlanga" not in names(record, event["target"]), summary(record)
+
+
+def test_an_unknown_name_as_object_is_the_target_with_no_code(extract):
+    """Issue 20: a side no table knows keeps its name and a null code; the event is not lost."""
+    record = extract("Chinese democracy activists in exile have accused YChina of spreading propaganda about Xinjiang.")
+    event = the_event(record, "ACCUSE")
+    assert names(record, event["target"]) == {"YChina"}, summary(record)
+    assert codes(record, event["target"]) == {None}, summary(record)

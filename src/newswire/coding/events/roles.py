@@ -622,13 +622,27 @@ def objects_anywhere(trigger: Token, table: ActorTable, depth: int = 0) -> list[
     return []
 
 
+def unknown_name(token: Token, table: ActorTable) -> list[Actor]:
+    """"accused YChina of supporting propaganda": a proper name no table knows is still the one
+    acted on; it is an actor with no code (issue 20: an unresolved side keeps a null code)."""
+    if token.pos_ != "PROPN" or token.ent_type_ in ("LOC", "FAC", "NORP", "DATE", "TIME") or not token.text[:1].isupper():
+        return []
+    words = [t for t in token.subtree if t.dep_ in ("compound", "flat") or t.i == token.i]
+    start, end = min(t.i for t in words), max(t.i for t in words) + 1
+    name = token.doc[start:end].text
+    from ..where import lookup
+    if token.ent_type_ == "GPE" and lookup(name) is not None:
+        return []  # a place the gazetteer knows: where, not whom (country_of_modifier codes its country)
+    return [table.add(token.doc, start, end, name, "organization")]
+
+
 def follow_route(trigger: Token, route: str, table: ActorTable) -> list[Actor]:
     if route in ("-", ""):
         return []
     if route == "dobj":
         for child in trigger.children:
             if child.dep_ in ("dobj", "dative") or (child.dep_ == "attr" and trigger.pos_ == "AUX"):
-                return actors_of(child, table)
+                return actors_of(child, table) or unknown_name(child, table)
         return []
     if route == "poss":
         for child in trigger.children:
