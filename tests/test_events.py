@@ -755,3 +755,14 @@ def test_an_unknown_name_as_object_is_the_target_with_no_code(extract):
     event = the_event(record, "ACCUSE")
     assert names(record, event["target"]) == {"YChina"}, summary(record)
     assert codes(record, event["target"]) == {None}, summary(record)
+
+
+@pytest.mark.parametrize("text, threat", [
+    ("In a statement released hours after the attack, the Baloch Liberation Army gave Pakistani authorities 48 hours to free its prisoners.", True),
+    ("Parliament gave in to the farmers' demands on Friday.", False),
+])
+def test_a_deadline_given_is_an_ultimatum_and_a_particle_must_be_the_verbs(extract, text, threat):
+    """CAMEO 139 (give ultimatum) is a THREATEN; "gave in" is a CONCEDE only with "in" on the verb."""
+    record = extract(text)
+    assert bool(events(record, "THREATEN")) == threat, summary(record)
+    assert bool(events(record, "CONCEDE")) == (not threat), summary(record)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import signal
 
 import spacy
 from spacy.attrs import SENT_START
@@ -124,7 +125,14 @@ def parse_parts(nlp: Language, doc: Doc, bounds: list[tuple[int, int]], own: tup
     global _FORKED
     _FORKED = (nlp, doc, bounds, own)
     try:  # a timeout (SIGALRM) raised while waiting ends the pool: its workers are terminated
-        with multiprocessing.get_context("fork").Pool(processes, initializer=die_with_parent) as pool:
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # an alarm during the fork would
+        try:  # land in logging's at-fork hook, which swallows it: the timeout would be lost
+            pool = multiprocessing.get_context("fork").Pool(processes, initializer=die_with_parent)
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            raise
+        with pool:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a pending timeout is raised here, inside `with`
             blobs = pool.map(_parse_part, range(len(bounds)), chunksize=1)
     finally:
         _FORKED = None

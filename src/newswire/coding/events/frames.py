@@ -91,7 +91,7 @@ def match_frame(token: Token, frames) -> Frame | None:
         return None  # "is seeking to finalize a deal": an attempt (TimeML I_ACTION), no one is asked
     nearby = nearby_lemmas(token)
     for frame in candidates:
-        if all(word in nearby for word in frame.requires):
+        if all(word in nearby for word in frame.requires) and particles_attached(token, frame):
             return frame if frame.type != NO_EVENT else None  # "declined to comment"
     return None
 
@@ -113,6 +113,22 @@ def is_name_given(noun: Token) -> bool:
     elif noun.dep_ not in ("oprd", "attr", "dobj"):
         return False
     return head.pos_ == "VERB" and head.lemma_.lower() in NAMING_VERBS and (noun.dep_ != "dobj" or head.tag_ == "VBN")
+
+
+PARTICLES = WORDS['particle']
+
+
+def particles_attached(token: Token, frame: Frame) -> bool:
+    """A phrasal verb's particle belongs to the verb and follows it ("gave in", "forced UNHCR out of
+    the country"), not a phrase near it ("In the statement, the group gave authorities 48 hours"):
+    a dependent of the verb after it, or the word right after it (CGEL, phrasal verbs)."""
+    if frame.pos != "VERB":
+        return True
+    for word in frame.requires:
+        if word in PARTICLES and not (any(c.i > token.i and c.lower_ == word for c in token.children)
+                                      or token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == word):
+            return False
+    return True
 
 
 def nearby_lemmas(token: Token) -> set[str]:
