@@ -342,6 +342,8 @@ def actor_in_phrase(table: ActorTable, token: Token) -> Actor | None:
                 or t.i != token.i and under_prep(t, token, TOPIC_PREPS):
             continue
         actor = table.actor_at(t)
+        if actor is None and t.ent_type_ == "NORP" and t.dep_ in ("amod", "compound") and t.i != token.i:
+            actor = country_of_word(t, table)  # "restrictions against German goods": Germany's
         if actor is not None:
             return actor
     return None
