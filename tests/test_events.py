@@ -770,6 +770,6 @@ def test_a_deadline_given_is_an_ultimatum_and_a_particle_must_be_the_verbs(extra
 
 def test_a_demonym_deep_in_the_object_names_the_side_acted_on(extract):
     """"restrictions against German goods": Germany is the one threatened (PLOVER GSR's own shape)."""
-    record = extract("A French minister threatened on Tuesday to impose import restrictions against German goods.")
+    record = extract("The French trade minister threatened to impose import restrictions against German goods.")
     event = the_event(record, "THREATEN")
     assert codes(record, event["source"]) == {"FRA"} and codes(record, event["target"]) == {"DEU"}, summary(record)
