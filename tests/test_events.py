@@ -773,3 +773,10 @@ def test_a_demonym_deep_in_the_object_names_the_side_acted_on(extract):
     record = extract("The French trade minister threatened to impose import restrictions against German goods.")
     event = the_event(record, "THREATEN")
     assert codes(record, event["source"]) == {"FRA"} and codes(record, event["target"]) == {"DEU"}, summary(record)
+
+
+def test_easing_a_restriction_is_a_concession_not_the_restriction(extract):
+    """PLOVER manual, CONCEDE: "easing of administrative or legal restrictions ..., removing curfews"."""
+    record = extract("President Omar el-Bashir on Thursday shortened by one hour the nightly curfew imposed in Sudan.")
+    assert events(record, "CONCEDE"), summary(record)
+    assert events(record, "COERCE") == [], summary(record)

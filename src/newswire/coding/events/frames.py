@@ -85,7 +85,7 @@ def match_frame(token: Token, frames) -> Frame | None:
         return None  # "talks, known as intra-Afghan negotiations": a name for an event told already
     candidates = frames.get((token.lemma_.lower(), pos)) or frames.get((token.lower_, pos))
     if not candidates:
-        return None
+        return easing_frame(token, frames) if pos == "VERB" else None
     if pos == "VERB" and candidates[0].type == "REQUEST" and token.lemma_.lower() in intent_verbs() and \
             any(c.dep_ == "xcomp" for c in token.children) and not any(c.dep_ == "dobj" for c in token.children):
         return None  # "is seeking to finalize a deal": an attempt (TimeML I_ACTION), no one is asked
@@ -93,6 +93,24 @@ def match_frame(token: Token, frames) -> Frame | None:
     for frame in candidates:
         if all(word in nearby for word in frame.requires) and particles_attached(token, frame):
             return frame if frame.type != NO_EVENT else None  # "declined to comment"
+    return None
+
+
+EASING_VERBS = WORDS['easing_verb']
+RESTRICTIONS = {"COERCE", "SANCTION"}
+
+
+def easing_frame(verb: Token, frames) -> Frame | None:
+    """Easing a restriction is a CONCEDE (PLOVER manual, CONCEDE: "easing of administrative or
+    legal restrictions ..., removing curfews"): a verb of easing whose object is a COERCE or
+    SANCTION noun ("shortened the nightly curfew", "cancelled restrictions on the Russian language")."""
+    if verb.lemma_.lower() not in EASING_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN":
+            types = {f.type for f in frames.get((child.lemma_.lower(), "NOUN"), [])}
+            if types and types <= RESTRICTIONS:
+                return Frame("CONCEDE", verb.lemma_.lower(), "VERB", (), None, ("prep:on", "prep:in", "prep:against", "prep:of"))
     return None
 
 
