@@ -4,12 +4,13 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ...model import Actor, Quote
 from ...nlp.docs import doc_text
 from ..actors import PERSON_PRONOUNS, ActorTable
 from .chains import described_antecedent, pronoun_speaker, statement_speaker
+from .described import described_speaker
 from .speakers import (
     actor_in,
     appositive_name,
@@ -37,6 +38,8 @@ class QuoteFinder:
     token_of: list[int] = field(default_factory=list)  # the token index of each character
     report_starts: list[int] = field(default_factory=list)  # where each reported clause starts, in order
     antecedents: dict[int, Actor | None] = field(default_factory=dict)  # pronoun token → its speaker (chains)
+    # a described speaker's phrase → its words; made an actor only when a quote takes it (add)
+    descriptions: dict[str, Span] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         size = len(doc_text(self.doc)) + 1
@@ -67,6 +70,8 @@ class QuoteFinder:
                 spans.append((start + lead, start + lead + len(stripped)))
         if not spans:
             return None
+        if speaker is None and speaker_name in self.descriptions:  # "analysts say": the analysts
+            speaker = described_speaker(self.table, self.descriptions[speaker_name])
         quote = Quote(id=f"q{len(self.quotes) + 1}", kind=kind, text=" ".join(text_parts), spans=spans,
                       speaker=speaker.id if speaker else None,
                       speaker_name=speaker_name or (speaker.name if speaker else None), cue=cue)
@@ -100,7 +105,10 @@ class QuoteFinder:
         actor = speaker_of(self.table, verb) or inverted_speaker(self.table, verb)
         span = speaker_span(verb)
         if actor is None:
-            return None, span.text if span is not None else None
+            if span is None:
+                return None, None
+            self.descriptions[span.text] = span
+            return None, span.text
         if span is None or names_the_actor(self.table, subject, actor) \
                 or any(t.pos_ == "PRON" for t in span):  # "his office" speaks for him
             return actor, actor.name
