@@ -38,3 +38,19 @@ def test_a_told_frame_reports_the_clause_after_the_hearer(extract):
     found = {q["text"]: q["speaker_name"] for q in quotes_of(extract, body)}
     assert found.get("the state's own standards are not perfect but improving") == "Lopez-Cantera", found
     assert found.get("he had a relatively quiet life and was utterly unprepared for the toll") == "Murphy", found
+
+
+def test_a_condition_opening_the_reported_clause_does_not_make_it_a_question(extract):
+    body = ("Mr. Cruz said if elected he could work closely with the leaders of both parties. "
+            "Reporters asked if the senator would release his tax returns.")
+    texts = [q["text"] for q in quotes_of(extract, body)]
+    assert texts == ["if elected he could work closely with the leaders of both parties"]
+
+
+def test_a_closing_which_or_while_clause_is_the_reporters_comment(extract):
+    body = ("Mr. Trump later said he had been joking about the hacked emails, which raised alarm among "
+            "intelligence officials. Mrs. Clinton argues that the economy is rigged against working women, "
+            "while her rival has surged in the polls.")
+    texts = [q["text"] for q in quotes_of(extract, body)]
+    assert "he had been joking about the hacked emails" in texts
+    assert "the economy is rigged against working women" in texts

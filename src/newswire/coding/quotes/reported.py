@@ -81,6 +81,7 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> Report | None:
             return None
         tokens = tokens or list(clause.subtree)
         tokens = cut_at_next_report([t for t in tokens if t.i > verb.i] or tokens, verb)
+        tokens = cut_narration_tail(tokens)
     else:
         tokens = surface_clause(verb)
         if not tokens:
@@ -104,6 +105,25 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> Report | None:
     return Report(start, end, verb, verb.lower_)
 
 
+NARRATION_TAILS = {"relcl": ("which",), "advcl": ("while", "whereas")}
+
+
+def cut_narration_tail(tokens: list[Token]) -> list[Token]:
+    """"said he was being sarcastic, which raised concerns among experts", "argue the system is
+    rigged, while her rival soared in the polls": a clause-final non-restrictive "which" clause
+    or contrastive "while" clause, set off by a comma, is the reporter's comment on what was
+    said, not part of it (PolNeAR's content spans; PARC's attribution content)."""
+    if not tokens:
+        return tokens
+    doc, last = tokens[0].doc, tokens[-1].i
+    for k, token in enumerate(tokens):
+        edge = token.left_edge
+        if token.dep_ in NARRATION_TAILS and edge.lower_ in NARRATION_TAILS[token.dep_] and edge.i > tokens[0].i \
+                and doc[edge.i - 1].text == "," and token.right_edge.i >= last - 1:
+            return [t for t in tokens if t.i < edge.i - 1]
+    return tokens
+
+
 def parenthetical(verb: Token) -> Report | None:
     """"A more important question, he said, is …": the attribution set off by commas
     inside the sentence it reports; the quote is the sentence around it."""
@@ -122,9 +142,10 @@ def parenthetical(verb: Token) -> Report | None:
 
 
 def is_question_or_request(verb: Token, clause: Token) -> bool:
-    """"asked why they were not deported", "asking that her name not be used": not statements."""
+    """"asked why they were not deported", "asking that her name not be used": not statements;
+    "said if elected he could work with them" is a statement whose "if" opens a condition."""
     first = next(iter(clause.subtree))
-    if first.lower_ in QUESTION_WORDS or any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
+    if first.lower_ in QUESTION_WORDS and not (first.lower_ == "if" and first.head.i != clause.i) or any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
         return True
     return verb.lemma_.lower() in REQUEST_LEMMAS
 
