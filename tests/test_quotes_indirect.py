@@ -54,3 +54,20 @@ def test_a_closing_which_or_while_clause_is_the_reporters_comment(extract):
     texts = [q["text"] for q in quotes_of(extract, body)]
     assert "he had been joking about the hacked emails" in texts
     assert "the economy is rigged against working women" in texts
+
+
+def test_a_second_reporting_verb_the_parse_hung_on_the_clause_is_a_second_report(extract):
+    body = ("Justice Ginsburg said she did not want to think about a Trump presidency and predicted that "
+            "Mrs. Clinton will win in November.")
+    found = {q["text"]: q["speaker_name"] for q in quotes_of(extract, body)}
+    assert set(found) == {"she did not want to think about a Trump presidency", "Mrs. Clinton will win in November"}
+    assert set(found.values()) == {"Ginsburg"}
+
+
+def test_according_to_a_document_is_according_to_its_author(extract):
+    body = ("Some middle-class families would pay more under the plan, according to an analysis by "
+            "Lily Batchelder, a law professor at New York University. The goal is to curb short-term "
+            "trading, according to a speech Hillary Clinton delivered in July.")
+    found = {q["text"]: q["speaker_name"] for q in quotes_of(extract, body)}
+    assert found["Some middle-class families would pay more under the plan"] == "Lily Batchelder"
+    assert "Clinton" in found["The goal is to curb short-term trading"]

@@ -12,9 +12,11 @@ from ..actors import PERSON_PRONOUNS, ActorTable
 from .chains import described_antecedent, pronoun_speaker, statement_speaker
 from .described import described_speaker
 from .speakers import (
+    according_source,
     actor_in,
     appositive_name,
     described_actor,
+    document_owner,
     inverted_speaker,
     is_statement,
     names_the_actor,
@@ -23,7 +25,7 @@ from .speakers import (
     speaker_span,
     subject_of,
 )
-from .words import TRAILING
+from .words import TRAILING, statement_nouns
 
 
 @dataclass
@@ -86,7 +88,11 @@ class QuoteFinder:
         is the person the narration last made a subject. A description ("a Homeland Security
         Department official", "many Democrats", "Mr. Grassley and Mr. Leahy") is named as
         written, with the actor it belongs to; a name is the actor's full name."""
-        subject = subject_of(verb)
+        source = according_source(verb)
+        owner = document_owner(source) if source is not None else None
+        if owner is not None:  # "according to an analysis by X": X
+            return self.who_is(owner)
+        subject = source or subject_of(verb)
         if subject is not None and subject.pos_ == "PRON":
             person = pronoun_speaker(self, subject) or \
                 (self.salient_person(subject.i) if subject.lower_ in PERSON_PRONOUNS else None)
@@ -94,7 +100,11 @@ class QuoteFinder:
                 return person, person.name
         if subject is not None and is_statement(subject):  # a statement is never the speaker, its issuer is
             issuer = statement_speaker(self, subject)
-            return (issuer, issuer.name) if issuer is not None else (None, None)
+            if issuer is not None:
+                return issuer, issuer.name
+            if subject.lemma_.lower() in statement_nouns():
+                return None, None  # "a statement said": a channel is nobody
+            # "the report said", its author unnamed: the document speaks (described.py)
         if subject is not None:  # "the Commerce chief said": read again here, modifiers and all
             described = described_antecedent(self, subject)
             if described is not None:

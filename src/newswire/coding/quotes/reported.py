@@ -199,14 +199,27 @@ def finite_within(tokens: list[Token], n: int) -> bool:
 
 def cut_at_next_report(tokens: list[Token], verb: Token | None = None) -> list[Token]:
     """Stop before a second attribution in the same sentence ("…, he added, and …"; "told
-    the AP her group never worked with him and said the group …": a second report)."""
+    the AP her group never worked with him and said the group …": a second report), also
+    when the parse hung it on the reported clause ("said she would not resign and predicted
+    that …": a reporting verb with no subject of its own is the speaker's next act)."""
     for k, token in enumerate(tokens):
         if token.text == ";":
             return tokens[:k]
-        if verb is not None and token.dep_ == "conj" and token.head.i == verb.i and k > 0:
+        if verb is not None and token.dep_ == "conj" and k > 0 and (
+                token.head.i == verb.i or second_report(token, verb)):
             cut = k - 1 if tokens[k - 1].dep_ == "cc" else k
+            while cut > 0 and tokens[cut - 1].is_punct:
+                cut -= 1
             return tokens[:cut]
     return tokens
+
+
+def second_report(token: Token, verb: Token) -> bool:
+    """A conjunct of the reported clause's verb that is itself a reporting verb, without a
+    subject of its own, in the reporting verb's tense ("said …, and predicted", "says … and says")."""
+    return token.pos_ == "VERB" and token.lemma_.lower() in reporting_lemmas() \
+        and token.lemma_.lower() not in COGNITION_LEMMAS and token.tag_ == verb.tag_ \
+        and not any(c.dep_ in SPEAKER_DEPS for c in token.children) and token.head.i != token.i
 
 
 def told_frame(verb: Token, clause: Token) -> list[Token]:
