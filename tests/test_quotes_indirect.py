@@ -71,3 +71,10 @@ def test_according_to_a_document_is_according_to_its_author(extract):
     found = {q["text"]: q["speaker_name"] for q in quotes_of(extract, body)}
     assert found["Some middle-class families would pay more under the plan"] == "Lily Batchelder"
     assert "Clinton" in found["The goal is to curb short-term trading"]
+
+
+def test_a_told_frame_whose_clause_the_parse_hung_on_the_hearer_is_reported(extract):
+    # "told an interviewer he thought …": no relative word, so the clause is the report
+    body = "Mr. Obama told an interviewer he thought of his speeches as little talks with the country."
+    texts = [q["text"] for q in quotes_of(extract, body)]
+    assert texts == ["he thought of his speeches as little talks with the country"]

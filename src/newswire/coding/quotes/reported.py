@@ -15,6 +15,7 @@ from .words import (
     COGNITION_LEMMAS,
     HEARER_FIRST,
     QUESTION_WORDS,
+    RELATIVE_PRONOUNS,
     REQUEST_LEMMAS,
     SPEAKER_DEPS,
     reporting_lemmas,
@@ -166,7 +167,7 @@ def surface_clause(verb: Token) -> list[Token]:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
         if obj is None:
             return []
-        i = obj.right_edge.i - verb.i
+        i = hearer_end(obj) - verb.i
     tail = after[i:]
     that = next((k for k, t in enumerate(tail[:5]) if t.lower_ == "that" and not t.is_punct), None)
     if that is not None and all(not t.is_punct or t.text == "," for t in tail[:that]):
@@ -181,6 +182,19 @@ def surface_clause(verb: Token) -> list[Token]:
             and before[0].tag_ not in ("IN", "WRB") and before[0].dep_ != "mark":
         return before[:-1]  # "The talks failed, officials said.", not "Before X was elected, he wrote …"
     return []
+
+
+def hearer_end(hearer: Token) -> int:
+    """The last word of a hearer: "told an interviewer he thought of …" ends at "interviewer",
+    whatever the parse says, since a clause hung on the hearer with no relative word is the
+    report itself, not a relative clause ("the interviewer who …" would have one)."""
+    tokens = [hearer]
+    for child in hearer.children:
+        if child.dep_ == "relcl" and child.i > hearer.i and child.left_edge.lower_ not in RELATIVE_PRONOUNS \
+                and child.left_edge.lower_ != "that":
+            continue
+        tokens.extend(child.subtree)
+    return max(t.i for t in tokens)
 
 
 def has_finite_verb(tokens: list[Token]) -> bool:
