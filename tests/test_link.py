@@ -174,6 +174,41 @@ def test_a_fragment_joins_its_full_quote_and_is_marked(tmp_path):
     assert "[-achieved-]" in by["translated"]["diff"] and cluster["earliest_article_id"] == "full"
 
 
+MILLEY = ("What we are seeing now is a dangerous and reckless escalation, and it puts every civilian "
+          "in the region at risk")
+
+
+def test_a_short_quoted_fragment_joins_the_quote_it_was_cut_from(tmp_path):
+    # another outlet quotes four to six words of it: 'Milley called the strikes "a dangerous and reckless escalation"'
+    found = link_records(tmp_path / "c.duckdb", [
+        record("full", STORY, "a", quotes=[(MILLEY, "Mark Milley")]),
+        record("cut", OTHER, "b", "2024-06-04", quotes=[("a dangerous and reckless escalation", "Milley")]),
+        record("cut6", OTHER.upper(), "c", "2024-06-04", quotes=[("every civilian in the region", "Mark Milley")])])
+    [cluster] = found["quote_clusters"]
+    by = {v["article_id"]: v for v in cluster["variants"]}
+    assert set(by) == {"full", "cut", "cut6"} and by["full"]["role"] == "representative"
+    assert by["cut"]["fragment"] and by["cut6"]["fragment"] and cluster["n_fragments"] == 2
+    assert by["cut"]["diff"].startswith("[…] a dangerous and reckless escalation")
+
+
+def test_unrelated_short_phrases_are_not_linked(tmp_path):
+    stock = "we will know more in the coming days and we will share it with the public"
+    found = link_records(tmp_path / "c.duckdb", [
+        record("full", STORY, "a", quotes=[(MILLEY, "Mark Milley"), (stock, "John Kirby")]),
+        # the same words from another speaker, or from a speaker nobody named
+        record("other", OTHER, "b", "2024-06-04", quotes=[("a dangerous and reckless escalation", "Sergei Lavrov"),
+                                                          ("in the coming days", None)]),
+        # the words of the quote, but not as a run of it
+        record("loose", STORY.upper(), "c", "2024-06-04", quotes=[("a reckless and dangerous escalation", "Milley")]),
+        # a stock phrase that fits two of the speaker's quotes joins neither
+        record("again", OTHER.upper(), "d", "2024-06-04",
+               quotes=[("The families deserve the truth, and we will share it with the public as soon as the "
+                        "investigators let us", "John Kirby")]),
+        record("stock", OTHER.lower(), "e", "2024-06-05", quotes=[("share it with the public", "Kirby")])])
+    linked = {(v["article_id"], v["quote_id"]) for c in found["quote_clusters"] for v in c["variants"]}
+    assert not linked & {("other", "q1"), ("other", "q2"), ("loose", "q1"), ("stock", "q1")}
+
+
 def test_spelling_variants_of_names_are_one_word():
     from newswire.corpus.link import normal_words
 

@@ -38,3 +38,43 @@ def test_a_told_frame_reports_the_clause_after_the_hearer(extract):
     found = {q["text"]: q["speaker_name"] for q in quotes_of(extract, body)}
     assert found.get("the state's own standards are not perfect but improving") == "Lopez-Cantera", found
     assert found.get("he had a relatively quiet life and was utterly unprepared for the toll") == "Murphy", found
+
+
+def test_a_condition_opening_the_reported_clause_does_not_make_it_a_question(extract):
+    body = ("Mr. Cruz said if elected he could work closely with the leaders of both parties. "
+            "Reporters asked if the senator would release his tax returns.")
+    texts = [q["text"] for q in quotes_of(extract, body)]
+    assert texts == ["if elected he could work closely with the leaders of both parties"]
+
+
+def test_a_closing_which_or_while_clause_is_the_reporters_comment(extract):
+    body = ("Mr. Trump later said he had been joking about the hacked emails, which raised alarm among "
+            "intelligence officials. Mrs. Clinton argues that the economy is rigged against working women, "
+            "while her rival has surged in the polls.")
+    texts = [q["text"] for q in quotes_of(extract, body)]
+    assert "he had been joking about the hacked emails" in texts
+    assert "the economy is rigged against working women" in texts
+
+
+def test_a_second_reporting_verb_the_parse_hung_on_the_clause_is_a_second_report(extract):
+    body = ("Justice Ginsburg said she did not want to think about a Trump presidency and predicted that "
+            "Mrs. Clinton will win in November.")
+    found = {q["text"]: q["speaker_name"] for q in quotes_of(extract, body)}
+    assert set(found) == {"she did not want to think about a Trump presidency", "Mrs. Clinton will win in November"}
+    assert set(found.values()) == {"Ginsburg"}
+
+
+def test_according_to_a_document_is_according_to_its_author(extract):
+    body = ("Some middle-class families would pay more under the plan, according to an analysis by "
+            "Lily Batchelder, a law professor at New York University. The goal is to curb short-term "
+            "trading, according to a speech Hillary Clinton delivered in July.")
+    found = {q["text"]: q["speaker_name"] for q in quotes_of(extract, body)}
+    assert found["Some middle-class families would pay more under the plan"] == "Lily Batchelder"
+    assert "Clinton" in found["The goal is to curb short-term trading"]
+
+
+def test_a_told_frame_whose_clause_the_parse_hung_on_the_hearer_is_reported(extract):
+    # "told an interviewer he thought …": no relative word, so the clause is the report
+    body = "Mr. Obama told an interviewer he thought of his speeches as little talks with the country."
+    texts = [q["text"] for q in quotes_of(extract, body)]
+    assert texts == ["he thought of his speeches as little talks with the country"]

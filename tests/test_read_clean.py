@@ -279,3 +279,27 @@ def test_everything_cut_is_listed_with_its_kind(extract):
     }
     assert_accounted_for(raw, record)
     assert record["text"].count("\n\n") == 2  # title, one paragraph, one quote
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_files_with_a_byte_order_mark_are_text(tmp_path, codec):
+    # Notepad's "Unicode" and PowerShell's `>` write UTF-16 with a byte-order mark.
+    body = STORY.replace("Souza", "Souza, 62, of São Leopoldo")
+    # the plain codecs write their mark; the -le/-be ones need it written
+    data = ("\ufeff" + body).encode(codec) if codec.endswith(("le", "be")) else body.encode(codec)
+    (tmp_path / "story.txt").write_bytes(data)
+    [record] = list(iter_inputs([str(tmp_path / "story.txt")]))
+    assert "error" not in record, record
+    assert record["text"] == body
+
+
+def test_an_html_page_in_utf16_is_read_as_html(tmp_path):
+    (tmp_path / "page.txt").write_bytes(HTML_PAGE.encode("utf-16"))
+    [record] = list(iter_inputs([str(tmp_path / "page.txt")]))
+    assert record.get("html", "").lstrip().lower().startswith("<!doctype html")
+
+
+def test_nul_bytes_without_a_byte_order_mark_are_still_binary(tmp_path):
+    (tmp_path / "story.txt").write_bytes(STORY.encode("utf-16-le"))  # no mark: no sure sign of UTF-16
+    [record] = list(iter_inputs([str(tmp_path / "story.txt")]))
+    assert record["error"]["kind"] == "not_text"

@@ -138,6 +138,9 @@ class ActorTable:
     by_token: dict[int, str] = field(default_factory=dict)
     by_id: dict[str, Actor] = field(default_factory=dict)
     order: list[tuple[int, str]] = field(default_factory=list)  # (token index, actor id) of each mention
+    # described speakers ("analysts", "a Western diplomat"): actors of the quotes they speak, not
+    # of events, which code the actors the text names (PLOVER); their tokens stay unmapped
+    speakers_only: set[str] = field(default_factory=set)
 
     def add(self, doc: Doc, start: int, end: int, name: str, kind: str, code=None, sector=None, title=None,
             key: str | None = None) -> Actor:
@@ -179,9 +182,15 @@ class ActorTable:
             return
         span = doc[start:end]
         self.by_id[actor_id].mentions.append(Mention(span.text, span.start_char, span.end_char))
+        if actor_id in self.speakers_only:
+            return
         for i in range(start, end):
             self.by_token.setdefault(i, actor_id)
         self.order.append((start, actor_id))
+
+    def event_actor(self, actor_id: str | None) -> Actor | None:
+        """A quote's speaker as an event's actor: None for a described speaker."""
+        return self.by_id.get(actor_id) if actor_id and actor_id not in self.speakers_only else None
 
     def actor_at(self, token: Token) -> Actor | None:
         actor_id = self.by_token.get(token.i)

@@ -58,7 +58,9 @@ class LinkSettings:
     min_words: int = 40             # a text of fewer words, or of one sentence, is a copy only word for word
                                     # (an excerpt is not a republication)
     outlet_boilerplate: int = 3     # a sentence in this many articles of one outlet is that outlet's boilerplate
-    quote_min_words: int = 4        # quotes with fewer content words are too generic to link
+    quote_min_words: int = 4        # quotes with fewer content words are too generic to link on their own,
+    short_words: int = 4            # but a fragment of this many words, at least two of them content words,
+                                    # joins the one quote by its speaker that holds it word for word
     quote_containment: float = 0.6  # aligned content words / content words of the shorter quote
     quote_days: int = 30            # quotes further apart than this are not one quote
     fragment: float = 0.7           # a variant with less than this share of the fullest one is a fragment
@@ -541,13 +543,17 @@ def word_diff(rep: list[tuple], variant: list[tuple], fragment: bool = False) ->
 
 def quote_clusters(con, articles: dict, group: dict[str, str], s: LinkSettings) -> list[dict]:
     """The quote_clusters rows: a quote said again in other articles, with its variants."""
-    quotes, names = {}, {}  # names: the speaker as extracted, shown in the variants
+    quotes, short, names = {}, {}, {}  # names: the speaker as extracted, shown in the variants
     for aid, qid, text, speaker in con.execute(
             "SELECT article_id, id, text, speaker_name FROM quotes ORDER BY article_id, id").fetchall():
         q = _prepare_quote((aid, qid), aid, text, speaker, articles[aid]["day"])
         if len(q.content) >= s.quote_min_words:
             quotes[(aid, qid)], names[(aid, qid)] = q, speaker
+        elif len(q.toks) >= s.short_words and len(set(q.content)) >= 2:
+            short[(aid, qid)], names[(aid, qid)] = q, speaker
     members = _quote_groups(quotes, articles, group, s)
+    _join_short_fragments(members, short, quotes, s)
+    quotes.update(short)
     clusters = [_quote_cluster(rep_key, items, quotes, names, articles, group, s)
                 for rep_key, items in members.items() if len(items) >= 2]
     return _number(clusters, lambda c: (c["earliest_published"] or "~", c["earliest_article_id"],
@@ -586,6 +592,39 @@ def _quote_groups(quotes: dict, articles: dict, group: dict[str, str], s: LinkSe
         else:
             members[key], in_cluster[key], speaker[key] = [(key, 1.0)], {q.article_id}, q.speaker
     return members
+
+
+def _holds(words: list[str], part: list[str]) -> bool:
+    """`part` is a run of `words`, word for word (in normal form)."""
+    n = len(part)
+    return any(words[i:i + n] == part for i in range(len(words) - n + 1))
+
+
+def _join_short_fragments(members: dict, short: dict, quotes: dict, s: LinkSettings) -> None:
+    """A short quoted fragment ("called it 'a dangerous and reckless escalation'") joins the quote
+    it was cut from. Too few words to score by alignment, it must sit word for word in a quote by
+    the same named speaker (an unknown speaker bridges nothing), in another article within
+    `quote_days`; a fragment that fits quotes in two clusters is a stock phrase and joins neither."""
+    lead_of = {key: lead for lead, items in members.items() for key, _ in items}
+    index = _Index(s.key_df_cap)
+    for key, q in quotes.items():
+        index.add(key, q.keys)
+    for key, q in sorted(short.items()):
+        words = [n for _, n, _ in q.toks]
+        leads = {lead_of[other] for other in index.neighbours(q.keys)
+                 if _fragment_of(q, quotes[other], words, s)}
+        if len(leads) == 1:
+            [lead] = leads
+            if q.article_id not in {k[0] for k, _ in members[lead]}:
+                members[lead].append((key, 1.0))
+
+
+def _fragment_of(q: _Quote, full: _Quote, words: list[str], s: LinkSettings) -> bool:
+    if full.article_id == q.article_id or not names_compatible(q.speaker, full.speaker):
+        return False
+    if q.day and full.day and abs((q.day - full.day).days) > s.quote_days:
+        return False
+    return _holds([n for _, n, _ in full.toks], words)
 
 
 def _quote_cluster(rep_key: tuple, items: list, quotes: dict, names: dict, articles: dict, group: dict[str, str],

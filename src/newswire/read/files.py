@@ -80,7 +80,7 @@ def iter_file(path: str, label: str | None = None) -> Iterator[dict]:
         else:
             with open(path, "rb") as f:
                 data = f.read(MAX_CHARS * 4 + 1)
-            is_html = lower.endswith(HTML_SUFFIXES) or looks_like_html(data[:1024].removeprefix(b"\xef\xbb\xbf").decode("latin-1"))
+            is_html = lower.endswith(HTML_SUFFIXES) or looks_like_html(_head(data))
             text = decode_html(data, name) if is_html else decode_bytes(data, name)
             yield {"id": name, "html" if is_html else "text": text}
     except InputError as exc:
@@ -91,9 +91,36 @@ def iter_file(path: str, label: str | None = None) -> Iterator[dict]:
         yield {"id": name, "error": {"kind": "unreadable", "message": f"{name}: {exc.strerror or exc}"}}
 
 
+# Byte-order marks (Unicode Standard, 23.8), longest first: a UTF-32-LE mark
+# begins with the UTF-16-LE one. Windows tools (Notepad, PowerShell's `>`) write
+# UTF-16 with a mark, so a mark is the one sure sign of these encodings.
+BYTE_ORDER_MARKS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                    (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def bom_codec(data: bytes) -> str | None:
+    """The codec a UTF-16 or UTF-32 byte-order mark names, else None."""
+    return next((codec for mark, codec in BYTE_ORDER_MARKS if data.startswith(mark)), None)
+
+
+def _head(data: bytes) -> str:
+    """The first characters of a file, enough to tell HTML from text."""
+    codec = bom_codec(data)
+    if codec:
+        return data[:4096].decode(codec, errors="ignore")
+    return data[:1024].removeprefix(b"\xef\xbb\xbf").decode("latin-1")
+
+
 def decode_bytes(data: bytes, name: str) -> str:
     if len(data) > MAX_CHARS * 4:
         raise TooLarge(f"over {MAX_CHARS * 4 // 1_000_000} MB; not a news article", name)
+    codec = bom_codec(data)
+    if codec:  # the codec strips the mark; its NUL bytes are not a sign of binary
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise NotText(f"not {codec.upper()} text despite its byte-order mark (invalid bytes at offset "
+                          f"{exc.start})", name) from None
     if b"\x00" in data[:8192]:
         raise NotText("binary file (NUL bytes), not text", name)
     try:

@@ -217,7 +217,7 @@ def first_person_speaker(trigger: Token, table: ActorTable) -> Actor | None:
         return None
     for quote in quotes_near(trigger.doc, trigger.doc._.quotes or [], subject.idx):
         if quote.kind == "direct" and quote.speaker and any(s <= subject.idx < e for s, e in quote.spans):
-            return table.by_id.get(quote.speaker)
+            return table.event_actor(quote.speaker)
     return None
 
 

@@ -24,7 +24,7 @@ def urged_requests(sent: Span, table: ActorTable, quotes: list) -> list[tuple[To
     for quote in sentence_quotes(sent, quotes):
         if quote.speaker is None or not any(sent.start_char <= s < sent.end_char for s, _ in quote.spans):
             continue
-        speaker = table.by_id.get(quote.speaker)
+        speaker = table.event_actor(quote.speaker)
         for token in sent:
             if token.pos_ not in ("VERB", "AUX") or not any(s <= token.idx < e for s, e in quote.spans):
                 continue
@@ -58,7 +58,7 @@ def speech_acts(sent: Span, table: ActorTable, quotes: list, found: list[tuple[T
     lemmas, phrases = speech_act_cues()
     out = []
     for quote in sentence_quotes(sent, quotes):
-        speaker = table.by_id.get(quote.speaker) if quote.speaker else None
+        speaker = table.event_actor(quote.speaker)
         if speaker is None or (quote.cue or "").lower() == "according to":
             continue  # "according to the police": the story's source, not a speech act
         inside = [t for t in sent if any(s <= t.idx < e for s, e in quote.spans)]

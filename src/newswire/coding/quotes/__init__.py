@@ -15,7 +15,8 @@ quotes are built from the text, not from its layout:
 4. The speaker is the subject of the nearest reporting verb in the quote's own
    sentences; "he"/"she" is the person the narration last made a subject; a
    quote of all-quote sentences carries the last speaker on. A described
-   speaker ("officials", "analysts") keeps its words in `speaker_name`; a statement speaks
+   speaker ("officials", "analysts") keeps its words in `speaker_name` and becomes an actor
+   coded from those words (described.py), quoted but in no event; a statement speaks
    for its issuer (speakers.py), a pronoun for its antecedent (chains.py).
 Every step is linear in the text: lookups go through character masks."""
 from __future__ import annotations

@@ -4,16 +4,19 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ...model import Actor, Quote
 from ...nlp.docs import doc_text
 from ..actors import PERSON_PRONOUNS, ActorTable
 from .chains import described_antecedent, pronoun_speaker, statement_speaker
+from .described import described_speaker
 from .speakers import (
+    according_source,
     actor_in,
     appositive_name,
     described_actor,
+    document_owner,
     inverted_speaker,
     is_statement,
     names_the_actor,
@@ -22,7 +25,7 @@ from .speakers import (
     speaker_span,
     subject_of,
 )
-from .words import TRAILING
+from .words import TRAILING, statement_nouns
 
 
 @dataclass
@@ -37,6 +40,8 @@ class QuoteFinder:
     token_of: list[int] = field(default_factory=list)  # the token index of each character
     report_starts: list[int] = field(default_factory=list)  # where each reported clause starts, in order
     antecedents: dict[int, Actor | None] = field(default_factory=dict)  # pronoun token → its speaker (chains)
+    # a described speaker's phrase → its words; made an actor only when a quote takes it (add)
+    descriptions: dict[str, Span] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         size = len(doc_text(self.doc)) + 1
@@ -67,6 +72,8 @@ class QuoteFinder:
                 spans.append((start + lead, start + lead + len(stripped)))
         if not spans:
             return None
+        if speaker is None and speaker_name in self.descriptions:  # "analysts say": the analysts
+            speaker = described_speaker(self.table, self.descriptions[speaker_name])
         quote = Quote(id=f"q{len(self.quotes) + 1}", kind=kind, text=" ".join(text_parts), spans=spans,
                       speaker=speaker.id if speaker else None,
                       speaker_name=speaker_name or (speaker.name if speaker else None), cue=cue)
@@ -81,7 +88,11 @@ class QuoteFinder:
         is the person the narration last made a subject. A description ("a Homeland Security
         Department official", "many Democrats", "Mr. Grassley and Mr. Leahy") is named as
         written, with the actor it belongs to; a name is the actor's full name."""
-        subject = subject_of(verb)
+        source = according_source(verb)
+        owner = document_owner(source) if source is not None else None
+        if owner is not None:  # "according to an analysis by X": X
+            return self.who_is(owner)
+        subject = source or subject_of(verb)
         if subject is not None and subject.pos_ == "PRON":
             person = pronoun_speaker(self, subject) or \
                 (self.salient_person(subject.i) if subject.lower_ in PERSON_PRONOUNS else None)
@@ -89,7 +100,11 @@ class QuoteFinder:
                 return person, person.name
         if subject is not None and is_statement(subject):  # a statement is never the speaker, its issuer is
             issuer = statement_speaker(self, subject)
-            return (issuer, issuer.name) if issuer is not None else (None, None)
+            if issuer is not None:
+                return issuer, issuer.name
+            if subject.lemma_.lower() in statement_nouns():
+                return None, None  # "a statement said": a channel is nobody
+            # "the report said", its author unnamed: the document speaks (described.py)
         if subject is not None:  # "the Commerce chief said": read again here, modifiers and all
             described = described_antecedent(self, subject)
             if described is not None:
@@ -100,7 +115,10 @@ class QuoteFinder:
         actor = speaker_of(self.table, verb) or inverted_speaker(self.table, verb)
         span = speaker_span(verb)
         if actor is None:
-            return None, span.text if span is not None else None
+            if span is None:
+                return None, None
+            self.descriptions[span.text] = span
+            return None, span.text
         if span is None or names_the_actor(self.table, subject, actor) \
                 or any(t.pos_ == "PRON" for t in span):  # "his office" speaks for him
             return actor, actor.name

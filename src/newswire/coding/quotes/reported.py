@@ -15,6 +15,7 @@ from .words import (
     COGNITION_LEMMAS,
     HEARER_FIRST,
     QUESTION_WORDS,
+    RELATIVE_PRONOUNS,
     REQUEST_LEMMAS,
     SPEAKER_DEPS,
     reporting_lemmas,
@@ -81,6 +82,7 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> Report | None:
             return None
         tokens = tokens or list(clause.subtree)
         tokens = cut_at_next_report([t for t in tokens if t.i > verb.i] or tokens, verb)
+        tokens = cut_narration_tail(tokens)
     else:
         tokens = surface_clause(verb)
         if not tokens:
@@ -104,6 +106,25 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> Report | None:
     return Report(start, end, verb, verb.lower_)
 
 
+NARRATION_TAILS = {"relcl": ("which",), "advcl": ("while", "whereas")}
+
+
+def cut_narration_tail(tokens: list[Token]) -> list[Token]:
+    """"said he was being sarcastic, which raised concerns among experts", "argue the system is
+    rigged, while her rival soared in the polls": a clause-final non-restrictive "which" clause
+    or contrastive "while" clause, set off by a comma, is the reporter's comment on what was
+    said, not part of it (PolNeAR's content spans; PARC's attribution content)."""
+    if not tokens:
+        return tokens
+    doc, last = tokens[0].doc, tokens[-1].i
+    for k, token in enumerate(tokens):
+        edge = token.left_edge
+        if token.dep_ in NARRATION_TAILS and edge.lower_ in NARRATION_TAILS[token.dep_] and edge.i > tokens[0].i \
+                and doc[edge.i - 1].text == "," and token.right_edge.i >= last - 1:
+            return [t for t in tokens if t.i < edge.i - 1]
+    return tokens
+
+
 def parenthetical(verb: Token) -> Report | None:
     """"A more important question, he said, is …": the attribution set off by commas
     inside the sentence it reports; the quote is the sentence around it."""
@@ -122,9 +143,10 @@ def parenthetical(verb: Token) -> Report | None:
 
 
 def is_question_or_request(verb: Token, clause: Token) -> bool:
-    """"asked why they were not deported", "asking that her name not be used": not statements."""
+    """"asked why they were not deported", "asking that her name not be used": not statements;
+    "said if elected he could work with them" is a statement whose "if" opens a condition."""
     first = next(iter(clause.subtree))
-    if first.lower_ in QUESTION_WORDS or any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
+    if first.lower_ in QUESTION_WORDS and not (first.lower_ == "if" and first.head.i != clause.i) or any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
         return True
     return verb.lemma_.lower() in REQUEST_LEMMAS
 
@@ -145,7 +167,7 @@ def surface_clause(verb: Token) -> list[Token]:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
         if obj is None:
             return []
-        i = obj.right_edge.i - verb.i
+        i = hearer_end(obj) - verb.i
     tail = after[i:]
     that = next((k for k, t in enumerate(tail[:5]) if t.lower_ == "that" and not t.is_punct), None)
     if that is not None and all(not t.is_punct or t.text == "," for t in tail[:that]):
@@ -160,6 +182,19 @@ def surface_clause(verb: Token) -> list[Token]:
             and before[0].tag_ not in ("IN", "WRB") and before[0].dep_ != "mark":
         return before[:-1]  # "The talks failed, officials said.", not "Before X was elected, he wrote …"
     return []
+
+
+def hearer_end(hearer: Token) -> int:
+    """The last word of a hearer: "told an interviewer he thought of …" ends at "interviewer",
+    whatever the parse says, since a clause hung on the hearer with no relative word is the
+    report itself, not a relative clause ("the interviewer who …" would have one)."""
+    tokens = [hearer]
+    for child in hearer.children:
+        if child.dep_ == "relcl" and child.i > hearer.i and child.left_edge.lower_ not in RELATIVE_PRONOUNS \
+                and child.left_edge.lower_ != "that":
+            continue
+        tokens.extend(child.subtree)
+    return max(t.i for t in tokens)
 
 
 def has_finite_verb(tokens: list[Token]) -> bool:
@@ -178,14 +213,27 @@ def finite_within(tokens: list[Token], n: int) -> bool:
 
 def cut_at_next_report(tokens: list[Token], verb: Token | None = None) -> list[Token]:
     """Stop before a second attribution in the same sentence ("…, he added, and …"; "told
-    the AP her group never worked with him and said the group …": a second report)."""
+    the AP her group never worked with him and said the group …": a second report), also
+    when the parse hung it on the reported clause ("said she would not resign and predicted
+    that …": a reporting verb with no subject of its own is the speaker's next act)."""
     for k, token in enumerate(tokens):
         if token.text == ";":
             return tokens[:k]
-        if verb is not None and token.dep_ == "conj" and token.head.i == verb.i and k > 0:
+        if verb is not None and token.dep_ == "conj" and k > 0 and (
+                token.head.i == verb.i or second_report(token, verb)):
             cut = k - 1 if tokens[k - 1].dep_ == "cc" else k
+            while cut > 0 and tokens[cut - 1].is_punct:
+                cut -= 1
             return tokens[:cut]
     return tokens
+
+
+def second_report(token: Token, verb: Token) -> bool:
+    """A conjunct of the reported clause's verb that is itself a reporting verb, without a
+    subject of its own, in the reporting verb's tense ("said …, and predicted", "says … and says")."""
+    return token.pos_ == "VERB" and token.lemma_.lower() in reporting_lemmas() \
+        and token.lemma_.lower() not in COGNITION_LEMMAS and token.tag_ == verb.tag_ \
+        and not any(c.dep_ in SPEAKER_DEPS for c in token.children) and token.head.i != token.i
 
 
 def told_frame(verb: Token, clause: Token) -> list[Token]:

@@ -11,6 +11,7 @@ from .words import (
     QUANTIFIERS,
     RELATIVE_PRONOUNS,
     SPEAKER_DEPS,
+    reporting_lemmas,
     speaking_nouns,
     statement_nouns,
 )
@@ -84,6 +85,10 @@ def subject_of(verb: Token) -> Token | None:
     issuer of the statement it hangs on ("Reuters released a statement saying"); a
     statement noun stands for its owner ("a comment by Milley suggested": Milley)."""
     subject = next((c for c in verb.children if c.dep_ in SPEAKER_DEPS), None)
+    if subject is None and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.tag_ == verb.head.head.tag_ \
+            and verb.head.head.lemma_.lower() in reporting_lemmas():
+        # "says the response was X and says he …": the parse hung the second report on the clause
+        subject = next((c for c in verb.head.head.children if c.dep_ in SPEAKER_DEPS), None)
     if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         subject = next((c for c in verb.head.children if c.dep_ in SPEAKER_DEPS), None)
     if subject is None:
@@ -109,6 +114,24 @@ def statement_owner(noun: Token) -> Token | None:
             obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
             if obj is not None and not is_statement(obj) and obj.pos_ in ("PROPN", "NOUN"):
                 return obj
+    return None
+
+
+def document_owner(noun: Token) -> Token | None:
+    """Whose document a source is: "an analysis by Lily Batchelder", "Axelrod's memoir", "a
+    speech Mrs. Clinton delivered in July" (PolNeAR: a document stands for its author)."""
+    from .described import speaker_nouns
+
+    if noun.pos_ != "NOUN" or not (is_statement(noun) or speaker_nouns().get(noun.lemma_.lower(), ("",))[0] == "document"):
+        return None
+    owner = statement_owner(noun)
+    if owner is not None:
+        return owner
+    for clause in noun.children:
+        if clause.dep_ == "relcl":
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS:
+                return subject
     return None
 
 
@@ -138,13 +161,18 @@ def inverted_speaker(table: ActorTable, verb: Token) -> Actor | None:
     return None
 
 
+def according_source(verb: Token) -> Token | None:
+    """The source of "according to X", read as a reporting verb's subject is."""
+    if verb.lower_ != "according" or verb.i + 1 >= len(verb.doc):
+        return None
+    to = verb.doc[verb.i + 1]
+    return next((o for o in [*to.children, *verb.children] if o.dep_ == "pobj"), None)
+
+
 def speaker_of(table: ActorTable, verb: Token) -> Actor | None:
     if verb.lower_ == "according":
-        to = verb.doc[verb.i + 1]
-        for obj in [*to.children, *verb.children]:
-            if obj.dep_ == "pobj":
-                return actor_in(table, obj)
-        return None
+        obj = according_source(verb)
+        return actor_in(table, obj) if obj is not None else None
     subject = subject_of(verb)
     if subject is None and verb.dep_ == "relcl":
         subject = verb.head
@@ -217,8 +245,7 @@ def actor_in(table: ActorTable, token: Token) -> Actor | None:
 
 def speaker_span(verb: Token) -> Span | None:
     if verb.lower_ == "according":
-        to = verb.doc[verb.i + 1]
-        subject = next((c for c in [*to.children, *verb.children] if c.dep_ == "pobj"), None)
+        subject = according_source(verb)
     else:
         subject = subject_of(verb)
     if subject is None or subject.pos_ == "PRON" or subject.lower_ in RELATIVE_PRONOUNS:
