@@ -1,0 +1,102 @@
+"""A Universal Dependencies parse read as the coding stages read English: spaCy's French (and
+other UD) pipelines label and shape their trees after UD, en_core_web_sm after ClearNLP. This
+component, run after such a pipeline's parser and NER, rewrites the Doc in place: the labels
+(obj → dobj, nsubj:pass → nsubjpass, …), the prepositions (UD hangs "de" under its noun with
+`case`; ClearNLP makes it the head, prep → pobj), Penn tags from the UD morphology, the entity
+labels (PER → PERSON, LOC → GPE), and each lemma the language's table (data/<lang>/lexicon/
+lemmas.tsv) gives an English equivalent, so that "accuser" takes the frames of "accuse".
+The text, the tokens and so every offset stay as they were.
+
+Sources: the UD v2 relations (universaldependencies.org/u/dep), the ClearNLP dependency labels
+(Choi & Palmer 2012) en_core_web_sm is trained on, and the Penn Treebank tag set."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, TAG
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..lexicon import read_tsv
+
+# UD relation (with its subtype) → the ClearNLP label the coding stages read; a relation not
+# named keeps its label (nsubj, amod, det, conj, cc, ccomp, xcomp, advcl, acl, mark, appos…).
+RELATIONS = {
+    "obj": "dobj", "iobj": "dative", "nsubj:pass": "nsubjpass", "aux:pass": "auxpass", "aux:tense": "aux",
+    "aux:caus": "aux", "expl:subj": "nsubj", "expl:pass": "expl", "expl:comp": "expl", "csubj:pass": "csubjpass",
+    "acl:relcl": "relcl", "flat:name": "compound", "flat:foreign": "compound", "flat": "compound",
+    "nmod:poss": "poss", "nummod": "nummod", "obl:tmod": "npadvmod", "obl": "npadvmod", "obl:mod": "npadvmod",
+    "obl:arg": "npadvmod", "nmod": "npadvmod", "obl:agent": "npadvmod", "fixed": "fixed", "root": "ROOT",
+}
+# nominals whose `case` word becomes their head, as a ClearNLP preposition
+CASED = {"obl", "obl:mod", "obl:arg", "obl:agent", "obl:tmod", "nmod", "npadvmod"}
+ENTITY_LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG", "MISC": "MISC"}
+
+
+@lru_cache(maxsize=None)
+def english_lemmas(tables: str) -> dict[tuple[str, str], str]:
+    """(lemma, UPOS) → the English lemma whose entries the word shares (first row wins)."""
+    found: dict[tuple[str, str], str] = {}
+    for row in read_tsv(f"{tables}/lexicon/lemmas.tsv"):
+        found.setdefault((row["lemma"], row["pos"]), row["english"])
+    return found
+
+
+@Language.component("newswire_ud")
+def ud_component(doc: Doc) -> Doc:
+    heads, deps = restructured(doc)
+    tags = [penn_tag(token) for token in doc]
+    lemmas = english_lemmas(doc.lang_)
+    words = [lemmas.get((t.lemma_.lower(), t.pos_), lemmas.get((t.lemma_.lower(), "VERB")) if t.pos_ == "AUX" else None)
+             or t.lemma_ for t in doc]
+    entities = [Span(doc, e.start, e.end, label=ENTITY_LABELS.get(e.label_, e.label_)) for e in doc.ents]
+    sent_starts = [t.is_sent_start for t in doc]
+    array = doc.to_array([HEAD, DEP, TAG, LEMMA])
+    array[:, 0] = numpy.array([h - i for i, h in enumerate(heads)], dtype="int64").view("uint64")
+    for column, values in ((1, deps), (2, tags), (3, words)):
+        array[:, column] = numpy.array([doc.vocab.strings.add(v) for v in values], dtype="uint64")
+    doc.from_array([HEAD, DEP, TAG, LEMMA], array)
+    for token, start in zip(doc, sent_starts):  # the sentences as the parser (and the paragraph rule) cut them
+        if start and not token.is_sent_start:
+            token.is_sent_start = True
+    doc.ents = entities
+    return doc
+
+
+def restructured(doc: Doc) -> tuple[list[int], list[str]]:
+    """Each token's head and ClearNLP label. A preposition (`case`) of a nominal becomes the head of
+    its phrase: "à Kaboul" is prep(à) → pobj(Kaboul), hanging where the nominal hung."""
+    heads = [t.head.i for t in doc]
+    deps = [RELATIONS.get(t.dep_, t.dep_.split(":")[0]) for t in doc]
+    for token in doc:
+        case = next((c for c in token.children if c.dep_ == "case" and c.pos_ == "ADP" and c.i < token.i), None)
+        if case is None or token.dep_ not in CASED or token.head.i == token.i:
+            continue
+        heads[case.i], deps[case.i] = heads[token.i], "agent" if token.dep_ == "obl:agent" else "prep"
+        heads[token.i], deps[token.i] = case.i, "pobj"
+    for token in doc:
+        if token.dep_ == "case" and deps[token.i] == "case":
+            deps[token.i] = "prep"
+    return heads, deps
+
+
+def penn_tag(token) -> str:
+    """The Penn tag the English stages test (VBD, VBN, NNS, …) from the UD part of speech and features."""
+    morph, pos = token.morph, token.pos_
+    plural = "Plur" in morph.get("Number")
+    if pos == "NOUN":
+        return "NNS" if plural else "NN"
+    if pos == "PROPN":
+        return "NNPS" if plural else "NNP"
+    if pos not in ("VERB", "AUX"):
+        return {"ADJ": "JJ", "ADV": "RB", "ADP": "IN", "DET": "DT", "PRON": "PRP", "NUM": "CD",
+                "CCONJ": "CC", "SCONJ": "IN", "PUNCT": ".", "PART": "RP"}.get(pos, token.tag_ or pos)
+    form, tense = morph.get("VerbForm"), morph.get("Tense")
+    if "Part" in form:
+        return "VBG" if "Pres" in tense else "VBN"
+    if "Inf" in form:
+        return "VB"
+    if "Past" in tense or "Imp" in tense:
+        return "VBD"
+    return "VBP" if plural or "1" in morph.get("Person") or "2" in morph.get("Person") else "VBZ"
