@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import read_tsv, split_multi, words_by
+from ..lexicon import coding_language, language_rows, read_tsv, split_multi, words_by
 from ..model import Actor, Mention
 from ..nlp.docs import doc_text, entity_at, sentence_ents
 from . import dictionaries
@@ -87,10 +87,19 @@ def _put(table: dict, key: str, value) -> None:
         table[key] = value
 
 
-@lru_cache(maxsize=1)
 def load_lexicon() -> ActorLexicon:
+    """The actor tables of the language being coded: its own rows first, then the English ones."""
+    return lexicon_of(coding_language())
+
+
+def _rows(relative: str, language: str) -> list[dict[str, str]]:
+    return language_rows(relative, language) + read_tsv(relative)
+
+
+@lru_cache(maxsize=None)
+def lexicon_of(language: str) -> ActorLexicon:
     lex = ActorLexicon()
-    for row in read_tsv("actors/countries.tsv"):
+    for row in _rows("actors/countries.tsv", language):
         known = Known(row["name"], "country", row["code"] or None)
         lex.country_names[row["code"]] = row["name"]
         for name in [row["name"], *split_multi(row.get("aliases"))]:
@@ -99,8 +108,9 @@ def load_lexicon() -> ActorLexicon:
             _put(lex.demonyms, demonym.lower(), row["code"])
         for capital in split_multi(row.get("capital")):
             _put(lex.capitals, capital.lower(), row["code"])
+    lex.country_names.update({row["code"]: row["name"] for row in language_rows("actors/countries.tsv", language)})
     for path, kind in (("actors/seats.tsv", "organization"), ("actors/organizations.tsv", None)):
-        for row in read_tsv(path):
+        for row in _rows(path, language):
             known = Known(row["name"], row.get("kind") or kind or "organization", row.get("code") or None, row.get("sector") or None)
             for name in [row["name"], *split_multi(row.get("aliases"))]:
                 _add_name(lex, name, known)
@@ -110,7 +120,7 @@ def load_lexicon() -> ActorLexicon:
         keys = dict.fromkeys([row["name"], *split_multi(row.get("aliases")), row["name"].split()[-1]])  # ordered: runs agree
         for key in keys:
             lex.people.setdefault(key.lower(), []).append(known)
-    for row in read_tsv("actors/titles.tsv"):
+    for row in read_tsv("actors/titles.tsv") + language_rows("actors/titles.tsv", language):
         lex.titles[row["phrase"].lower()] = (row.get("kind") or "person", row.get("sector") or None, row.get("code") or None)
     return lex
 

@@ -14,11 +14,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, TAG
+from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import read_tsv
+from . import french
+
+GRAMMARS = {"fr": french.GRAMMAR}  # the rules of a language's own grammar, after the UD reading
 
 # UD relation (with its subtype) → the ClearNLP label the coding stages read; a relation not
 # named keeps its label (nsubj, amod, det, conj, cc, ccomp, xcomp, advcl, acl, mark, appos…).
@@ -46,17 +49,22 @@ def english_lemmas(tables: str) -> dict[tuple[str, str], str]:
 @Language.component("newswire_ud")
 def ud_component(doc: Doc) -> Doc:
     heads, deps = restructured(doc)
+    for rule in GRAMMARS.get(doc.lang_, ()):
+        rule(doc, heads, deps)
+    names_head_last(doc, heads, deps)
     tags = [penn_tag(token) for token in doc]
     lemmas = english_lemmas(doc.lang_)
     words = [lemmas.get((t.lemma_.lower(), t.pos_), lemmas.get((t.lemma_.lower(), "VERB")) if t.pos_ == "AUX" else None)
              or t.lemma_ for t in doc]
+    pos = [("AUX" if deps[t.i] in ("aux", "auxpass") and t.pos_ == "VERB" else t.pos_) for t in doc]
+    tags = [("MD" if p == "AUX" and t.pos_ == "VERB" else tag) for t, p, tag in zip(doc, pos, tags)]
     entities = [Span(doc, e.start, e.end, label=ENTITY_LABELS.get(e.label_, e.label_)) for e in doc.ents]
     sent_starts = [t.is_sent_start for t in doc]
-    array = doc.to_array([HEAD, DEP, TAG, LEMMA])
+    array = doc.to_array([HEAD, DEP, TAG, LEMMA, POS])
     array[:, 0] = numpy.array([h - i for i, h in enumerate(heads)], dtype="int64").view("uint64")
-    for column, values in ((1, deps), (2, tags), (3, words)):
+    for column, values in ((1, deps), (2, tags), (3, words), (4, pos)):
         array[:, column] = numpy.array([doc.vocab.strings.add(v) for v in values], dtype="uint64")
-    doc.from_array([HEAD, DEP, TAG, LEMMA], array)
+    doc.from_array([HEAD, DEP, TAG, LEMMA, POS], array)
     for token, start in zip(doc, sent_starts):  # the sentences as the parser (and the paragraph rule) cut them
         if start and not token.is_sent_start:
             token.is_sent_start = True
@@ -79,6 +87,24 @@ def restructured(doc: Doc) -> tuple[list[int], list[str]]:
         if token.dep_ == "case" and deps[token.i] == "case":
             deps[token.i] = "prep"
     return heads, deps
+
+
+def names_head_last(doc: Doc, heads: list[int], deps: list[str]) -> None:
+    """UD heads a name by its first word (flat:name), ClearNLP by its last (compound): "Hulusi
+    Akar" hangs from "Akar", which takes the place of the name in the tree."""
+    for first in doc:
+        parts = [t.i for t in doc if heads[t.i] == first.i and t.dep_ in ("flat:name", "flat") and t.i > first.i]
+        if not parts or first.dep_ in ("flat:name", "flat"):
+            continue
+        last = max(parts)
+        heads[last], deps[last] = (last if heads[first.i] == first.i else heads[first.i]), deps[first.i]
+        for child in doc:
+            if heads[child.i] == first.i and child.i != last:
+                heads[child.i] = last
+        heads[first.i], deps[first.i] = last, "compound"
+        for i in parts:
+            if i != last:
+                heads[i], deps[i] = last, "compound"
 
 
 def penn_tag(token) -> str:

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 
+from ..lexicon import coding_in
 from ..errors import BadDate, InternalError, NewswireError, Timeout, TooLarge
 from ..model import Article, Record, error_record
 from ..coding import actors, events, quotes  # noqa: F401 — each registers its spaCy component
@@ -170,17 +171,18 @@ def _flush(pipelines: Pipelines, pending: list, batch_size: int, timeout) -> Ite
     for language in languages:
         nlp = pipelines.get(language)
         at = [i for i, (kind, item) in enumerate(pending) if kind == PARSE and (item.language or DEFAULT_LANGUAGE) == language]
-        records.update(zip(at, _parse_batch(nlp, [pending[i][1] for i in at], batch_size, timeout)))
+        with coding_in(language):  # the coding stages read the language's own tables
+            records.update(zip(at, _parse_batch(nlp, [pending[i][1] for i in at], batch_size, timeout)))
     for i, (kind, item) in enumerate(pending):
         yield records[i] if kind == PARSE else item
 
 
-def _parse_batch(nlp: Language, articles: list[Article], batch_size: int, timeout) -> Iterator[dict]:
+def _parse_batch(nlp: Language, articles: list[Article], batch_size: int, timeout) -> list[dict]:
     try:  # the fast path: the whole batch at once, within one article's budget
         with time_budget(timeout):
-            return iter([record_of(doc).to_dict() for doc in parsed_docs(nlp, articles, batch_size)])
+            return [record_of(doc).to_dict() for doc in parsed_docs(nlp, articles, batch_size)]
     except Exception:  # noqa: BLE001 — redone one by one below, where the culprit gets its own error
-        return (parse_one(nlp, article, timeout) for article in articles)
+        return [parse_one(nlp, article, timeout) for article in articles]
 
 
 def parsed_docs(nlp: Language, articles: list[Article], batch_size: int) -> Iterator:

@@ -6,6 +6,7 @@ from ...model import Actor, Event
 from ..actors import ActorTable, load_lexicon
 from ...nlp.docs import entity_at, quotes_near
 from ..quotes import actor_in
+from ..quotes.words import SOURCE_PREPOSITIONS
 from .clauses import SUBJECT_DEPS, clause_verb_of_noun, is_passive, passive_subject, with_conjuncts
 from .frames import Frame, HOSTILE, load_frames, speech_act_cues
 from .status import status_of
@@ -179,7 +180,7 @@ def is_reporter(token: Token, trigger: Token) -> bool:
         node = node.head
     verb = node.head
     if node.dep_ == "pobj":  # "according to the police"
-        return verb.lower_ == "to" and verb.head.lower_ == "according"
+        return verb.lower_ == "to" and verb.head.lower_ == "according" or verb.lower_ in SOURCE_PREPOSITIONS
     return node.dep_ == "nsubj" and verb.i != trigger.i and verb.lemma_.lower() in reporting_lemmas()
 
 

@@ -11,6 +11,9 @@ from .nouns import claim_clause, claim_owner
 from .speakers import subject_of
 from .text import cut_at_missed_sentence, lead_end
 from .words import (
+    COMPLEMENTIZERS,
+    cue_text,
+    source_preposition,
     CLAUSE_VERBS,
     COGNITION_LEMMAS,
     HEARER_FIRST,
@@ -44,7 +47,7 @@ def reported_clauses(finder: QuoteFinder, body_start: int) -> list[Report]:
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_lemmas() \
                 and token.lemma_.lower() not in COGNITION_LEMMAS:
             report = reported_clause(finder, token)
-        elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        elif source_preposition(token) is not None:
             report = according_to(finder, token)
         elif token.pos_ == "NOUN" and claim_clause(token) is not None:
             report = noun_report(finder, token)
@@ -61,7 +64,7 @@ def add_reported(finder: QuoteFinder, report: Report) -> None:
     speaker, phrase = finder.who(report.verb) if report.owner is None else finder.who_is(report.owner)
     if report.owner is not None and speaker is None and phrase is None:
         return  # a claim nobody is said to have made
-    if speaker is None and phrase is None and subject_of(report.verb) is None and report.cue != "according to":
+    if speaker is None and phrase is None and subject_of(report.verb) is None and source_preposition(report.verb) is None:
         return  # nobody is said to have said it; "he said …" with no one to be "he" still is a quote
     has_marks = report.mixed or any(ch in doc_text(finder.doc)[report.start:report.end] for ch in "“”\"«»")
     parts = [(report.start, report.end)] if report.gap is None else \
@@ -85,7 +88,7 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> Report | None:
         tokens = surface_clause(verb)
         if not tokens:
             return parenthetical(verb)
-    while tokens and (tokens[0].lower_ in ("that",) or tokens[0].is_punct):
+    while tokens and (tokens[0].lower_ in ("that",) or tokens[0].lower_ in COMPLEMENTIZERS or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in "”\"»":
         tokens = tokens[:-1]
@@ -238,7 +241,7 @@ def according_to(finder: QuoteFinder, according: Token) -> Report | None:
         part = part[:-1]
     if len(part) < 4:
         return None
-    return Report(part[0].idx, part[-1].idx + len(part[-1]), according, "according to")
+    return Report(part[0].idx, part[-1].idx + len(part[-1]), according, cue_text(according))
 
 
 def noun_report(finder: QuoteFinder, noun: Token) -> Report | None:

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 from ...model import Actor
 from ..actors import ActorTable, load_lexicon, title_words
 from .words import (
+    source_preposition,
     QUANTIFIERS,
     RELATIVE_PRONOUNS,
     SPEAKER_DEPS,
@@ -139,9 +140,9 @@ def inverted_speaker(table: ActorTable, verb: Token) -> Actor | None:
 
 
 def speaker_of(table: ActorTable, verb: Token) -> Actor | None:
-    if verb.lower_ == "according":
-        to = verb.doc[verb.i + 1]
-        for obj in [*to.children, *verb.children]:
+    to = source_preposition(verb)
+    if to is not None:
+        for obj in dict.fromkeys([*to.children, *verb.children]):
             if obj.dep_ == "pobj":
                 return actor_in(table, obj)
         return None
@@ -216,8 +217,8 @@ def actor_in(table: ActorTable, token: Token) -> Actor | None:
 
 
 def speaker_span(verb: Token) -> Span | None:
-    if verb.lower_ == "according":
-        to = verb.doc[verb.i + 1]
+    to = source_preposition(verb)
+    if to is not None:
         subject = next((c for c in [*to.children, *verb.children] if c.dep_ == "pobj"), None)
     else:
         subject = subject_of(verb)
