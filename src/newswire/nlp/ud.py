@@ -59,15 +59,11 @@ def ud_component(doc: Doc) -> Doc:
     pos = [("AUX" if deps[t.i] in ("aux", "auxpass") and t.pos_ == "VERB" else t.pos_) for t in doc]
     tags = [("MD" if p == "AUX" and t.pos_ == "VERB" else tag) for t, p, tag in zip(doc, pos, tags)]
     entities = [Span(doc, e.start, e.end, label=ENTITY_LABELS.get(e.label_, e.label_)) for e in doc.ents]
-    sent_starts = [t.is_sent_start for t in doc]
     array = doc.to_array([HEAD, DEP, TAG, LEMMA, POS])
     array[:, 0] = numpy.array([h - i for i, h in enumerate(heads)], dtype="int64").view("uint64")
     for column, values in ((1, deps), (2, tags), (3, words), (4, pos)):
         array[:, column] = numpy.array([doc.vocab.strings.add(v) for v in values], dtype="uint64")
     doc.from_array([HEAD, DEP, TAG, LEMMA, POS], array)
-    for token, start in zip(doc, sent_starts):  # the sentences as the parser (and the paragraph rule) cut them
-        if start and not token.is_sent_start:
-            token.is_sent_start = True
     doc.ents = entities
     return doc
 

@@ -43,6 +43,8 @@ def load_model(name: str | None = None) -> Language:
     nlp = load_spacy(name)
     if nlp.lang != DEFAULT_LANGUAGE and nlp.lang in coded_languages() and coded_languages()[nlp.lang].grammar == "ud":
         nlp.add_pipe("newswire_ud", last=True)
+        if nlp.lang == "fr" and "parser" in nlp.pipe_names:
+            nlp.add_pipe("newswire_guillemets", before="parser")
     for component in COMPONENTS:
         nlp.add_pipe(component, last=True)
     identifier()  # the language model loads with the rest (forked workers share it)
