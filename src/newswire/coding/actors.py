@@ -695,6 +695,7 @@ def agent_entry(token: Token):
 
 
 LED_WORDS = WORDS["led_word"]
+OF_PREPOSITIONS = WORDS["of_preposition"]  # "the government of Mali", "police in Bamako"
 
 
 def modifier_start(token: Token, phrase_start: int) -> int:
@@ -731,9 +732,12 @@ def code_of_tokens(span: Span, lex: ActorLexicon, table: ActorTable) -> str | No
 
 
 def code_from_of(token: Token, lex: ActorLexicon) -> str | None:
-    """"the government of Mali", "police in Bamako"."""
+    """"the government of Mali", "police in Bamako"; and where an adjective follows its noun (French
+    "l'armée afghane", "les responsables américains"), the demonym after it."""
     for prep in token.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
+        if prep.dep_ == "amod" and prep.i <= token.i + 2 and lex.demonyms.get(prep.lower_):
+            return lex.demonyms[prep.lower_]
+        if prep.dep_ == "prep" and prep.lower_ in OF_PREPOSITIONS:
             for obj in prep.children:
                 if obj.dep_ == "pobj":
                     code = lex.code_of_word(obj.text) or lex.capitals.get(obj.lower_)

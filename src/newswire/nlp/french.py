@@ -88,7 +88,17 @@ def quote_sentences(doc: Doc, heads: list[int], deps: list[str]) -> None:
         heads[sent.root.i], deps[sent.root.i] = sents[other].root.i, "punct" if len(words) == 1 else "parataxis"
 
 
-GRAMMAR = (quote_sentences, incise_subjects, modal_auxiliaries)
+# the words of French negation (Grevisse §1015-1023: ne … pas, jamais, guère), read as ClearNLP's `neg`
+NEGATION = frozenset({"ne", "n'", "n’", "pas", "jamais", "guère", "nullement", "aucunement"})
+
+
+def negations(doc: Doc, heads: list[int], deps: list[str]) -> None:
+    for token in doc:
+        if token.lower_ in NEGATION and deps[token.i] == "advmod":
+            deps[token.i] = "neg"
+
+
+GRAMMAR = (quote_sentences, incise_subjects, modal_auxiliaries, negations)
 
 
 @Language.component("newswire_guillemets")
