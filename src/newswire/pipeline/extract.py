@@ -52,18 +52,17 @@ def load_model(name: str | None = None) -> Language:
 
 
 class Pipelines:
-    """The pipeline of each language, loaded when its first article comes: English's is the one
-    given (or `model`); `model` is the forced language's when `language` names one."""
+    """The pipeline of each language, loaded when its first article comes (a French model only
+    when a French article does). `model` (or the `nlp` given) is the pipeline of the language
+    `language` forces, else of English; other languages get the one languages.tsv names."""
 
     def __init__(self, nlp: Language | None, model: str | None, language: str | None):
         self.forced = None if language in (None, "", "auto") else language
         if self.forced is not None and self.forced not in coded_languages():
             raise ValueError(f"language {language!r} has no pipeline (known: auto, {', '.join(coded_languages())})")
-        english_model = model if self.forced in (None, DEFAULT_LANGUAGE) else None
-        self.models = {DEFAULT_LANGUAGE: nlp or load_model(english_model)}
-        self.names = {DEFAULT_LANGUAGE: english_model}
-        if self.forced not in (None, DEFAULT_LANGUAGE):
-            self.names[self.forced] = model
+        self.names = {self.forced or DEFAULT_LANGUAGE: model}
+        nlp = nlp or load_model(model)
+        self.models = {nlp.lang if nlp.lang in coded_languages() else self.forced or DEFAULT_LANGUAGE: nlp}
 
     def language_of(self, article: Article) -> tuple[str | None, str | None]:
         """(the language that codes the article, else None; a warning when it is left uncoded)."""
@@ -84,8 +83,8 @@ class Pipelines:
         return self.models[language]
 
     @property
-    def english(self) -> Language:
-        return self.models[DEFAULT_LANGUAGE]
+    def max_length(self) -> int:
+        return next(iter(self.models.values())).max_length
 
 
 def prepare(record: dict, published: date | None = None) -> Article:
@@ -148,9 +147,9 @@ def _prepared(record: dict, override, nlp: Pipelines, timeout) -> tuple[int, obj
     try:
         with time_budget(timeout):
             article = prepare(record, override)
-            if len(article.text) > nlp.english.max_length:
+            if len(article.text) > nlp.max_length:
                 raise TooLarge(f"{len(article.text):,} characters after cleaning is over the parser's limit of "
-                               f"{nlp.english.max_length:,}; split the article into parts", article.id)
+                               f"{nlp.max_length:,}; split the article into parts", article.id)
             language, warning = nlp.language_of(article)
     except NewswireError as exc:
         message = str(exc) if exc.article_id else f"[{exc.code}] article {article_id!r}: {exc.message}"
