@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import coding_language, language_rows, read_tsv, split_multi, words_by
 from ..model import Actor, Mention
-from ..nlp.docs import doc_text, entity_at, sentence_ents
+from ..nlp.docs import doc_text, entity_at, sentence_ents, is_word
 from . import dictionaries
 
 WORDS = words_by("lexicon/actor_words.tsv")  # role -> words; the roles are described in the file
@@ -335,7 +335,7 @@ def title_before(doc: Doc, start: int, lex: ActorLexicon) -> tuple[str | None, i
         token = doc[i]
         if token.is_space or token.is_sent_end or token.text in (",", ";", ":", "(", "“", '"', "‘"):
             break
-        if token.lower_ in ("of", "for") and first is not None and doc[first].lower_ in title_words(lex):
+        if is_word(token, "of", "for") and first is not None and doc[first].lower_ in title_words(lex):
             pass  # "Secretary of State", "Minister for Foreign Affairs"
         elif token.lower_ in TITLE_STOPS:
             break
@@ -652,7 +652,7 @@ def owner_code(token: Token, table: ActorTable) -> str | None:
 
 def member_of(token: Token, table: ActorTable) -> Actor | None:
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        if prep.dep_ == "prep" and is_word(prep, "of"):
             for obj in prep.children:
                 if obj.dep_ == "pobj":
                     for t in [obj, *obj.children]:

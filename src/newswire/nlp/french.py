@@ -17,6 +17,11 @@ from spacy.tokens import Doc
 from ..lexicon import read_tsv
 
 INCISE_OPENERS = {",", "»", "”", '"', "—", "–"}
+# a bare day or time word after an incise's verb is when, not who: « … », a déclaré dimanche X
+# (the day names of CLDR's French calendar)
+TIME_WORDS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
+                        "aujourd'hui", "demain", "mardi soir", "soir", "matin", "également", "encore"})
+EUPHONIC_T = frozenset({"-t", "-t-"})  # "a-t-il": the t of euphony (Grevisse §766), no pronoun
 
 
 @lru_cache(maxsize=1)
@@ -34,17 +39,30 @@ def incise_subjects(doc: Doc, heads: list[int], deps: list[str]) -> None:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in reporting:
             continue
         children = [t for t in doc if heads[t.i] == verb.i and t.i != verb.i]
-        if any(deps[c.i] in ("nsubj", "nsubjpass") and c.i < verb.i for c in children):
-            continue
-        first = min([verb.i] + [c.i for c in children if deps[c.i] in ("aux", "auxpass") and c.i < verb.i])
+        for c in children:
+            if c.lower_ in EUPHONIC_T:
+                deps[c.i] = "dep"
+        first = min([verb.i] + [c.i for c in children if (deps[c.i] in ("aux", "auxpass") or c.lower_ in EUPHONIC_T
+                                                          or c.text.startswith("-")) and c.i < verb.i])
         if first == 0 or doc[first - 1].text not in INCISE_OPENERS:
             continue
-        after = next((c for c in children if c.i > verb.i and deps[c.i] in ("dobj", "nsubj")), None)
-        if after is not None and doc[after.i].pos_ in ("PROPN", "NOUN", "PRON"):
-            for c in children:
-                if deps[c.i] == "nsubj" and c.i < verb.i:
+        inside = [c for c in children if c.i < first - 1]  # words of the quote the parser hung on the verb
+        if any(deps[c.i] in ("nsubj", "nsubjpass") and first <= c.i < verb.i for c in children):
+            for c in inside:  # "a-t-il ajouté": the inverted pronoun is the subject already
+                if deps[c.i] in ("nsubj", "nsubjpass"):
                     deps[c.i] = "dep"
-            deps[after.i] = "nsubj"
+            continue
+        after = [c for c in children if c.i > verb.i and deps[c.i] in ("dobj", "nsubj", "npadvmod", "dep", "appos")
+                 and c.pos_ in ("PROPN", "NOUN")]
+        after = [g for c in after for g in ([c] if c.lower_ not in TIME_WORDS else  # "dimanche Akhundzada"
+                                            [t for t in doc if heads[t.i] == c.i and t.pos_ == "PROPN"])]
+        subject = next((c for c in after if c.pos_ == "PROPN"), None) or next(iter(after), None)
+        if subject is not None:
+            heads[subject.i] = verb.i
+            for c in children:
+                if deps[c.i] in ("nsubj", "nsubjpass") and c.i != subject.i:
+                    deps[c.i] = "dep"
+            deps[subject.i] = "nsubj"
 
 
 def modal_auxiliaries(doc: Doc, heads: list[int], deps: list[str]) -> None:

@@ -18,7 +18,7 @@ from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..lexicon import read_tsv
+from ..lexicon import DATA, read_tsv
 from . import french
 
 GRAMMARS = {"fr": french.GRAMMAR}  # the rules of a language's own grammar, after the UD reading
@@ -46,19 +46,37 @@ def english_lemmas(tables: str) -> dict[tuple[str, str], str]:
     return found
 
 
+@lru_cache(maxsize=None)
+def person_titles(tables: str) -> frozenset[str]:
+    """The one-word person titles of the language (data/<lang>/actors/titles.tsv): "ministre"."""
+    path = f"{tables}/actors/titles.tsv"
+    if not (DATA / path).is_file():
+        return frozenset()
+    return frozenset(r["phrase"].lower() for r in read_tsv(path) if r["kind"] == "person" and " " not in r["phrase"])
+
+
+def title_first(entity: Span, titles: frozenset[str]) -> bool:
+    """"ministre turc de la Défense", which the French NER takes for an organisation: a role
+    phrase (its head a person's title), left to the actor stage's titles."""
+    words = [t for t in entity if t.pos_ != "DET"]
+    return bool(words) and words[0].lower_ in titles
+
+
 @Language.component("newswire_ud")
 def ud_component(doc: Doc) -> Doc:
     heads, deps = restructured(doc)
+    names_head_last(doc, heads, deps)
     for rule in GRAMMARS.get(doc.lang_, ()):
         rule(doc, heads, deps)
-    names_head_last(doc, heads, deps)
     tags = [penn_tag(token) for token in doc]
     lemmas = english_lemmas(doc.lang_)
     words = [lemmas.get((t.lemma_.lower(), t.pos_), lemmas.get((t.lemma_.lower(), "VERB")) if t.pos_ == "AUX" else None)
              or t.lemma_ for t in doc]
     pos = [("AUX" if deps[t.i] in ("aux", "auxpass") and t.pos_ == "VERB" else t.pos_) for t in doc]
     tags = [("MD" if p == "AUX" and t.pos_ == "VERB" else tag) for t, p, tag in zip(doc, pos, tags)]
-    entities = [Span(doc, e.start, e.end, label=ENTITY_LABELS.get(e.label_, e.label_)) for e in doc.ents]
+    titles = person_titles(doc.lang_)
+    entities = [Span(doc, e.start, e.end, label=ENTITY_LABELS.get(e.label_, e.label_)) for e in doc.ents
+                if not (e.label_ in ("ORG", "MISC") and title_first(e, titles))]
     array = doc.to_array([HEAD, DEP, TAG, LEMMA, POS])
     array[:, 0] = numpy.array([h - i for i, h in enumerate(heads)], dtype="int64").view("uint64")
     for column, values in ((1, deps), (2, tags), (3, words), (4, pos)):
