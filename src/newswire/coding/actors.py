@@ -52,6 +52,7 @@ class ActorLexicon:
     people: dict[str, list[Known]] = field(default_factory=dict)  # full name, alias or surname → holders
     titles: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)  # phrase → kind, sector, code
     country_names: dict[str, str] = field(default_factory=dict)  # code → canonical name
+    common_names: set[str] = field(default_factory=set)  # a language's own names written small: "talibans"
 
     def derived(self, key: str, build):
         """A table computed from the lexicon once, on first use."""
@@ -110,6 +111,8 @@ def lexicon_of(language: str) -> ActorLexicon:
             _put(lex.capitals, capital.lower(), row["code"])
     lex.country_names.update({row["code"]: row["name"] for row in language_rows("actors/countries.tsv", language)})
     for path, kind in (("actors/seats.tsv", "organization"), ("actors/organizations.tsv", None)):
+        lex.common_names.update(name.lower() for row in language_rows(path, language)
+                                for name in [row["name"], *split_multi(row.get("aliases"))] if name[:1].islower())
         for row in _rows(path, language):
             known = Known(row["name"], row.get("kind") or kind or "organization", row.get("code") or None, row.get("sector") or None)
             for name in [row["name"], *split_multi(row.get("aliases"))]:
@@ -577,7 +580,8 @@ def add_lexicon_names(doc: Doc, table: ActorTable, lex: ActorLexicon) -> None:
     """Seats of power and organisations that NER missed ("the Pentagon", "Kremlin")."""
     first_words = name_first_words(lex)
     for token in doc:
-        if token.i in table.by_token or not token.text[:1].isupper() or token.lower_ not in first_words:
+        if token.i in table.by_token or not (token.text[:1].isupper() or token.lower_ in lex.common_names) \
+                or token.lower_ not in first_words:
             continue
         for width in (4, 3, 2, 1):
             if token.i + width > len(doc):
@@ -611,7 +615,7 @@ def add_role_phrases(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int |
             continue
         span = doc[left:token.i + 1]
         name = strip_det(span.text).replace(" ’s", "’s").replace(" 's", "'s")
-        found_code = code or code_of_tokens(span, lex, table) or code_from_of(token, lex)
+        found_code = code or code_of_tokens(span, lex, table) or code_from_of(token, lex) or code_after(token, table)
         if kind == "person":
             person = appositive_person(table, token) or resolve_title_alone(table, token, left)
             if person is not None:
@@ -728,6 +732,20 @@ def code_of_tokens(span: Span, lex: ActorLexicon, table: ActorTable) -> str | No
         code = lex.code_of_word(token.text) or (lex.capitals.get(token.lower_) if token.pos_ == "PROPN" else None)
         if code:  # "the Kabul administration": of the country whose capital names it
             return code
+    return None
+
+
+def code_after(token: Token, table: ActorTable) -> str | None:
+    """A coded actor named right after the noun, where the language puts its modifiers after it
+    (French "les combattants talibans", "les forces gouvernementales afghanes"); English puts
+    them before ("Taliban fighters"), which code_of_tokens reads."""
+    if token.doc.lang_ == "en":
+        return None
+    for child in token.rights:
+        if child.i <= token.i + 2 and child.dep_ in ("amod", "compound", "appos", "nmod", "npadvmod"):
+            actor = table.actor_at(child)
+            if actor is not None and actor.code:
+                return actor.code
     return None
 
 
