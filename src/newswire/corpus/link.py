@@ -34,12 +34,13 @@ from urllib.parse import urlsplit
 
 from ..lexicon import boilerplate_patterns, read_tsv, words_by
 from .store import LINK_TABLES, ddl, json_insert_sql
+from .translation import translation_pairs
 
 __all__ = ["link_corpus", "LinkSettings", "CLUSTER_TABLES", "normal_words", "compare_articles",
            "compare_quotes", "word_diff", "COPY_KINDS"]
 
 CLUSTER_TABLES = tuple(LINK_TABLES)
-COPY_KINDS = ("verbatim", "trimmed", "reworded", "translated_rewritten")
+COPY_KINDS = ("verbatim", "trimmed", "reworded", "translated_rewritten", "translated")
 
 
 @dataclass
@@ -70,7 +71,8 @@ def link_corpus(con, settings: LinkSettings | None = None) -> dict[str, int]:
     """Recompute the link tables; returns the number of rows of each."""
     s = settings or LinkSettings()
     articles = _articles(con)
-    links, article_rows = article_clusters(articles, _removed(con), s)
+    translations = translation_pairs(con, articles)
+    links, article_rows = article_clusters(articles, _removed(con), s, translations)
     original = {c["cluster_id"]: c["original_article_id"] for c in article_rows}
     group = {link["article_id"]: original[link["cluster_id"]] for link in links}  # a copy counts as its original
     rows = {"article_links": links, "article_clusters": article_rows,
@@ -361,9 +363,14 @@ def _outlet_boilerplate(articles: dict, sentences: dict[str, list[str]], s: Link
     return out
 
 
-def article_clusters(articles: dict, removed: dict, s: LinkSettings) -> tuple[list[dict], list[dict]]:
-    """(article_links rows, article_clusters rows)."""
+def article_clusters(articles: dict, removed: dict, s: LinkSettings,
+                     translations: dict | None = None) -> tuple[list[dict], list[dict]]:
+    """(article_links rows, article_clusters rows). `translations`: (a, b) → the finding of
+    translation.translation_pairs, pairs in two languages that words cannot compare."""
     texts, verified = _verified_pairs(articles, removed, s)
+    for (a, b), finding in (translations or {}).items():
+        if b not in verified[a]:
+            verified[a][b] = verified[b][a] = finding
     members, copies_of = _copy_groups(articles, texts, verified)
     return _cluster_rows(articles, members, copies_of, verified)
 
@@ -397,7 +404,9 @@ def _verified_pairs(articles: dict, removed: dict, s: LinkSettings) -> tuple[dic
 def _copy_groups(articles: dict, texts: dict, verified: dict) -> tuple[dict, dict]:
     """(original -> its cluster's articles, copy -> the article it republishes)."""
     # the original comes first: the earliest (to the second when known), then the fullest, then by id
-    order = sorted(articles, key=lambda aid: (articles[aid]["published_at"], -len(texts[aid].words), aid))
+    # (and of two the same day, the English one: wire copy is translated from English, not into it)
+    order = sorted(articles, key=lambda aid: (articles[aid]["published_at"], articles[aid].get("language", "en") != "en",
+                                              -len(texts[aid].words), aid))
     members: dict[str, list[str]] = {}
     lead: dict[str, str] = {}      # article -> the original of its cluster
     copies_of: dict[str, str] = {}  # copy -> the article it republishes (the original, or a copy of it)
