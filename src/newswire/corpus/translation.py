@@ -154,3 +154,53 @@ def translation_pairs(con, articles: dict, s: TranslationSettings | None = None)
             _score, other, finding = max(findings, key=lambda x: (x[0], x[1]))
             found[(m.article_id, other)] = finding
     return found
+
+
+PLACE = 0.12  # a translation keeps the order of its paragraphs: a quote sits near where its original does
+
+
+def aligned_quotes(original: list[dict], translation: list[dict]) -> list[tuple[str, str]]:
+    """(original quote id, translated quote id): a quote of a speaker in the translation is the quote of
+    that speaker in the original nearest its place in the text (the share of the text before it, within
+    PLACE), when their lengths agree (a translation runs 0.6 to 2 times as long in characters) and so
+    do their figures and whether the words are quoted or reported; each quote is matched once. Quotes as translated_quotes reads them (id, text,
+    speaker_name, at: the share of the article's text before it)."""
+    def by_speaker(quotes):
+        groups: dict[str, list[dict]] = {}
+        for q in quotes:
+            who = surname(q.get("speaker_name"))
+            if who:
+                groups.setdefault(who, []).append(q)
+        return groups
+    pairs = []
+    theirs = by_speaker(original)
+    for who, ours in by_speaker(translation).items():
+        candidates = sorted((abs(a["at"] - b["at"]), a["id"], b["id"]) for a in theirs.get(who, []) for b in ours
+                            if abs(a["at"] - b["at"]) <= PLACE and 0.6 <= len(b["text"] or "") / max(1, len(a["text"] or "")) <= 2.0
+                            and figures(a["text"] or "") == figures(b["text"] or "")
+                            and (a["kind"] == "indirect") == (b["kind"] == "indirect"))  # words quoted, or reported
+        used: set[str] = set()
+        for _distance, a, b in candidates:
+            if a not in used and b not in used:
+                pairs.append((a, b))
+                used.update((a, b))
+    return sorted(pairs)
+
+
+def translated_quotes(con, pairs: dict[tuple[str, str], dict], articles: dict) -> list[tuple[tuple, tuple]]:
+    """((article, quote) of the original, (article, quote) of its translation) for each translated link."""
+    if not pairs:
+        return []
+    ids = sorted({aid for pair in pairs for aid in pair})
+    quotes: dict[str, list[dict]] = {}
+    for aid, qid, kind, text, speaker, spans in con.execute(
+            "SELECT article_id, id, kind, text, speaker_name, spans FROM quotes WHERE article_id IN "
+            "(SELECT unnest($ids::VARCHAR[]))", {"ids": ids}).fetchall():
+        start = min((s["start"] for s in spans or []), default=0)
+        quotes.setdefault(aid, []).append({"id": qid, "kind": kind, "text": text, "speaker_name": speaker,
+                                           "at": start / max(1, len(articles[aid]["text"]))})
+    out = []
+    for translation, original in pairs:
+        for a, b in aligned_quotes(quotes.get(original, []), quotes.get(translation, [])):
+            out.append(((original, a), (translation, b)))
+    return out
