@@ -59,7 +59,8 @@ class Words:
         return self._by_language[language]
 
     def __contains__(self, word) -> bool:
-        return word in self.current()
+        words = self._by_language.get(_CODING.get())  # the hot path: one lookup once built
+        return word in (words if words is not None else self.current())
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.current())
