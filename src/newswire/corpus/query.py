@@ -189,7 +189,7 @@ class Corpus(Connection):
 
     def article_languages(self) -> dict[str, str]:
         """Each article's language (ISO 639-1; an English record stores none)."""
-        return {r["id"]: r["language"] for r in self._rows("SELECT id, coalesce(language, 'en') AS language FROM articles")}
+        return {r["id"]: r["language"] for r in self._rows("SELECT id, coalesce(language, 'en') AS language FROM articles", {})}
 
     def article(self, article_id: str) -> dict | None:
         """One article back in the contract's record shape."""
