@@ -26,9 +26,14 @@ EUPHONIC_T = frozenset({"-t", "-t-"})  # "a-t-il": the t of euphony (Grevisse §
 
 @lru_cache(maxsize=1)
 def lemma_roles() -> dict[str, set[str]]:
+    """role → French lemmas (fr/lexicon/lemmas.tsv); `reporting` also holds every French verb read as an
+    English reporting verb (lexicon/reporting_verbs.tsv: "accuser" as "accuse")."""
     roles: dict[str, set[str]] = {}
+    english = {row["lemma"] for row in read_tsv("lexicon/reporting_verbs.tsv")}
     for row in read_tsv("fr/lexicon/lemmas.tsv"):
         roles.setdefault(row["role"], set()).add(row["lemma"])
+        if row["pos"] == "VERB" and row["english"] in english:
+            roles.setdefault("reporting", set()).add(row["lemma"])
     return roles
 
 
@@ -56,13 +61,28 @@ def incise_subjects(doc: Doc, heads: list[int], deps: list[str]) -> None:
                  and c.pos_ in ("PROPN", "NOUN")]
         after = [g for c in after for g in ([c] if c.lower_ not in TIME_WORDS else  # "dimanche Akhundzada"
                                             [t for t in doc if heads[t.i] == c.i and t.pos_ == "PROPN"])]
-        subject = next((c for c in after if c.pos_ == "PROPN"), None) or next(iter(after), None)
+        subject = next((c for c in after if c.pos_ == "PROPN"), None) or next(iter(after), None) \
+            or person_after(doc, verb, heads, deps)
         if subject is not None:
             heads[subject.i] = verb.i
             for c in children:
                 if deps[c.i] in ("nsubj", "nsubjpass") and c.i != subject.i:
                     deps[c.i] = "dep"
             deps[subject.i] = "nsubj"
+
+
+def person_after(doc: Doc, verb, heads: list[int], deps: list[str]):
+    """The person the NER names right after an incise's verb, before its clause ends, when the parse
+    hung the name elsewhere (« … », a déclaré Michael McCaul, en référence …): its last word, the
+    other words of the name hung on it."""
+    end = next((t.i for t in doc[verb.i + 1:] if t.text in (",", ".", ";", "«")), len(doc))
+    entity = next((e for e in doc.ents if verb.i < e.start < end and e.label_ == "PER"), None)
+    if entity is None or any(deps[t.i] == "pobj" for t in doc[verb.i + 1:entity.start]):
+        return None  # a name inside "à VOA …" is the hearer's
+    last = doc[entity.end - 1]
+    for token in entity[:-1]:
+        heads[token.i], deps[token.i] = last.i, "compound"
+    return last
 
 
 def modal_auxiliaries(doc: Doc, heads: list[int], deps: list[str]) -> None:
