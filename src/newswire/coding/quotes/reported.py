@@ -150,7 +150,8 @@ def surface_clause(verb: Token) -> list[Token]:
             return []
         i = obj.right_edge.i - verb.i
     tail = after[i:]
-    that = next((k for k, t in enumerate(tail[:5]) if t.lower_ == "that" and not t.is_punct), None)
+    that = next((k for k, t in enumerate(tail[:5]) if (t.lower_ == "that" or t.lower_ in COMPLEMENTIZERS)
+                 and not t.is_punct), None)
     if that is not None and all(not t.is_punct or t.text == "," for t in tail[:that]):
         tail = tail[that + 1:]  # "said in a statement that …", "told reporters on Monday that …"
     elif not (tail and tail[0].tag_ in SUBJECT_START_TAGS and finite_within(tail, 10)):
