@@ -98,3 +98,11 @@ def test_language_can_be_forced(newswire_nlp):
     assert "language" not in forced  # coded as English: the record is an English one
     with pytest.raises(ValueError, match="no pipeline"):
         list(extract_records([{"id": "x", "text": text}], nlp=newswire_nlp, language="de"))
+
+
+def test_que_after_the_hearer_opens_the_reported_clause(french):
+    record = french("Les autorités maliennes ont indiqué aux journalistes que plusieurs soldats avaient été tués "
+                    "lors d'une embuscade près de Gao, dans le nord du pays.")
+    [quote] = [q for q in record["quotes"] if "soldats" in q["text"]]
+    assert quote["kind"] == "indirect" and quote["text"].startswith("plusieurs soldats avaient été tués")
+    assert quote["cue"] == "indiqué"
