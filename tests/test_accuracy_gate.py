@@ -26,6 +26,7 @@ SETS = {  # name → gold path under ../shared
     "dev-voa-events": "eval/dev-voa-events",
     "sealed": "eval/sealed/gold.pack",
     "plover-gsr": "data/plover-gsr/gold.jsonl",
+    "dev-fr": "eval/dev-fr",
 }
 
 

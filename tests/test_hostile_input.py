@@ -296,7 +296,7 @@ def test_cli_timeout_and_batch_size_are_validated(cli_runner, tmp_path):
 
 # ------------------------------------------------------------------ language
 
-@pytest.mark.parametrize("text, language", [(FRENCH, "French"), (RUSSIAN, "Russian")])
+@pytest.mark.parametrize("text, language", [(RUSSIAN, "Russian")])
 def test_a_non_english_article_is_named_and_not_coded(extract, text, language):
     record = extract(text, id="foreign")
     assert "error" not in record
@@ -304,6 +304,13 @@ def test_a_non_english_article_is_named_and_not_coded(extract, text, language):
     assert language in warning
     assert record["actors"] == [] and record["quotes"] == [] and record["events"] == []
     assert record["text"] == text
+
+
+def test_a_french_article_is_coded_by_the_french_pipeline(extract):
+    record = extract(FRENCH, id="fr")
+    assert not any("not English" in w for w in record["warnings"])
+    assert (record["language"], record["model"]) == ("fr", "fr_core_news_sm")
+    assert any(a["name"] == "Emmanuel Macron" for a in record["actors"])
 
 
 def test_an_english_article_gets_no_language_warning(extract):

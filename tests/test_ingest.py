@@ -225,9 +225,9 @@ def test_one_story_from_two_outlets_with_the_real_extractor(tmp_path):
     assert all(c["n_sources"] == 1 and c["outlets"] == ["outlet-a", "outlet-b"] for c in shared)
 
 
-FRENCH = ("Le président de la République a annoncé mardi soir une nouvelle série de mesures pour soutenir "
-          "les agriculteurs touchés par la sécheresse. Le gouvernement débloquera une aide d'urgence dans les "
-          "prochains jours, a précisé le ministre de l'Agriculture lors d'une conférence de presse à Paris.")
+GERMAN = ("Der Bundeskanzler hat am Dienstag in Berlin neue Hilfen für die Landwirte angekündigt, die unter der "
+          "Dürre leiden. Die Regierung werde in den kommenden Tagen eine Soforthilfe bereitstellen, sagte der "
+          "Landwirtschaftsminister auf einer Pressekonferenz.")  # a language newswire does not code
 
 
 def test_the_progress_bar_names_each_phase(tmp_path):
@@ -246,7 +246,7 @@ def test_the_progress_bar_names_each_phase(tmp_path):
 
 def test_stored_articles_with_warnings_are_summed_up_by_kind(tmp_path, cli_runner, newswire_nlp):
     path = write_jsonl(tmp_path / "in.jsonl", [
-        {"id": "fr", "text": FRENCH, "published": "2024-06-04"},
+        {"id": "de", "text": GERMAN, "published": "2024-06-04"},
         {"id": "en", "text": "Pentagon spokesman John Kirby said on Friday that Russia had shown no interest "
                              "in talks with Ukraine.", "published": "2024-06-04"},
         {"id": "nodate", "text": "Pentagon spokesman John Kirby said on Friday that Russia had shown no interest "

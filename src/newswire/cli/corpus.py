@@ -19,12 +19,13 @@ from .options import jobs_option, model_option, timeout_option
 
 FORMATS = ("table", "jsonl", "csv", "parquet")
 EXPORT_FORMATS = ("parquet", "csv", "jsonl", "plover")
-OPTIONS = ("actor", "country", "type", "since", "until", "place", "speaker", "words", "search", "status")
+OPTIONS = ("actor", "country", "type", "since", "until", "place", "speaker", "words", "search", "status", "language")
 # what a person sees in `--format table`; other formats carry every column
 TABLE_COLUMNS = {
     "events": ["day", "type", "source_names", "target_names", "place", "status", "outlet", "article_id", "evidence"],
     "quotes": ["published", "speaker_name", "text", "outlet", "article_id"],
-    "articles": ["published", "id", "title", "outlet", "actors", "quotes", "events", "republishes", "copy_kind"],
+    "articles": ["published", "id", "title", "outlet", "language", "actors", "quotes", "events", "republishes",
+                 "copy_kind"],
     "errors": ["id", "kind", "message"],
     "article_links": ["cluster_id", "article_id", "outlet", "kind", "score", "republishes", "republishes_outlet"],
     "article_clusters": ["cluster_id", "original_published", "original_outlet", "original_article_id", "title",
@@ -130,6 +131,7 @@ TERMINAL_LIMIT = 50  # rows a table shows unless --limit says otherwise: a scree
 @click.option("--speaker", help="Quotes: the speaker is named so (matched as --actor is).")
 @click.option("--words", help="Quotes: the quote contains these words.")
 @click.option("--search", metavar="TEXT", help="Text search (articles: every word; quotes, events: the phrase).")
+@click.option("--language", metavar="CODE", help="Articles, quotes: of articles in this language (en, fr).")
 @click.option("--limit", type=click.IntRange(min=0), metavar="N",
               help=f"At most N rows (0: all). Default: {TERMINAL_LIMIT} in a table, all in other formats.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, metavar="N", help="Skip the first N rows.")

@@ -11,7 +11,7 @@ from ..pipeline.options import ExtractOptions
 from ..pipeline.parallel import extract_many
 from ..read.files import iter_inputs
 from ..text.story import parse_published
-from .options import batch_size_option, jobs_option, model_option, timeout_option
+from .options import batch_size_option, jobs_option, language_option, model_option, timeout_option
 
 
 @click.command()
@@ -20,10 +20,11 @@ from .options import batch_size_option, jobs_option, model_option, timeout_optio
 @click.option("--pretty", is_flag=True, help="Indented JSON for a person to read.")
 @click.option("--published", metavar="DATE", help="Publication date for every article (YYYY-MM-DD, or 28/05/2022, day first); overrides the input's.")
 @model_option
+@language_option
 @jobs_option
 @batch_size_option
 @timeout_option("the article gets an error record")
-def extract(paths, output, pretty, published, model, jobs, batch_size, timeout):
+def extract(paths, output, pretty, published, model, language, jobs, batch_size, timeout):
     """Extract the article record of each article in PATHS.
 
     PATHS are .txt, .html, .jsonl (.jsonl.gz, .warc) files, folders, or - for
@@ -37,7 +38,8 @@ def extract(paths, output, pretty, published, model, jobs, batch_size, timeout):
     if published is not None and parse_published(published) is None:
         raise click.BadParameter(f"{published!r} is not a date: give YYYY-MM-DD, or 28 May 2022 "
                                  "(05/06/2022 is read day first)", param_hint="--published")
-    options = ExtractOptions(model=model, batch_size=batch_size, published=published, timeout=timeout, jobs=jobs)
+    options = ExtractOptions(model=model, batch_size=batch_size, published=published, timeout=timeout, jobs=jobs,
+                             language=None if language == "auto" else language)
     try:
         failed = write_records(extract_many(iter_inputs(paths), options), output, pretty)
     except NewswireError as exc:

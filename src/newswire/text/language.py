@@ -1,14 +1,21 @@
 """Which language an article is in, offline, with py3langid (langid.py's model,
 shipped inside the package; ~1 ms an article).
 
-newswire's lexicons, frames and spaCy model are English: an article in another
-language gets a warning naming it and no actors, quotes or events, rather than
-English patterns matched against French words."""
+Each language newswire codes has a spaCy pipeline and data tables of its own
+(data/lexicon/languages.tsv: English and French); an article in another language
+gets a warning naming it and no actors, quotes or events, rather than English
+patterns matched against words of another language."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["detect_language", "language_name", "MIN_WORDS", "MIN_CONFIDENCE"]
+from ..lexicon import read_tsv
+
+__all__ = ["detect_language", "language_name", "coded_languages", "CodedLanguage", "DEFAULT_LANGUAGE",
+           "MIN_WORDS", "MIN_CONFIDENCE"]
+
+DEFAULT_LANGUAGE = "en"
 
 MIN_WORDS = 12  # below this langid guesses; a short text is left as English
 MIN_CONFIDENCE = 0.9  # normalised probability of the best language
@@ -39,3 +46,22 @@ def language_name(code: str) -> str:
         return Locale.parse(code).english_name or code
     except Exception:  # noqa: BLE001 — an unknown code is still a name of sorts
         return code
+
+
+@dataclass(frozen=True)
+class CodedLanguage:
+    """A language newswire codes: its spaCy pipeline, the scheme of its parse, its tables' folder."""
+
+    code: str
+    model: str
+    package: str
+    grammar: str  # clear (ClearNLP labels, as en_core_web_sm) or ud (Universal Dependencies)
+    tables: str | None  # the folder of its own data tables under data/, None for English
+
+
+@lru_cache(maxsize=1)
+def coded_languages() -> dict[str, CodedLanguage]:
+    """ISO 639-1 code → the language's pipeline (data/lexicon/languages.tsv)."""
+    return {row["code"]: CodedLanguage(row["code"], row["model"], row["package"], row["grammar"],
+                                       None if row["tables"] == "-" else row["tables"])
+            for row in read_tsv("lexicon/languages.tsv")}

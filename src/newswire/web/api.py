@@ -116,21 +116,25 @@ def event_filters(request: Request, actor: Name = None, country: Country = None,
                    place_id=place_id, confidence=confidence)
 
 
+Language = Annotated[str | None, Query(pattern=r"^[a-z]{2}$", description="of articles in this language "
+                                      "(ISO 639-1: en, fr)")]
+
+
 def quote_filters(request: Request, speaker: Name = None, words: Text = None, since: Day = None,
-                  until: Day = None, search: Text = None, outlet: Text = None,
+                  until: Day = None, search: Text = None, outlet: Text = None, language: Language = None,
                   attributed: Annotated[Literal["yes", "no", "any"] | None, Query(description=(
                       "yes: quotes with a speaker found (the pages' default), no: those without, any: all"))] = None
                   ) -> Filters:
     _refuse(request)
     return Filters(speaker=speaker, words=words, since=_day(since), until=_day(until), search=search, outlet=outlet,
-                   attributed=attributed)
+                   attributed=attributed, language=language)
 
 
 def article_filters(request: Request, search: Annotated[str | None, Query(
         max_length=200, description="every word in the title or text")] = None, since: Day = None,
-        until: Day = None, outlet: Text = None) -> Filters:
+        until: Day = None, outlet: Text = None, language: Language = None) -> Filters:
     _refuse(request)
-    return Filters(search=search, since=_day(since), until=_day(until), outlet=outlet)
+    return Filters(search=search, since=_day(since), until=_day(until), outlet=outlet, language=language)
 
 
 def _day(value: date | None) -> str | None:

@@ -1,7 +1,7 @@
 """The filters of every list and chart, shared by the API and the pages.
 
 The names are those of `newswire query` (actor, country, type, status, since,
-until, place, speaker, words, search) plus `outlet`, and four that the charts
+until, place, speaker, words, search, language) plus `outlet`, and four that the charts
 need so that every mark links to exactly the list it counts: `quad` (PLOVER quad
 class), `who` (an actor's exact name, either side), `source` and `target` (an
 actor's exact name on that side), and `place_id` (a place exactly: its GeoNames id,
@@ -51,6 +51,7 @@ class Filters:
     place_id: str | None = None
     confidence: float | None = None
     attributed: str | None = None
+    language: str | None = None  # articles and quotes of articles in this language (en, fr)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

@@ -98,6 +98,7 @@ class ArticleRow(BaseModel):
     warnings: list[str] | None = None
     content_hash: str | None = None
     path: str | None = None
+    language: str | None = None  # ISO 639-1 of the pipeline that coded it
 
 
 class Page(BaseModel, Generic[T]):
@@ -149,7 +150,7 @@ class Removed(BaseModel):
 
 class ArticleRecord(BaseModel):
     """The contract record (`model.SCHEMA`)."""
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True, extra="allow")
 
     schema_: str = Field(SCHEMA, alias="schema")
     id: str
@@ -163,6 +164,8 @@ class ArticleRecord(BaseModel):
     quotes: list[Quote] = []
     events: list[Event] = []
     warnings: list[str] = []
+    # extra="allow": a record of another language than English also names it and its model
+    # (`language`, `model`), which an English record leaves out
 
 
 class ExtractInput(BaseModel):

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...model import Event
-from ...nlp.docs import doc_text
+from ...nlp.docs import doc_text, is_word
 from ..actors import ActorTable
 from .context import DateContext, place_of
 from .frames import light_verbs, load_frames, match_frame
@@ -75,7 +75,7 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
             event.quote = quote_around(quotes, token)
             if event.status == "occurred" and told_already(token):
                 continue  # "violated the signed agreement": the agreement is one told of before, not news
-            if event.quote and event.status == "occurred" and token.dep_ in MENTIONED_DEPS and not (token.dep_ == "pobj" and token.head.lower_ == "of"):
+            if event.quote and event.status == "occurred" and token.dep_ in MENTIONED_DEPS and not (token.dep_ == "pobj" and is_word(token.head, "of")):
                 continue  # "because of Turkey's policy, like supporting the Brotherhood," said an analyst
             found.append(event)
     answer_requests(found, table)

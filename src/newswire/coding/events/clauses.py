@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 from .frames import light_verbs, load_frames
 from .words import WORDS
+from ...nlp.docs import is_word
 
 
 CLIMB_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "acl", "conj", "dobj", "relcl", "amod", "acomp", "attr", "nsubj", "nsubjpass", "npadvmod"}
@@ -27,7 +28,7 @@ def clause_verb_of_noun(noun: Token) -> Token | None:
     "a series of negotiations", "after a phone call with Putin". Anything else
     ("the outcome of the talks") names an event told elsewhere."""
     node = noun
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.dep_ in ("dobj", "attr") \
+    if node.dep_ == "pobj" and is_word(node.head, "of") and node.head.head.dep_ in ("dobj", "attr") \
             and node.head.head.pos_ == "NOUN":
         node = node.head.head  # "a series of negotiations"
     if node.dep_ in ("dobj", "attr") and node.head.pos_ in ("VERB", "AUX"):

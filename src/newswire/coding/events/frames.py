@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from spacy.tokens import Token
-from ...lexicon import read_tsv, split_multi
+from ...lexicon import coding_language, language_rows, read_tsv, split_multi
 from ...plover import QUAD_TYPES, TYPES
 from .words import WORDS
 
@@ -21,9 +21,15 @@ class Frame:
     cameo: bool = False  # a CAMEO verb row: PETRARCH2 reads its target from the verb's object only
 
 
-@lru_cache(maxsize=1)
 def load_frames() -> dict[tuple[str, str], list[Frame]]:
-    """(lemma, VERB|NOUN) → frames, the most specific (most required words) first."""
+    """(lemma, VERB|NOUN) → frames, the most specific (most required words) first: the English
+    frames, and the coding language's own (data/<lang>/plover/frames.tsv) keyed by the English
+    lemma its words are read as."""
+    return frames_of(coding_language())
+
+
+@lru_cache(maxsize=None)
+def frames_of(language: str) -> dict[tuple[str, str], list[Frame]]:
     index: dict[tuple[str, str], list[Frame]] = {}
     for event_type in TYPES:
         for row in read_tsv(f"plover/{event_type}.tsv"):
@@ -37,6 +43,12 @@ def load_frames() -> dict[tuple[str, str], list[Frame]]:
             frame = Frame(event_type, lemma, pos, requires, mode, targets)
             index.setdefault((lemma, pos), []).append(frame)
     add_cameo_verbs(index)
+    for row in language_rows("plover/frames.tsv", language):
+        mode = row["mode"] if row["mode"] not in ("", "-") else None
+        requires = tuple(w.lower() for w in row["requires"].split() if w != "-")
+        targets = tuple(split_multi(row.get("target"))) or ("dobj",)
+        index.setdefault((row["english"], row["pos"]), []).insert(0, Frame(row["type"], row["english"], row["pos"],
+                                                                           requires, mode, targets))
     for frames in index.values():
         frames.sort(key=lambda f: -len(f.requires))
     return index

@@ -4,8 +4,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 from ...model import Actor, Event
 from ..actors import ActorTable, load_lexicon
-from ...nlp.docs import entity_at, quotes_near
+from ...nlp.docs import entity_at, quotes_near, is_word
 from ..quotes import actor_in
+from ..quotes.words import SOURCE_PREPOSITIONS
 from .clauses import SUBJECT_DEPS, clause_verb_of_noun, is_passive, passive_subject, with_conjuncts
 from .frames import Frame, HOSTILE, load_frames, speech_act_cues
 from .status import status_of
@@ -190,7 +191,7 @@ def is_reporter(token: Token, trigger: Token) -> bool:
         node = node.head
     verb = node.head
     if node.dep_ == "pobj":  # "according to the police"
-        return verb.lower_ == "to" and verb.head.lower_ == "according"
+        return verb.lower_ == "to" and verb.head.lower_ == "according" or verb.lower_ in SOURCE_PREPOSITIONS
     return node.dep_ == "nsubj" and verb.i != trigger.i and verb.lemma_.lower() in reporting_lemmas()
 
 
@@ -274,7 +275,7 @@ def actors_of(token: Token, table: ActorTable) -> list[Actor]:
 def place_of_phrase(token: Token, table: ActorTable) -> Actor | None:
     """"struck the port of Odesa", "shelled the city of Kharkiv": the country of the place named."""
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        if prep.dep_ == "prep" and is_word(prep, "of"):
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.pos_ == "PROPN":  # the small model calls "Odesa" an ORG at times
                     return country_of_modifier(obj, table)
@@ -284,7 +285,7 @@ def place_of_phrase(token: Token, table: ActorTable) -> Actor | None:
 def of_members(token: Token, table: ActorTable) -> list[Actor]:
     """The actors of an "of X and Y" phrase under a noun that names none itself."""
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        if prep.dep_ == "prep" and is_word(prep, "of"):
             for obj in prep.children:
                 if obj.dep_ == "pobj":
                     return [a for a in (actor_in(table, t) for t in with_conjuncts(obj)) if a is not None]
@@ -472,7 +473,7 @@ def event_objects(verb: Token, nouns: set[int]) -> set[int]:
             if child.i in nouns:
                 found.add(child.i)
             for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
+                if prep.dep_ == "prep" and is_word(prep, "of"):
                     found |= {o.i for o in prep.children if o.i in nouns}
     return found
 
@@ -484,7 +485,7 @@ def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]
             if child.dep_ == "poss":
                 return actors_of(child, table), False
         for child in trigger.children:
-            if child.dep_ == "prep" and child.lower_ == "by":
+            if child.dep_ == "prep" and is_word(child, "by"):
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:
                     return actors_of(objs[0], table), False
@@ -507,7 +508,7 @@ def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]
                             if not any(table.actor_at(t) is a and under_prep(t, objs[0], LOCATIVE) for t in objs[0].subtree)], True
         for prep in trigger.children:  # "killed in a joint operation by Haitian police"
             for obj in (o for o in prep.children if prep.dep_ == "prep" and o.dep_ == "pobj"):
-                for by in (b for b in obj.children if b.dep_ == "prep" and b.lower_ == "by"):
+                for by in (b for b in obj.children if b.dep_ == "prep" and is_word(b, "by")):
                     agents = [actor for g in by.children if g.dep_ == "pobj" for actor in actors_of(g, table)]
                     if agents:
                         return agents, True
@@ -522,7 +523,7 @@ def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]
         if subject is not None:
             if subject.lower_ in ("who", "that", "which") and node.dep_ == "relcl":
                 return actors_of(node.head, table), False
-            agents = [actor for by in subject.children if by.dep_ == "prep" and by.lower_ == "by" and subject.pos_ == "NOUN"
+            agents = [actor for by in subject.children if by.dep_ == "prep" and is_word(by, "by") and subject.pos_ == "NOUN"
                       for g in by.children if g.dep_ == "pobj" for actor in actors_of(g, table)]
             return agents or actors_of(subject, table), False  # "airstrikes by the Somali army have killed" 
         if node.dep_ == "relcl":
@@ -654,11 +655,11 @@ def follow_route(trigger: Token, route: str, table: ActorTable) -> list[Actor]:
     if route.startswith("prep:"):
         word = route[5:]
         heads = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "prt", "attr")]
-        heads += [o for h in list(heads) for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
+        heads += [o for h in list(heads) for p in h.children if p.dep_ == "prep" and is_word(p, "of")
                   for o in p.children if o.dep_ == "pobj"]  # "the recall of the ambassador in Ankara"
         for head in heads:
             for child in head.children:
-                if child.dep_ in ("prep", "agent", "dative") and child.lower_ == word:
+                if child.dep_ in ("prep", "agent", "dative") and is_word(child, word):
                     for obj in child.children:
                         if obj.dep_ in ("pobj", "pcomp"):
                             return actors_of(obj, table)

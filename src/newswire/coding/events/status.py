@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 from spacy.tokens import Token
 from ...lexicon import read_tsv
+from ...nlp.docs import is_word
 from .clauses import CLIMB_DEPS, SUBJECT_DEPS
 from .words import WORDS
 
@@ -52,11 +53,14 @@ def status_of(trigger: Token) -> str:
                 return neg.get(child.lower_, "negated")
             if child.dep_ == "advmod" and child.lower_ in EVIDENTIAL_ADVERBS:
                 return neg[child.lower_]  # "allegedly supplied": FactBank's evidential adverbs, not the writer's fact
+        mood = inflected_status(node, children)
+        if mood is not None:
+            return mood
         for child in children:
             low = child.lower_
             if child.dep_ in ("aux", "auxpass") and low in aux:
                 return aux[low]
-            if child.dep_ == "mark" and low in ("if", "unless", "whether"):
+            if child.dep_ == "mark" and is_word(child, "if", "unless", "whether"):
                 return "hypothetical"
         if node.i != trigger.i and not coordinated:
             lemma = cue_lemma(node, gov)
@@ -77,6 +81,20 @@ def status_of(trigger: Token) -> str:
         reported = node.dep_ == "ccomp"
         node, steps = node.head, steps + 1
     return base_form_status(trigger)
+
+
+def inflected_status(node: Token, children: list[Token]) -> str | None:
+    """Where a language inflects the verb for what English says with "would" and "will" (French
+    "imposerait", "imposera"): the UD features Mood=Cnd (hypothetical) and Tense=Fut (planned), on
+    the verb or its auxiliary. English pipelines set neither; English copy is read by its words."""
+    if node.doc.lang_ == "en":
+        return None
+    for token in [node, *(c for c in children if c.dep_ in ("aux", "auxpass"))]:
+        if "Cnd" in token.morph.get("Mood"):
+            return "hypothetical"
+        if "Fut" in token.morph.get("Tense"):
+            return "planned"
+    return None
 
 
 def cue_lemma(token: Token, cues: dict) -> str:

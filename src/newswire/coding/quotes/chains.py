@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from ...lexicon import read_tsv
+from ...lexicon import coding_language, language_rows, read_tsv
 from ...model import Actor
 from ...nlp.docs import doc_text
 from ..actors import ActorTable, load_lexicon, surname
-from .words import SPEAKER_DEPS, reporting_lemmas
+from .words import SOURCE_PREPOSITIONS, SPEAKER_DEPS, reporting_lemmas
 
 if TYPE_CHECKING:
     from .finder import QuoteFinder
@@ -47,9 +47,14 @@ class Candidate:
     joined: bool = False  # "Grassley and Shaheen": each a "he" or "she", and together a "they"
 
 
-@lru_cache(maxsize=1)
 def sex_words() -> dict[str, str]:
-    return {row["word"]: row["sex"] for row in read_tsv("lexicon/gender_words.tsv")}
+    return _sex_words(coding_language())
+
+
+@lru_cache(maxsize=None)
+def _sex_words(language: str) -> dict[str, str]:
+    rows = read_tsv("lexicon/gender_words.tsv") + language_rows("lexicon/gender_words.tsv", language)
+    return {row["word"]: row["sex"] for row in rows}
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +99,8 @@ def role_of(token: Token) -> int:
         return POSSESSIVE
     if any(c.dep_ == "relcl" and c.lemma_.lower() in reporting_lemmas() for c in head.children):
         return 0
-    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according":
+    if head.dep_ == "pobj" and (head.head.lower_ == "to" and head.head.head.lower_ == "according"
+                                or head.head.lower_ in SOURCE_PREPOSITIONS):
         return 0
     if head.dep_ in SPEAKER_DEPS:
         return 0 if head.head.lemma_.lower() in reporting_lemmas() else 1

@@ -17,7 +17,9 @@ from .words import (
     MIN_DIRECT_WORDS,
     SPEAKER_DEPS,
     WINDOW,
+    cue_text,
     reporting_lemmas,
+    source_preposition,
 )
 
 
@@ -105,7 +107,7 @@ TRANSCRIPT_TURN = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,30}:\s")  # "PENCE: Well,
 def cue_of(verb: Token | None) -> str | None:
     if verb is None:
         return None
-    return "according to" if verb.lower_ == "according" else verb.lower_
+    return cue_text(verb)
 
 
 def keeps(finder: QuoteFinder, group: list[Segment]) -> bool:
@@ -202,7 +204,7 @@ def attribution(finder: QuoteFinder, group: list[Segment]) -> tuple[Token | None
         if finder.is_quoted(token):
             continue
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_lemmas() or \
-                token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                source_preposition(token) is not None:
             between = start <= token.idx <= end
             distance = 0 if between else min(abs(token.idx - end), abs(start - token.idx))
             candidates.append((distance, token))

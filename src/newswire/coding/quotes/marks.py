@@ -23,8 +23,21 @@ class Segment:
     paragraph: int = 0
 
 
+# French typography sets a (non-breaking) space inside « guillemets » (Imprimerie nationale,
+# Lexique des règles typographiques): the mark is read from the character past that space.
+INNER_SPACE = {"«": 1, "»": -1}
+
+
 def flanks(text: str, i: int) -> tuple[bool, bool]:
     """(can open, can close) for the mark at text[i], read from its neighbours."""
+    step = INNER_SPACE.get(text[i])
+    if step is not None:
+        j = i + step
+        while 0 <= j < len(text) and text[j] in " \u00a0\u202f":
+            j += step
+        if j != i + step:  # « Nous … » : read as «Nous …»
+            inner = text[j] if 0 <= j < len(text) else " "
+            return (step > 0 and not inner.isspace(), step < 0 and not inner.isspace())
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     can_open = not after.isspace() and (before.isspace() or before in "([{—–-/:;,…" or before in DOUBLE_MARKS)
@@ -48,20 +61,28 @@ def paragraph_segments(text: str, offset: int, index: int) -> list[Segment]:
         can_open, can_close = flanks(text, i)
         if open_at is None:
             if can_open and (ch not in CLOSING_GLYPHS or not can_close):
-                open_at = i + (2 if text[i + 1:i + 2] == "\u200b" else 1)
+                open_at = inside(text, i)
             continue
         if can_close and (not can_open or ch in CLOSING_GLYPHS or ch == '"'):
-            if i > open_at:
-                segments.append(Segment(offset + open_at, offset + i, True, index))
+            end = len(text[:i].rstrip(" \u00a0\u202f")) if ch == "»" else i
+            if end > open_at:
+                segments.append(Segment(offset + open_at, offset + end, True, index))
             open_at = None
         elif can_open:  # a second opening: the first quote was never closed
             segments.append(unclosed(text, offset, open_at, i, index))
-            open_at = i + (2 if text[i + 1:i + 2] == "\u200b" else 1)
+            open_at = inside(text, i)
     if open_at is not None and open_at < len(text):
         segments.append(unclosed(text, offset, open_at, len(text), index, at_paragraph_end=True))
     if not segments:
         segments.extend(single_quoted(text, offset, index))
     return [s for s in segments if s.end > s.start]
+
+
+def inside(text: str, i: int) -> int:
+    """Where the quoted run opened by the mark at text[i] starts: past a French inner space."""
+    if text[i] == "«":
+        return len(text) - len(text[i + 1:].lstrip(" \u00a0\u202f"))
+    return i + (2 if text[i + 1:i + 2] == "\u200b" else 1)
 
 
 def unclosed(text: str, offset: int, start: int, stop: int, index: int, at_paragraph_end: bool = False) -> Segment:

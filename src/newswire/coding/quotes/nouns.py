@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from ...lexicon import read_tsv
 from .words import SPEAKER_DEPS
+from ...nlp.docs import is_word
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +36,7 @@ def claim_owner(noun: Token) -> Token | None:
     if poss is not None and poss.pos_ != "PRON":
         return poss
     for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+        if prep.dep_ == "prep" and is_word(prep, "by", "from"):
             obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
             if obj is not None:
                 return obj

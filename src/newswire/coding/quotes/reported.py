@@ -11,6 +11,9 @@ from .nouns import claim_clause, claim_owner
 from .speakers import subject_of
 from .text import cut_at_missed_sentence, lead_end
 from .words import (
+    COMPLEMENTIZERS,
+    cue_text,
+    source_preposition,
     CLAUSE_VERBS,
     COGNITION_LEMMAS,
     HEARER_FIRST,
@@ -45,7 +48,7 @@ def reported_clauses(finder: QuoteFinder, body_start: int) -> list[Report]:
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_lemmas() \
                 and token.lemma_.lower() not in COGNITION_LEMMAS:
             report = reported_clause(finder, token)
-        elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        elif source_preposition(token) is not None:
             report = according_to(finder, token)
         elif token.pos_ == "NOUN" and claim_clause(token) is not None:
             report = noun_report(finder, token)
@@ -62,7 +65,7 @@ def add_reported(finder: QuoteFinder, report: Report) -> None:
     speaker, phrase = finder.who(report.verb) if report.owner is None else finder.who_is(report.owner)
     if report.owner is not None and speaker is None and phrase is None:
         return  # a claim nobody is said to have made
-    if speaker is None and phrase is None and subject_of(report.verb) is None and report.cue != "according to":
+    if speaker is None and phrase is None and subject_of(report.verb) is None and source_preposition(report.verb) is None:
         return  # nobody is said to have said it; "he said …" with no one to be "he" still is a quote
     has_marks = report.mixed or any(ch in doc_text(finder.doc)[report.start:report.end] for ch in "“”\"«»")
     parts = [(report.start, report.end)] if report.gap is None else \
@@ -87,7 +90,7 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> Report | None:
         tokens = surface_clause(verb)
         if not tokens:
             return parenthetical(verb)
-    while tokens and (tokens[0].lower_ in ("that",) or tokens[0].is_punct):
+    while tokens and (tokens[0].lower_ in ("that",) or tokens[0].lower_ in COMPLEMENTIZERS or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in "”\"»":
         tokens = tokens[:-1]
@@ -169,7 +172,8 @@ def surface_clause(verb: Token) -> list[Token]:
             return []
         i = hearer_end(obj) - verb.i
     tail = after[i:]
-    that = next((k for k, t in enumerate(tail[:5]) if t.lower_ == "that" and not t.is_punct), None)
+    that = next((k for k, t in enumerate(tail[:5]) if (t.lower_ == "that" or t.lower_ in COMPLEMENTIZERS)
+                 and not t.is_punct), None)
     if that is not None and all(not t.is_punct or t.text == "," for t in tail[:that]):
         tail = tail[that + 1:]  # "said in a statement that …", "told reporters on Monday that …"
     elif not (tail and tail[0].tag_ in SUBJECT_START_TAGS and finite_within(tail, 10)):
@@ -286,7 +290,7 @@ def according_to(finder: QuoteFinder, according: Token) -> Report | None:
         part = part[:-1]
     if len(part) < 4:
         return None
-    return Report(part[0].idx, part[-1].idx + len(part[-1]), according, "according to")
+    return Report(part[0].idx, part[-1].idx + len(part[-1]), according, cue_text(according))
 
 
 def noun_report(finder: QuoteFinder, noun: Token) -> Report | None:

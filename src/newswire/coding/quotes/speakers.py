@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from ...model import Actor
+from ...nlp.docs import is_word
 from ..actors import ActorTable, load_lexicon, title_words
 from .words import (
+    source_preposition,
     QUANTIFIERS,
     RELATIVE_PRONOUNS,
     SPEAKER_DEPS,
@@ -41,7 +43,7 @@ def appositive_name(table: ActorTable, subject: Token | None) -> Actor | None:
         return None
     described = subject.pos_ == "NOUN" or subject.lower_ in title_words(load_lexicon())
     names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"] if described else []
-    for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "to", "at")):
+    for prep in (c for c in subject.children if c.dep_ == "prep" and is_word(c, "for", "of", "to", "at")):
         names += [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN" and o.ent_type_ == "PERSON"
                   and o.i == subject.right_edge.i]
     for child in names:
@@ -110,7 +112,7 @@ def statement_owner(noun: Token) -> Token | None:
             return child
     posted = [a for c in noun.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
     for prep in [*noun.children, *posted]:  # "a statement posted by the news agency"
-        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from", "of"):
+        if prep.dep_ in ("prep", "agent") and is_word(prep, "by", "from", "of"):
             obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
             if obj is not None and not is_statement(obj) and obj.pos_ in ("PROPN", "NOUN"):
                 return obj
@@ -162,15 +164,16 @@ def inverted_speaker(table: ActorTable, verb: Token) -> Actor | None:
 
 
 def according_source(verb: Token) -> Token | None:
-    """The source of "according to X", read as a reporting verb's subject is."""
-    if verb.lower_ != "according" or verb.i + 1 >= len(verb.doc):
+    """The source of "according to X" (or a language's one-word form, "selon X"), read as a
+    reporting verb's subject is."""
+    to = source_preposition(verb)
+    if to is None:
         return None
-    to = verb.doc[verb.i + 1]
-    return next((o for o in [*to.children, *verb.children] if o.dep_ == "pobj"), None)
+    return next((o for o in dict.fromkeys([*to.children, *verb.children]) if o.dep_ == "pobj"), None)
 
 
 def speaker_of(table: ActorTable, verb: Token) -> Actor | None:
-    if verb.lower_ == "according":
+    if source_preposition(verb) is not None:
         obj = according_source(verb)
         return actor_in(table, obj) if obj is not None else None
     subject = subject_of(verb)
@@ -234,7 +237,7 @@ def actor_in(table: ActorTable, token: Token) -> Actor | None:
                 elif actor is not None:
                     return actor
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and is_word(child, "of"):
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     actor = actor_in(table, obj)
@@ -244,7 +247,7 @@ def actor_in(table: ActorTable, token: Token) -> Actor | None:
 
 
 def speaker_span(verb: Token) -> Span | None:
-    if verb.lower_ == "according":
+    if source_preposition(verb) is not None:
         subject = according_source(verb)
     else:
         subject = subject_of(verb)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.tokens import Token
+
 from ...lexicon import read_tsv, words_by
 
 DOUBLE_MARKS = set('“”"„«»')
@@ -16,6 +18,21 @@ SENTENCE_END = re.compile(r"[.!?…](?:[”\"’)\]]*)\s+(?=[“\"‘(\[]?[A-Z0-
 COLLAPSED_CHARS = 1200  # a paragraph this long is several paragraphs run together (feeds, APIs)
 ATTRIBUTION_WORDS = 25  # the most words an attribution between two quoted runs may have
 WINDOW = 40  # tokens searched around a quote for its reporting verb: keeps the search linear
+
+
+@lru_cache(maxsize=1)
+def source_preposition(token: Token) -> Token | None:
+    """At the cue of "according to X" (the word "according"), or of a language's one-word form of it
+    ("selon X": quote_words.tsv, `source_preposition`), the preposition whose object is the source."""
+    doc = token.doc
+    if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        return doc[token.i + 1]
+    return token if token.lower_ in SOURCE_PREPOSITIONS else None
+
+
+def cue_text(token: Token) -> str:
+    """The cue as a record names it: "according to" for its first word, else the word."""
+    return "according to" if token.lower_ == "according" else token.lower_
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +59,8 @@ TITLE_SMALL_WORDS = WORDS["title_small_word"]
 QUANTIFIERS = WORDS["quantifier"]
 RELATIVE_PRONOUNS = WORDS["relative_pronoun"]
 COGNITION_LEMMAS = WORDS["cognition_verb"]
+SOURCE_PREPOSITIONS = WORDS["source_preposition"]
+COMPLEMENTIZERS = WORDS["complementizer"]  # besides English "that", which the finder names itself  # none in English, whose "according to" is two words
 # Verbs of speech that take a clause, for reading reports from the surface (reporting_verbs.tsv,
 # `surface`). Not the performatives ("declared a state of emergency", "announced sanctions"),
 # whose object is an act, not a clause. HEARER_FIRST: "told reporters that …".
