@@ -1,0 +1,347 @@
+"""Toponyms: every place a story names, found once per Doc and resolved offline.
+
+A place mention is an NER GPE/LOC/FAC span, another entity or capitalised run
+of proper nouns that the gazetteer knows (the small model tags Kyiv PERSON),
+widened to the region or part it names ("Sumy region", "eastern Ukraine"),
+and the dateline ("KOSTIANTYNIVKA, Ukraine (Reuters) —"), which says where
+the report was filed and is never an actor. Each is resolved through
+newswire.coding.where: its qualifier says which one ("Kramatorsk, Donetsk
+region", "Pakistan's Balochistan province"), else the story's countries and
+population decide. A name the gazetteer lacks keeps its name. What ties a
+mention to an event (a locative preposition, a visit's object) is its
+`anchor`; coding/events/locate.py chooses among them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import words_by
+from ..nlp.docs import DATELINE, doc_text, sentence_ents
+from .where import Entry, Gazetteer, Place, load_gazetteer, resolve
+
+WORDS_FILE = "lexicon/place_words.tsv"
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Clauses of their own: a place in them belongs to their own event.
+CLAUSE_DEPS = ("conj", "ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj", "acl")
+# Links inside one noun phrase, followed up to the phrase's head ("Nairobi's central business district").
+NOUN_LINKS = ("compound", "amod", "conj", "nmod", "appos", "poss")
+# How precisely a gazetteer kind places something: in one noun phrase, the most precise name is
+# the place and the others say which one ("the Red Sea port city of Jeddah").
+PRECISION = {"city": 3, "region": 2, "country": 1}
+# "Baghdad – ", "Addis Ababa — ": a dateline in title case, taken only when the gazetteer knows it.
+TITLE_DATELINE = re.compile(r"^([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:, [A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)?\s+[-–—]{1,2}\s")
+KEY = "newswire_toponyms"
+
+
+@lru_cache(maxsize=1)
+def roles() -> dict[str, frozenset[str]]:
+    """role -> words, read once from place_words.tsv."""
+    return words_by(WORDS_FILE)
+
+
+@dataclass
+class Toponym:
+    """One place mention: its words, the name it is known by, its gazetteer row (None when the
+    gazetteer lacks it), whether it is a part of that row ("eastern Ukraine", "Sumy region"), and
+    the word that ties it to an event (None when nothing does)."""
+    span: Span
+    name: str
+    entry: Entry | None = None
+    part: bool = False
+    anchor: Token | None = None
+    qualifier: "Toponym | None" = None  # "Turkey" of "Istanbul, Turkey"
+    qualifies: bool = False  # it is such a qualifier, not a place of its own
+    dateline: bool = False
+
+    @property
+    def country(self) -> str | None:
+        if self.entry is not None:
+            return self.entry.country
+        return self.qualifier.country if self.qualifier is not None else None
+
+    @property
+    def precision(self) -> int:
+        return 0 if self.entry is None or not self.entry.country else PRECISION.get(self.entry.kind, 1)
+
+    def place(self, how: str | None = None) -> Place:
+        if self.entry is None:
+            return Place(self.name, self.country, None, None, None, how=how)
+        known = self.entry.place
+        if self.part:  # a part of the row: its country and a point, not its id
+            return Place(self.name, known.country, known.lat, known.lon, None, known.admin1, how)
+        name = known.name if self.name.isupper() else self.name  # "BLANTYRE —" is Blantyre
+        return Place(name, known.country, known.lat, known.lon, known.geonameid, known.admin1, how)
+
+
+@dataclass
+class Toponyms:
+    """A Doc's place mentions by sentence, its dateline, and the paragraph of each sentence."""
+    by_sentence: dict[int, list[Toponym]] = field(default_factory=dict)
+    dateline: Toponym | None = None
+    lede: Toponym | None = None  # with no dateline, where the lede's news happened
+    paragraph: dict[int, int] = field(default_factory=dict)  # sentence start -> its paragraph's number
+    sizes: list[int] = field(default_factory=list)  # each paragraph's sentences
+    order: list[int] = field(default_factory=list)  # sentence starts, in order
+
+    def in_sentence(self, sent: Span) -> list[Toponym]:
+        return self.by_sentence.get(sent.start, [])
+
+    @property
+    def report(self) -> Toponym | None:
+        """Where the report comes from: its dateline, else its lede's place."""
+        return self.dateline or self.lede
+
+
+# ------------------------------------------------------------------ finding them
+
+
+def place_name(span) -> str:
+    """Entity text without "the" and a trailing "region"/"province"."""
+    words = span.text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) > 1 and words[-1].lower() in roles()["place_noun"]:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def candidate_spans(sent, gazetteer: Gazetteer, skip: range = range(0)) -> list[Span]:
+    """Spans that may be places: GPE/LOC/FAC entities, and any other entity or capitalised run of
+    proper nouns the gazetteer knows (the small model tags Kyiv PERSON, misses Beledweyne)."""
+    spans, covered = [], set(skip)
+    for ent in sentence_ents(sent):
+        if covered.intersection(range(ent.start, ent.end)):
+            continue
+        covered.update(range(ent.start, ent.end))
+        if ent.label_ in PLACE_LABELS or (ent.label_ in ("PERSON", "ORG") and gazetteer.get(place_name(ent))):
+            spans.append(ent)
+    doc, i = sent.doc, sent.start
+    while i < sent.end:
+        end = i
+        while end < sent.end and end not in covered and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        if end > i + 1 and gazetteer.get(doc[i:end].text):
+            spans.append(doc[i:end])
+        elif end > i:
+            spans.extend(doc[j:j + 1] for j in range(i, end) if gazetteer.get(doc[j].text))
+        i = max(end, i + 1)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def widened(span: Span, gazetteer: Gazetteer) -> tuple[Span, str, bool]:
+    """The span with the region or part it names, its name, and whether that is a part of the row
+    its own name has: "Sumy region" (of the city Sumy), "eastern Ukraine"; "the Donbas region" is
+    the Donbas itself."""
+    doc, words = span.doc, roles()
+    base, name, start, end = gazetteer.get(place_name(span)), place_name(span), span.start, span.end
+    part = False
+    if end < len(doc) and doc[end].lower_ in words["region_noun"] and not span.text.lower().endswith(doc[end].lower_):
+        end += 1
+        whole = doc[start:end].text
+        if gazetteer.get(whole) is not None:
+            return doc[start:end], whole, False
+        part = base is not None and base.kind == "city"  # the region around a city, not the city
+        name = whole if part else name
+    if start > 0 and doc[start - 1].is_lower and doc[start - 1].lower_ in words["direction"]:
+        start -= 1
+        name, part = doc[start].text + " " + name, True
+    return doc[start:end], name, part
+
+
+def anchor_of(span, gazetteer: Gazetteer):
+    """The word that a place hangs from if it is where something happened: the head of its
+    locative preposition, or the verb of a visit; else None."""
+    words, head = roles(), noun_head(span.root)
+    if head.dep_ == "pobj":
+        prep = head.head
+        if prep.lower_ in words["locative_prep"]:
+            return prep.head
+        if prep.lower_ in words["motion_prep"] and prep.head.lemma_ in words["motion_verb"]:
+            return prep.head
+    if head.dep_ == "dobj":
+        verb = head.head
+        if verb.lemma_ in words["place_object_verb"]:
+            return verb
+        entry = gazetteer.get(place_name(span))
+        # "shelled Sumy" is a place; "attacked Ukraine" is an actor.
+        if verb.lemma_ in words["site_object_verb"] and not (entry and entry.kind == "country"):
+            return verb
+    return None
+
+
+def is_origin(span) -> bool:
+    """"deported detainees from Guantanamo Bay": where the act started from."""
+    head = noun_head(span.root)
+    return head.dep_ == "pobj" and head.head.lower_ in roles()["origin_prep"]
+
+
+def noun_head(token, links=NOUN_LINKS):
+    """Climb from a name to the head of its noun phrase: "Donbas" in "the Donbas region" ->
+    "region"; "Mombasa" in "in Nairobi and Mombasa" -> "Nairobi"; "Jeddah" in "the port city of
+    Jeddah" -> "city"."""
+    place_nouns = roles()["place_noun"]
+    while token.head.i != token.i:
+        if token.dep_ in links:
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in place_nouns:
+            token = token.head.head
+        else:
+            break
+    return token
+
+
+def mark_qualifiers(found: list[Toponym]) -> None:
+    """"Istanbul, Turkey", "Quetta, Balochistan", "Pakistan's Balochistan province": a less precise
+    name beside a place says which one it is; it is no place of its own."""
+    for one in found:
+        for other in found:
+            if other is one or other.precision >= one.precision or other.entry is None:
+                continue
+            doc = one.span.doc
+            beside = other.span.start == one.span.end + 1 and doc[one.span.end].text == ","
+            appos = other.span.root.dep_ == "appos" and one.span.start <= other.span.root.head.i < one.span.end
+            same_phrase = noun_head(other.span.root, NOUN_LINKS[:2] + NOUN_LINKS[3:]) is \
+                noun_head(one.span.root, NOUN_LINKS[:2] + NOUN_LINKS[3:])
+            if beside or appos or (same_phrase and other.span.root.dep_ != "conj"):
+                other.qualifies = True
+                if one.qualifier is None and (beside or appos or other.span.root.dep_ == "poss"):
+                    one.qualifier = other
+
+
+def resolve_all(found: list[Toponym], gazetteer: Gazetteer, countries: frozenset) -> None:
+    """Each mention's row: within its qualifier's area, else by the story's countries."""
+    for one in found:
+        if one.qualifier is not None and one.qualifier.entry is not None and one.entry is not None:
+            # None: not in that area, so only its name and the area's country
+            one.entry = resolve(one.entry.fields[0], gazetteer, countries, one.qualifier.entry)
+        elif one.entry is not None and len(gazetteer.all(one.entry.fields[0])) > 1:
+            one.entry = resolve(one.entry.fields[0], gazetteer, countries) or one.entry
+
+
+def sentence_toponyms(sent, gazetteer: Gazetteer, countries=frozenset(), skip: range = range(0)) -> list[Toponym]:
+    """The place mentions of one sentence, qualified, resolved and anchored."""
+    found = []
+    for span in candidate_spans(sent, gazetteer, skip):
+        wide, name, part = widened(span, gazetteer)
+        entry = gazetteer.get(wide.text) if not part else None
+        entry = entry or gazetteer.get(place_name(span)) or gazetteer.get(span.text)
+        found.append(Toponym(wide, name, entry, part and entry is not None, anchor_of(span, gazetteer)))
+    mark_qualifiers(found)
+    resolve_all(found, gazetteer, countries)
+    return found
+
+
+# ------------------------------------------------------------------ one Doc's
+
+
+def dateline_of(doc: Doc, gazetteer: Gazetteer) -> Toponym | None:
+    """The place of a dateline at the head of one of the first body paragraphs: "GUAYAQUIL,
+    Ecuador, May 20 (Newswire) - ", "BLANTYRE — ", "Baghdad – "."""
+    article, text = doc._.article, doc_text(doc)
+    paragraphs = article.paragraphs[:3] if article is not None and article.paragraphs else [(0, len(text))]
+    for start, end in paragraphs:
+        head = text[start:min(end, start + 120)]
+        match = DATELINE.match(head) or TITLE_DATELINE.match(head)
+        if match is None:
+            continue
+        parts = [p.strip(" -–—") for p in re.split(r"[,(]", match.group(0))]
+        entry = gazetteer.get(parts[0])
+        if entry is None:
+            continue
+        qualifier = next((gazetteer.get(p) for p in parts[1:2] if gazetteer.get(p)), None)
+        if qualifier is not None:
+            entry = resolve(parts[0], gazetteer, within=qualifier) or entry
+        span = doc.char_span(start, start + match.end(), alignment_mode="expand")
+        if span is not None:
+            return Toponym(span, parts[0], entry, dateline=True)
+    return None
+
+
+def story_countries(doc: Doc) -> frozenset:
+    table = doc._.actors
+    actors = table.actors if table is not None else []
+    return frozenset(a.code for a in actors if a.code and len(a.code) == 3)
+
+
+def doc_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> Toponyms:
+    """Every place mention of the Doc, found and resolved once (kept on the Doc)."""
+    cached = doc.user_data.get(KEY)
+    if cached is not None:
+        return cached
+    gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+    result, countries = Toponyms(), story_countries(doc)
+    result.dateline = dateline_of(doc, gazetteer)
+    skip = range(result.dateline.span.start, result.dateline.span.end) if result.dateline else range(0)
+    for sent in doc.sents:
+        if not result.order or "\n" in doc[sent.start - 1].text_with_ws:
+            result.sizes.append(0)
+        result.sizes[-1] += 1
+        result.paragraph[sent.start] = len(result.sizes) - 1
+        result.order.append(sent.start)
+        result.by_sentence[sent.start] = sentence_toponyms(sent, gazetteer, countries, skip)
+    result.lede = lede_place(doc, result)
+    doc.user_data[KEY] = result
+    return result
+
+
+def lede_place(doc: Doc, found: Toponyms) -> Toponym | None:
+    """With no dateline, the report's place is its lede's: the first place the first two body
+    sentences tie to what happened, that the gazetteer puts in a country."""
+    if found.dateline is not None:
+        return None
+    article = doc._.article
+    body = article.paragraphs[1][0] if article is not None and article.title and len(article.paragraphs) > 1 \
+        and doc_text(doc)[slice(*article.paragraphs[0])] == article.title else 0
+    lede = [start for start in found.order if doc[start].idx >= body][:2]
+    for start in lede:
+        for one in found.by_sentence.get(start, []):
+            if one.anchor is not None and not one.qualifies and one.country:
+                return one
+    return None
+
+
+# ------------------------------------------------------------------ the clause's place
+
+
+def clause_tokens(token) -> set[int]:
+    """Token indices of the clause headed by token, without its sub-clauses."""
+    inside = {token.i}
+    for child in token.children:
+        if child.dep_ not in CLAUSE_DEPS:
+            inside |= {t.i for t in child.subtree}
+    return inside
+
+
+def clause_toponym(found: list[Toponym], trigger) -> Toponym | None:
+    """The tied place closest to the trigger within its clause, else within the clauses above it
+    ("visited Kyiv to talk": the visit's place holds); "the talks in Jeddah, where Ukraine said it
+    is ready": a clause of "where" happens at the place it hangs from."""
+    tied = [t for t in found if t.anchor is not None and not t.qualifies]
+    level = trigger
+    while True:
+        clause = clause_tokens(level)
+        here = [t for t in tied if t.anchor.i in clause]
+        if here:
+            return min(here, key=lambda t: abs(t.span.root.i - trigger.i))
+        if level.dep_ == "relcl" and any(c.lower_ == "where" for c in level.children):
+            named = next((t for t in found if t.span.start <= level.head.i < t.span.end and not t.qualifies), None)
+            if named is not None:
+                return named
+        if level.dep_ not in CLAUSE_DEPS or level.head.i == level.i:
+            return None
+        level = level.head
+
+
+def event_place(sent, trigger_token=None, exclude_chars=(), gazetteer: Gazetteer | None = None) -> Place | None:
+    """Where the event of `trigger_token` (default: the sentence's main verb) took place, by its
+    clause alone. Spans touching exclude_chars (character offsets of actor mentions) are skipped."""
+    gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+    excluded = set(exclude_chars)
+    found = [t for t in sentence_toponyms(sent, gazetteer)
+             if not excluded.intersection(range(t.span.start_char, t.span.end_char))]
+    best = clause_toponym(found, trigger_token if trigger_token is not None else sent.root)
+    return best.place() if best is not None else None
