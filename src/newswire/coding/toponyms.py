@@ -29,6 +29,7 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 CLAUSE_DEPS = ("conj", "ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj", "acl")
 # Links inside one noun phrase, followed up to the phrase's head ("Nairobi's central business district").
 NOUN_LINKS = ("compound", "amod", "conj", "nmod", "appos", "poss")
+PHRASE_LINKS = tuple(dep for dep in NOUN_LINKS if dep != "conj")  # "Nairobi and Mombasa" are two places
 # How precisely a gazetteer kind places something: in one noun phrase, the most precise name is
 # the place and the others say which one ("the Red Sea port city of Jeddah").
 PRECISION = {"city": 3, "region": 2, "country": 1}
@@ -83,6 +84,7 @@ class Toponyms:
     by_sentence: dict[int, list[Toponym]] = field(default_factory=dict)
     dateline: Toponym | None = None
     lede: Toponym | None = None  # with no dateline, where the lede's news happened
+    lede_countries: frozenset = frozenset()  # the countries of the lede's actors
     paragraph: dict[int, int] = field(default_factory=dict)  # sentence start -> its paragraph's number
     sizes: list[int] = field(default_factory=list)  # each paragraph's sentences
     order: list[int] = field(default_factory=list)  # sentence starts, in order
@@ -101,7 +103,7 @@ class Toponyms:
 
 def place_name(span) -> str:
     """Entity text without "the" and a trailing "region"/"province"."""
-    words = span.text.split()
+    words = re.sub(r"['’]s$", "", span.text).split()  # "New York’s"
     if words and words[0].lower() == "the":
         words = words[1:]
     if len(words) > 1 and words[-1].lower() in roles()["place_noun"]:
@@ -109,20 +111,21 @@ def place_name(span) -> str:
     return " ".join(words)
 
 
-def candidate_spans(sent, gazetteer: Gazetteer, skip: range = range(0)) -> list[Span]:
+def candidate_spans(sent, gazetteer: Gazetteer, skip=frozenset(), people=frozenset()) -> list[Span]:
     """Spans that may be places: GPE/LOC/FAC entities, and any other entity or capitalised run of
     proper nouns the gazetteer knows (the small model tags Kyiv PERSON, misses Beledweyne)."""
     spans, covered = [], set(skip)
     for ent in sentence_ents(sent):
-        if covered.intersection(range(ent.start, ent.end)):
-            continue
+        if covered.intersection(range(ent.start, ent.end)) or \
+                (people.intersection(range(ent.start, ent.end)) and not gazetteer.get(place_name(ent))):
+            continue  # the dateline; "Modi", a person the NER took for a place
         covered.update(range(ent.start, ent.end))
         if ent.label_ in PLACE_LABELS or (ent.label_ in ("PERSON", "ORG") and gazetteer.get(place_name(ent))):
             spans.append(ent)
     doc, i = sent.doc, sent.start
     while i < sent.end:
         end = i
-        while end < sent.end and end not in covered and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        while end < sent.end and end not in covered and end not in people and name_word(doc[end]):
             end += 1
         if end > i + 1 and gazetteer.get(doc[i:end].text):
             spans.append(doc[i:end])
@@ -130,6 +133,12 @@ def candidate_spans(sent, gazetteer: Gazetteer, skip: range = range(0)) -> list[
             spans.extend(doc[j:j + 1] for j in range(i, end) if gazetteer.get(doc[j].text))
         i = max(end, i + 1)
     return sorted(spans, key=lambda s: s.start)
+
+
+def name_word(token) -> bool:
+    """A word of a capitalised name that may be a place the NER missed; not an acronym ("BLA" is
+    the Baloch Liberation Army, not Bla in Mali)."""
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and not (token.is_upper and len(token) <= 5)
 
 
 def widened(span: Span, gazetteer: Gazetteer) -> tuple[Span, str, bool]:
@@ -146,7 +155,8 @@ def widened(span: Span, gazetteer: Gazetteer) -> tuple[Span, str, bool]:
             return doc[start:end], whole, False
         part = base is not None and base.kind == "city"  # the region around a city, not the city
         name = whole if part else name
-    if start > 0 and doc[start - 1].is_lower and doc[start - 1].lower_ in words["direction"]:
+    if start > 0 and doc[start - 1].is_lower and doc[start - 1].lower_ in words["direction"] and end == span.end:
+        # "eastern Ukraine" is a part; "southwestern Balochistan province" is the province
         start -= 1
         name, part = doc[start].text + " " + name, True
     return doc[start:end], name, part
@@ -158,6 +168,8 @@ def anchor_of(span, gazetteer: Gazetteer):
     words, head = roles(), noun_head(span.root)
     if head.dep_ == "pobj":
         prep = head.head
+        if prep.lower_ == "of" and prep.head.dep_ == "prep" and prep.head.lower_ in words["locative_prep"]:
+            prep = prep.head  # "out of", "outside of": one preposition (Quirk et al. 9.10)
         if prep.lower_ in words["locative_prep"]:
             return prep.head
         if prep.lower_ in words["motion_prep"] and prep.head.lemma_ in words["motion_verb"]:
@@ -179,14 +191,34 @@ def is_origin(span) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in roles()["origin_prep"]
 
 
+def is_venue(toponym: Toponym) -> bool:
+    """"met in Belarus", "violence in Syria's coastal region", "a visit by Modi to Mauritius": a
+    country after a preposition that puts its clause there, or a visit's goal, is the place, even
+    when it is also a side of the event."""
+    anchor, head, words = toponym.anchor, noun_head(toponym.span.root), roles()
+    if anchor is None:
+        return False
+    if anchor.lemma_ in words["motion_verb"] or anchor.lemma_ in words["place_object_verb"]:
+        return True
+    # a verb's, not "authorities in Sri Lanka" (who they are)
+    return anchor.pos_ in ("VERB", "AUX") and head.dep_ == "pobj" and head.head.lower_ in venue_preps()
+
+
+@lru_cache(maxsize=1)
+def venue_preps() -> frozenset[str]:
+    return words_by(WORDS_FILE, key="country_of_clause").get("yes", frozenset())
+
+
 def noun_head(token, links=NOUN_LINKS):
     """Climb from a name to the head of its noun phrase: "Donbas" in "the Donbas region" ->
     "region"; "Mombasa" in "in Nairobi and Mombasa" -> "Nairobi"; "Jeddah" in "the port city of
     Jeddah" -> "city"."""
     place_nouns = roles()["place_noun"]
     while token.head.i != token.i:
-        if token.dep_ in links:
+        if token.dep_ in ("appos", "conj") and token.dep_ in links:
             token = token.head
+        elif token.dep_ in links and (token.head.lemma_ in place_nouns or token.head.pos_ == "PROPN"):
+            token = token.head  # "the Donbas region", "Nairobi's business district"; not "US troops"
         elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in place_nouns:
             token = token.head.head
         else:
@@ -204,8 +236,7 @@ def mark_qualifiers(found: list[Toponym]) -> None:
             doc = one.span.doc
             beside = other.span.start == one.span.end + 1 and doc[one.span.end].text == ","
             appos = other.span.root.dep_ == "appos" and one.span.start <= other.span.root.head.i < one.span.end
-            same_phrase = noun_head(other.span.root, NOUN_LINKS[:2] + NOUN_LINKS[3:]) is \
-                noun_head(one.span.root, NOUN_LINKS[:2] + NOUN_LINKS[3:])
+            same_phrase = noun_head(other.span.root, PHRASE_LINKS).i == noun_head(one.span.root, PHRASE_LINKS).i
             if beside or appos or (same_phrase and other.span.root.dep_ != "conj"):
                 other.qualifies = True
                 if one.qualifier is None and (beside or appos or other.span.root.dep_ == "poss"):
@@ -222,10 +253,13 @@ def resolve_all(found: list[Toponym], gazetteer: Gazetteer, countries: frozenset
             one.entry = resolve(one.entry.fields[0], gazetteer, countries) or one.entry
 
 
-def sentence_toponyms(sent, gazetteer: Gazetteer, countries=frozenset(), skip: range = range(0)) -> list[Toponym]:
-    """The place mentions of one sentence, qualified, resolved and anchored."""
+def sentence_toponyms(sent, gazetteer: Gazetteer, countries=frozenset(), skip=frozenset(),
+                      people=frozenset()) -> list[Toponym]:
+    """The place mentions of one sentence, qualified, resolved and anchored; `skip`: token indices
+    that are no place (the dateline); `people`: those of people and organisations, no place
+    unless the gazetteer knows the name ("Banja Luka" tagged PERSON; "Modi" is no town)."""
     found = []
-    for span in candidate_spans(sent, gazetteer, skip):
+    for span in candidate_spans(sent, gazetteer, skip, people):
         wide, name, part = widened(span, gazetteer)
         entry = gazetteer.get(wide.text) if not part else None
         entry = entry or gazetteer.get(place_name(span)) or gazetteer.get(span.text)
@@ -261,6 +295,15 @@ def dateline_of(doc: Doc, gazetteer: Gazetteer) -> Toponym | None:
     return None
 
 
+def named_actors(doc: Doc) -> set[int]:
+    """Tokens that name a person or an organisation of the actor table."""
+    table = doc._.actors
+    if table is None:
+        return set()
+    kinds = {a.id: a.kind for a in table.actors}
+    return {i for i, actor_id in table.by_token.items() if kinds.get(actor_id) in ("person", "organization")}
+
+
 def story_countries(doc: Doc) -> frozenset:
     table = doc._.actors
     actors = table.actors if table is not None else []
@@ -275,33 +318,40 @@ def doc_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> Toponyms:
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     result, countries = Toponyms(), story_countries(doc)
     result.dateline = dateline_of(doc, gazetteer)
-    skip = range(result.dateline.span.start, result.dateline.span.end) if result.dateline else range(0)
+    people = named_actors(doc)
+    skip = set(range(result.dateline.span.start, result.dateline.span.end)) if result.dateline else set()
     for sent in doc.sents:
         if not result.order or "\n" in doc[sent.start - 1].text_with_ws:
             result.sizes.append(0)
         result.sizes[-1] += 1
         result.paragraph[sent.start] = len(result.sizes) - 1
         result.order.append(sent.start)
-        result.by_sentence[sent.start] = sentence_toponyms(sent, gazetteer, countries, skip)
-    result.lede = lede_place(doc, result)
+        result.by_sentence[sent.start] = sentence_toponyms(sent, gazetteer, countries, skip, people)
+    result.lede, result.lede_countries = lede_place(doc, result)
     doc.user_data[KEY] = result
     return result
 
 
-def lede_place(doc: Doc, found: Toponyms) -> Toponym | None:
+def lede_place(doc: Doc, found: Toponyms) -> tuple[Toponym | None, frozenset]:
     """With no dateline, the report's place is its lede's: the first place the first two body
-    sentences tie to what happened, that the gazetteer puts in a country."""
+    sentences tie to what happened, that the gazetteer puts in a country; and the countries of
+    the lede's actors, whose doings the story tells from there."""
     if found.dateline is not None:
-        return None
+        return None, frozenset()
     article = doc._.article
     body = article.paragraphs[1][0] if article is not None and article.title and len(article.paragraphs) > 1 \
         and doc_text(doc)[slice(*article.paragraphs[0])] == article.title else 0
     lede = [start for start in found.order if doc[start].idx >= body][:2]
-    for start in lede:
-        for one in found.by_sentence.get(start, []):
-            if one.anchor is not None and not one.qualifies and one.country:
-                return one
-    return None
+    table = doc._.actors
+    countries = {i for i, a in table.by_token.items() if table.by_id[a].kind == "country"} if table else set()
+    place = next((one for start in lede for one in found.by_sentence.get(start, [])
+                  if one.anchor is not None and not one.qualifies and one.country
+                  and (is_venue(one) or one.span.root.i not in countries)), None)  # not "sanctions on Iran"
+    if place is None or table is None or not lede:
+        return place, frozenset()
+    end = lede[-1] + len(next(doc[lede[-1]:].sents))
+    ids = {actor_id for i, actor_id in table.by_token.items() if lede[0] <= i < end}
+    return place, frozenset(table.by_id[i].code for i in ids if i in table.by_id and table.by_id[i].code)
 
 
 # ------------------------------------------------------------------ the clause's place
@@ -325,8 +375,8 @@ def clause_toponym(found: list[Toponym], trigger) -> Toponym | None:
     while True:
         clause = clause_tokens(level)
         here = [t for t in tied if t.anchor.i in clause]
-        if here:
-            return min(here, key=lambda t: abs(t.span.root.i - trigger.i))
+        if here:  # the trigger's own place first ("imposed a curfew in Colombo"), then the nearest
+            return min(here, key=lambda t: (t.anchor.i != trigger.i, abs(t.span.root.i - trigger.i)))
         if level.dep_ == "relcl" and any(c.lower_ == "where" for c in level.children):
             named = next((t for t in found if t.span.start <= level.head.i < t.span.end and not t.qualifies), None)
             if named is not None:

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from ...model import Event
 from ..actors import ActorTable, load_lexicon
-from ..toponyms import Toponym, Toponyms, clause_toponym, doc_toponyms, is_origin
+from ..toponyms import Toponym, Toponyms, clause_toponym, doc_toponyms, is_origin, is_venue
 from .context import LONG_PARAGRAPH, mentions_starting_in
 
 
@@ -26,7 +26,7 @@ def locate(sent: Span, trigger: Token, table: ActorTable, event: Event) -> dict 
     found = doc_toponyms(sent.doc)
     excluded = actor_chars(sent, table, event)
     here = [t for t in found.in_sentence(sent)
-            if not excluded.intersection(range(t.span.start_char, t.span.end_char))]
+            if is_venue(t) or not excluded.intersection(range(t.span.start_char, t.span.end_char))]
     best = clause_toponym(here, trigger)
     if best is not None:
         return best.place("clause").to_dict()
@@ -37,7 +37,7 @@ def locate(sent: Span, trigger: Token, table: ActorTable, event: Event) -> dict 
     if earlier is not None:
         return earlier.place("paragraph").to_dict()
     report = found.report
-    if report is not None and report.country and from_there(report, table, event):
+    if report is not None and report.country and from_there(report, found.lede_countries, table, event):
         return report.place("dateline" if report.dateline else "story").to_dict()
     return None
 
@@ -57,12 +57,14 @@ def paragraph_place(found: Toponyms, sent: Span) -> Toponym | None:
     return None
 
 
-def from_there(report: Toponym, table: ActorTable, event: Event) -> bool:
-    """An event told from where the report comes from: one of its actors is of that country, or
-    none is of any ("ODESA —" places Ukraine's and Russia's strikes, not Washington's talks)."""
+def from_there(report: Toponym, lede_countries: frozenset, table: ActorTable, event: Event) -> bool:
+    """An event told from where the report comes from: one of its actors is of that country (or,
+    for a lede's place, of a country the lede's actors are of), or none is of any ("ODESA —"
+    places Ukraine's and Russia's strikes, not Washington's talks; "Modi visited Mauritius"
+    places what India said there)."""
     codes = {table.by_id[i].code for i in event.source + event.target if i in table.by_id}
     countries = {c for c in codes if c and c in load_lexicon().country_names}
-    return not countries or report.country in countries
+    return not countries or report.country in countries or bool(countries & lede_countries)
 
 
 def actor_chars(sent: Span, table: ActorTable, event: Event) -> set[int]:
