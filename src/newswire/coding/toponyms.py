@@ -191,7 +191,7 @@ def is_origin(span) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in roles()["origin_prep"]
 
 
-def is_venue(toponym: Toponym) -> bool:
+def is_venue(toponym: Toponym, verbs_only: bool = True) -> bool:
     """"met in Belarus", "violence in Syria's coastal region", "a visit by Modi to Mauritius": a
     country after a preposition that puts its clause there, or a visit's goal, is the place, even
     when it is also a side of the event."""
@@ -200,8 +200,9 @@ def is_venue(toponym: Toponym) -> bool:
         return False
     if anchor.lemma_ in words["motion_verb"] or anchor.lemma_ in words["place_object_verb"]:
         return True
-    # a verb's, not "authorities in Sri Lanka" (who they are)
-    return anchor.pos_ in ("VERB", "AUX") and head.dep_ == "pobj" and head.head.lower_ in venue_preps()
+    # a verb's, not "authorities in Sri Lanka" (who they are), unless verbs_only is False
+    return (anchor.pos_ in ("VERB", "AUX") or not verbs_only) and head.dep_ == "pobj" \
+        and head.head.lower_ in venue_preps()
 
 
 @lru_cache(maxsize=1)
@@ -333,9 +334,9 @@ def doc_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> Toponyms:
 
 
 def lede_place(doc: Doc, found: Toponyms) -> tuple[Toponym | None, frozenset]:
-    """With no dateline, the report's place is its lede's: the first place the first two body
-    sentences tie to what happened, that the gazetteer puts in a country; and the countries of
-    the lede's actors, whose doings the story tells from there."""
+    """With no dateline, the report's place is its lede's (its first two body sentences): the first
+    place they tie to what happened that the gazetteer puts in a country, else the one country
+    they name; and the countries of the lede's actors, whose doings the story tells from there."""
     if found.dateline is not None:
         return None, frozenset()
     article = doc._.article
@@ -343,12 +344,15 @@ def lede_place(doc: Doc, found: Toponyms) -> tuple[Toponym | None, frozenset]:
         and doc_text(doc)[slice(*article.paragraphs[0])] == article.title else 0
     lede = [start for start in found.order if doc[start].idx >= body][:2]
     table = doc._.actors
-    countries = {i for i, a in table.by_token.items() if table.by_id[a].kind == "country"} if table else set()
-    place = next((one for start in lede for one in found.by_sentence.get(start, [])
-                  if one.anchor is not None and not one.qualifies and one.country
-                  and (is_venue(one) or one.span.root.i not in countries)), None)  # not "sanctions on Iran"
-    if place is None or table is None or not lede:
-        return place, frozenset()
+    if not lede or table is None:
+        return None, frozenset()
+    countries = {i for i, a in table.by_token.items() if table.by_id[a].kind == "country"}
+    named = [one for start in lede for one in found.by_sentence.get(start, []) if not one.qualifies and one.country]
+    place = next((one for one in named if one.anchor is not None  # not "sanctions on Iran"
+                  and (is_venue(one, verbs_only=False) or one.span.root.i not in countries)), None)
+    if place is None:  # "Syria's newly adopted constitution": the one country named, not "U.S. officials"
+        named = [one for one in named if one.span.root.dep_ != "compound"]
+        place = named[0] if len({one.country for one in named}) == 1 else None
     end = lede[-1] + len(next(doc[lede[-1]:].sents))
     ids = {actor_id for i, actor_id in table.by_token.items() if lede[0] <= i < end}
     return place, frozenset(table.by_id[i].code for i in ids if i in table.by_id and table.by_id[i].code)
