@@ -273,9 +273,10 @@ def sentence_toponyms(sent, gazetteer: Gazetteer, countries=frozenset(), skip=fr
 # ------------------------------------------------------------------ one Doc's
 
 
-def dateline_of(doc: Doc, gazetteer: Gazetteer) -> Toponym | None:
+def dateline_of(doc: Doc, gazetteer: Gazetteer | None = None) -> Toponym | None:
     """The place of a dateline at the head of one of the first body paragraphs: "GUAYAQUIL,
     Ecuador, May 20 (Newswire) - ", "BLANTYRE — ", "Baghdad – "."""
+    gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     article, text = doc._.article, doc_text(doc)
     paragraphs = article.paragraphs[:3] if article is not None and article.paragraphs else [(0, len(text))]
     for start, end in paragraphs:
