@@ -198,11 +198,17 @@ def is_venue(toponym: Toponym, verbs_only: bool = True) -> bool:
     anchor, head, words = toponym.anchor, noun_head(toponym.span.root), roles()
     if anchor is None:
         return False
-    if anchor.lemma_ in words["motion_verb"] or anchor.lemma_ in words["place_object_verb"]:
+    if is_visit(anchor):
         return True
     # a verb's, not "authorities in Sri Lanka" (who they are), unless verbs_only is False
     return (anchor.pos_ in ("VERB", "AUX") or not verbs_only) and head.dep_ == "pobj" \
         and head.head.lower_ in venue_preps()
+
+
+def is_visit(anchor: Token) -> bool:
+    """"visited Kyiv", "a visit to Mauritius", "flew to Moscow": the word ties a goal, not a site."""
+    words = roles()
+    return anchor.lemma_ in words["motion_verb"] or anchor.lemma_ in words["place_object_verb"]
 
 
 @lru_cache(maxsize=1)
@@ -352,8 +358,10 @@ def lede_place(doc: Doc, found: Toponyms) -> tuple[Toponym | None, frozenset]:
     place = next((one for one in named if one.anchor is not None  # not "sanctions on Iran"
                   and (is_venue(one, verbs_only=False) or one.span.root.i not in countries)), None)
     if place is None:  # "Syria's newly adopted constitution": the one country named, not "U.S. officials"
-        named = [one for one in named if one.span.root.dep_ != "compound"]
+        named = [one for one in named if one.span.root.dep_ not in ("compound", "amod", "nmod")]
         place = named[0] if len({one.country for one in named}) == 1 else None
+    if place is None:
+        return None, frozenset()
     end = lede[-1] + len(next(doc[lede[-1]:].sents))
     ids = {actor_id for i, actor_id in table.by_token.items() if lede[0] <= i < end}
     return place, frozenset(table.by_id[i].code for i in ids if i in table.by_id and table.by_id[i].code)
