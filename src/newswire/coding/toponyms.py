@@ -25,6 +25,7 @@ from .where import Entry, Gazetteer, Place, load_gazetteer, resolve
 
 WORDS_FILE = "lexicon/place_words.tsv"
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+OTHER_NAMES = ("PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART")  # the small model's Kramatorsk is a PRODUCT
 # Clauses of their own: a place in them belongs to their own event.
 CLAUSE_DEPS = ("conj", "ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj", "acl")
 # Links inside one noun phrase, followed up to the phrase's head ("Nairobi's central business district").
@@ -120,7 +121,7 @@ def candidate_spans(sent, gazetteer: Gazetteer, skip=frozenset(), people=frozens
                 (people.intersection(range(ent.start, ent.end)) and not gazetteer.get(place_name(ent))):
             continue  # the dateline; "Modi", a person the NER took for a place
         covered.update(range(ent.start, ent.end))
-        if ent.label_ in PLACE_LABELS or (ent.label_ in ("PERSON", "ORG") and gazetteer.get(place_name(ent))):
+        if ent.label_ in PLACE_LABELS or (ent.label_ in OTHER_NAMES and gazetteer.get(place_name(ent))):
             spans.append(ent)
     doc, i = sent.doc, sent.start
     while i < sent.end:

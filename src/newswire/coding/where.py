@@ -20,7 +20,7 @@ PLACES_DIR = DATA / "places"
 GAZETTEER_FILES = ("gazetteer.tsv", "extra.tsv")  # later files win ties
 # A name in a country the story names wins over a bigger namesake elsewhere, unless that one is
 # this many times bigger ("London" in a story that names Canada is still London, England).
-STORY_COUNTRY_FACTOR = 50
+STORY_COUNTRY_FACTOR = 20
 
 
 @dataclass(frozen=True)
