@@ -3,7 +3,8 @@
 1. clause: a place its own clause ties to it (the object of "in", "at", "near", "outside", "on",
    a visit's object), or a clause above it; a speech act is where it was said ("told reporters in
    Brussels");
-2. sentence: a place its sentence ties to something else (the nearest), or where it started from;
+2. sentence: a place its sentence ties to something else (the nearest), or where it started from,
+   unless it is the place of another event of the sentence;
 3. paragraph: the last place tied in an earlier sentence of its paragraph (a real paragraph, not
    a feed's whole story on one line);
 4. dateline (else the lede's place): where the report comes from, for an event among actors of
@@ -19,10 +20,13 @@ from spacy.tokens import Span, Token
 from ...model import Event
 from ..actors import ActorTable, load_lexicon
 from ..toponyms import Toponym, Toponyms, clause_toponym, doc_toponyms, is_origin, is_venue
+from .clauses import clause_of
 from .context import LONG_PARAGRAPH, mentions_starting_in
 
 
-def locate(sent: Span, trigger: Token, table: ActorTable, event: Event) -> dict | None:
+def locate(sent: Span, trigger: Token, table: ActorTable, event: Event, others=frozenset()) -> dict | None:
+    """The event's place as a `location` dict with its rule as `how`, or None. `others`: the
+    token indices of the sentence's other events' triggers, whose places are theirs."""
     found = doc_toponyms(sent.doc)
     excluded = actor_chars(sent, table, event)
     here = [t for t in found.in_sentence(sent)
@@ -30,7 +34,9 @@ def locate(sent: Span, trigger: Token, table: ActorTable, event: Event) -> dict 
     best = clause_toponym(here, trigger)
     if best is not None:
         return best.place("clause").to_dict()
-    tied = [t for t in here if (t.anchor is not None or is_origin(t.span)) and not t.qualifies]
+    # "talked to Putin in person, and then visited Kyiv": Kyiv is the visit's place, not the talk's
+    tied = [t for t in here if (t.anchor is not None or is_origin(t.span)) and not t.qualifies
+            and not (t.anchor is not None and clause_of(t.anchor).i in others)]
     if tied:
         return min(tied, key=lambda t: abs(t.span.root.i - trigger.i)).place("sentence").to_dict()
     earlier = paragraph_place(found, sent)
