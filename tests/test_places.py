@@ -143,3 +143,13 @@ def test_most_voa_events_have_a_place(extract_many, shared_dir):
     placed = [e for e in events if e["location"]]
     assert len(placed) >= 0.5 * len(events), (len(placed), len(events))
     assert {e["location"]["how"] for e in placed} >= {"clause", "sentence", "story"}
+
+
+def test_a_location_with_how_and_admin1_validates_against_the_contract(extract, shared_dir):
+    import json
+
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((shared_dir / "contract" / "article.schema.json").read_text(encoding="utf-8"))
+    record = extract("Police used tear gas in Nairobi on Tuesday. Officers then arrested dozens of demonstrators.")
+    assert {e["location"]["how"] for e in events_of(record)} == {"clause", "paragraph"}
+    jsonschema.validate(record, schema)
