@@ -86,6 +86,7 @@ class Toponyms:
     dateline: Toponym | None = None
     lede: Toponym | None = None  # with no dateline, where the lede's news happened
     lede_countries: frozenset = frozenset()  # the countries of the lede's actors
+    countries: dict[str, Toponym] = field(default_factory=dict)  # ISO3 -> the story's first mention of that country
     paragraph: dict[int, int] = field(default_factory=dict)  # sentence start -> its paragraph's number
     sizes: list[int] = field(default_factory=list)  # each paragraph's sentences
     order: list[int] = field(default_factory=list)  # sentence starts, in order
@@ -336,6 +337,9 @@ def doc_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> Toponyms:
         result.paragraph[sent.start] = len(result.sizes) - 1
         result.order.append(sent.start)
         result.by_sentence[sent.start] = sentence_toponyms(sent, gazetteer, countries, skip, people)
+        for one in result.by_sentence[sent.start]:
+            if one.entry is not None and one.entry.kind == "country" and not one.part:
+                result.countries.setdefault(one.entry.country, one)
     result.lede, result.lede_countries = lede_place(doc, result)
     doc.user_data[KEY] = result
     return result

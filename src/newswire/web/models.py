@@ -37,7 +37,7 @@ class Location(BaseModel):
     geonameid: int | None = None
     admin1: str | None = None
     how: str | None = Field(None, description="the rule that chose the place: clause, sentence, paragraph, "
-                                              "dateline or story (docs/places.md)")
+                                              "dateline, story or country (docs/places.md)")
 
 
 class ActorRef(BaseModel):

@@ -7,8 +7,10 @@
    unless it is the place of another event of the sentence;
 3. paragraph: the last place tied in an earlier sentence of its paragraph (a real paragraph, not
    a feed's whole story on one line);
-4. dateline (else the lede's place): where the report comes from, for an event among actors of
-   that country or with no country named;
+4. dateline (else story, the lede's place): where the report comes from, for an event among
+   actors of that country (or of the lede's countries) or with no country named; else country:
+   an event whose actors are all of one country that the story names happened there ("the
+   government has refused to relax the rules", in a story of Italy);
 5. none.
 
 The rule that chose it is the place's `how`. A country that is a side of the event is not its
@@ -45,7 +47,18 @@ def locate(sent: Span, trigger: Token, table: ActorTable, event: Event, others=f
     report = found.report
     if report is not None and report.country and from_there(report, found.lede_countries, table, event):
         return report.place("dateline" if report.dateline else "story").to_dict()
+    home = home_country(table, event)
+    if home in found.countries:  # "the government has refused": at home
+        return found.countries[home].place("country").to_dict()
     return None
+
+
+def home_country(table: ActorTable, event: Event) -> str | None:
+    """The one country every actor of the event is of; None when one is of another, of none, or
+    an international body ("Canada requested WTO consultations" is not told as in Canada)."""
+    codes = {table.by_id[i].code if i in table.by_id else None for i in event.source + event.target}
+    code = next(iter(codes)) if len(codes) == 1 else None
+    return code if code in load_lexicon().country_names else None
 
 
 def paragraph_place(found: Toponyms, sent: Span) -> Toponym | None:
@@ -68,9 +81,14 @@ def from_there(report: Toponym, lede_countries: frozenset, table: ActorTable, ev
     for a lede's place, of a country the lede's actors are of), or none is of any ("ODESA —"
     places Ukraine's and Russia's strikes, not Washington's talks; "Modi visited Mauritius"
     places what India said there)."""
-    codes = {table.by_id[i].code for i in event.source + event.target if i in table.by_id}
-    countries = {c for c in codes if c and c in load_lexicon().country_names}
+    countries = event_countries(table, event)
     return not countries or report.country in countries or bool(countries & lede_countries)
+
+
+def event_countries(table: ActorTable, event: Event) -> set[str]:
+    """The countries the event's actors are of."""
+    codes = {table.by_id[i].code for i in event.source + event.target if i in table.by_id}
+    return {c for c in codes if c and c in load_lexicon().country_names}
 
 
 def actor_chars(sent: Span, table: ActorTable, event: Event) -> set[int]:
