@@ -22,12 +22,15 @@ category's `x0` line. Skipped, as PLOVER does:
   * 01x (MAKE PUBLIC STATEMENT) and 02x (APPEAL): dropped by PLOVER (manual, "CAMEO to PLOVER
     translation"); the table has no lines for them.
   * the null code `---` (the isolated verb is no event) and codes the table lacks.
+Kept as kind=no_event (type '-'): the patterns of 011 (decline comment: "refuse * comment",
+"remain silent", "evade * question"), so that the REJECT a bare "refuse" or "decline" gives is not
+read where the act is declining to comment, which PLOVER dropped with the rest of CAMEO 01.
 Mapped elsewhere: 163 (impose embargo, boycott or sanctions) is COERCE/restrict in the 2021 table
 but SANCTION (mode discontinue) in the newer manual, which wins (../shared/data/plover/NOTICE.md).
 A table mode that is not one of the type's modes in data/plover/types.tsv ("ease", "massacre",
 "cleansing", ...) is written '-'.
 
-Not wired into extraction: another change integrates and measures it. `--report` prints the lemma
+coding/events/frames.py reads the verb rows of the verbal-conflict quad and the no_event rows. `--report` prints the lemma
 gap against the hand-written frames; the summary at build time (2026-12) is in REPORT below.
 """
 from __future__ import annotations
@@ -43,6 +46,7 @@ SHARED = os.path.join(os.path.dirname(ROOT), "shared", "data")
 DEFAULT_OUT = os.path.join(ROOT, "src", "newswire", "data", "plover", "cameo_frames.tsv")
 PLOVER_DIR = os.path.join(ROOT, "src", "newswire", "data", "plover")
 OVERRIDES = {"163": ("SANCTION", "discontinue")}  # the manual over the 2021 table (see above)
+NO_EVENT_CODES = ("011",)  # decline comment: a pattern that marks its verb as no PLOVER event (see above)
 
 REPORT = """Lemma gap at build time: of 963 single-word CAMEO verb rows, 720 (type, lemma) pairs are
 in no hand-written frame of that type, 633 in no hand-written frame at all. Largest gaps: ACCUSE
@@ -169,6 +173,10 @@ def build(source: str, plover: str):
             for req, pcode in b["patterns"]:
                 pc = first_code(pcode)
                 mapped = to_plover(pc, table, modes) if pc else None
+                if pc and pc.startswith(NO_EVENT_CODES):
+                    full = " ".join(x for x in [" ".join(particles), req] if x)
+                    rows.setdefault((lemma, full, "no_event"), (lemma, "VERB", full, "-", "-", "-", pc, b["name"], "no_event"))
+                    continue
                 if not mapped:
                     skipped["pattern " + (pc[:2] if pc else "null")] += 1
                     continue
@@ -231,8 +239,8 @@ def main(argv=None) -> int:
             fh.write(f"# {line}\n" if line else "#\n")
         fh.write("# format: lemma = the verb; pos = VERB; requires = words that must also occur (particle, object head,"
                  " or preposition + noun; '-' = none); type/mode/context = PLOVER ('-' = none);"
-                 " cameo = the CAMEO code the row comes from; block = its CAMEO verb block; kind = verb|pattern\n")
-        fh.write("# not used by extraction yet\n")
+                 " cameo = the CAMEO code the row comes from; block = its CAMEO verb block; kind = verb|pattern|no_event\n")
+        fh.write("# read by coding/events/frames.py: the verbs of the verbal-conflict quad, and the no_event patterns\n")
         fh.write("lemma\tpos\trequires\ttype\tmode\tcontext\tcameo\tblock\tkind\n")
         for r in rows:
             fh.write("\t".join(x or "-" for x in r) + "\n")

@@ -164,3 +164,13 @@ def test_a_former_official_of_a_body_is_not_the_body(extract):
     r = extract("Barnier on migration\n\nFormer top European Union official Michel Barnier says immigration "
                 "to France should stop for three to five years.", published="2022-05-11")
     assert actor(r, "Michel Barnier")["code"] == "FRA"  # his EU term (office_holders.tsv) ended in 2021; PETRARCH2: a French minister
+
+
+@pytest.mark.parametrize("sentence, name, code", [
+    ("Former French ambassador to Ivory Coast, Jean-Marc Simon, told reporters the orders came from above.",
+     "Jean-Marc Simon", "FRA"),
+    ("Germany's ambassador to China, Patricia Flor, met officials in Beijing on Monday.", "Patricia Flor", "DEU"),
+])
+def test_an_envoy_is_coded_by_the_sending_state_not_the_receiving_one(extract, sentence, name, code):
+    """"ambassador to X": X receives the envoy; it is not whose envoy it is."""
+    assert actor(extract(sentence), name)["code"] == code

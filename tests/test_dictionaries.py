@@ -92,10 +92,14 @@ def test_every_generated_table_carries_the_mit_notice(relative):
 
 def test_cameo_frames_use_plover_types_and_skip_dropped_codes():
     types = {row["type"]: row["modes"] for row in read_tsv("plover/types.tsv")}
-    rows = read_tsv("plover/cameo_frames.tsv")
+    everything = read_tsv("plover/cameo_frames.tsv")
+    rows = [r for r in everything if r["kind"] != "no_event"]
     assert rows and {r["type"] for r in rows} <= set(types)
     assert not [r for r in rows if r["cameo"][:2] in ("01", "02")]
     assert all(r["mode"] == "-" or r["mode"] in types[r["type"]].split("|") for r in rows)
+    blocks = [r for r in everything if r["kind"] == "no_event"]  # CAMEO 011, decline comment: no PLOVER type
+    assert blocks and {r["cameo"] for r in blocks} == {"011"} and {r["type"] for r in blocks} == {"-"}
+    assert {"lemma": "decline", "requires": "comment"}.items() <= next(r for r in blocks if r["lemma"] == "decline").items()
 
 
 def _run(script: str, *args: str) -> None:

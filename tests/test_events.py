@@ -147,6 +147,14 @@ SYMMETRIC = [
                  "COOPERATE", {"IND", "FRA"}, id="cooperate-exercises"),
     pytest.param("Turkey extradited two suspects to Germany.",
                  "COOPERATE", {"TUR", "DEU"}, id="cooperate-extradited"),
+    pytest.param("Russian and Chinese diplomats met in Beijing on Tuesday.",
+                 "CONSULT", {"RUS", "CHN"}, id="consult-coordinated-demonyms"),
+    pytest.param("U.S. and Ukrainian officials held talks in Jeddah on Tuesday.",
+                 "CONSULT", {"USA", "UKR"}, id="consult-coordinated-modifiers"),
+    pytest.param("The U.S.-Ukraine talks in Jeddah ended on Tuesday.",
+                 "CONSULT", {"USA", "UKR"}, id="consult-hyphenated-pair"),
+    pytest.param("Israeli and Palestinian negotiators agreed on a ceasefire on Monday.",
+                 "AGREE", {"ISR", "PSE"}, id="agree-coordinated-demonyms"),
 ]
 
 
@@ -155,6 +163,34 @@ def test_symmetric_event_type_and_actors(extract, text, type, both_sides):
     record = extract(text)
     event = the_event(record, type)
     assert codes(record, event["source"] + event["target"]) == both_sides, summary(record)
+
+
+@pytest.mark.parametrize("text", [
+    "The Interior Ministry declined to comment on the report.",
+    "Iranian officials refused to comment when asked about the detentions.",
+    "Neither the army nor the Defense Ministry has responded to requests for comment.",
+])
+def test_declining_to_comment_is_no_event(extract, text):
+    """CAMEO 011 (decline comment) went with the rest of CAMEO 01 in PLOVER: no REJECT, no THREATEN."""
+    record = extract(text)
+    assert events(record) == [], summary(record)
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("Kyiv pressured Washington on Monday to impose sanctions on Moscow.", "SANCTION"),
+    ("China lobbied the European Union to abandon the tariffs on electric cars.", "SANCTION"),
+    ("The African Union implored Ethiopia to withdraw its troops from the border.", "RETREAT"),
+])
+def test_what_a_request_asks_for_has_not_happened(extract, text, asked):
+    """Every REQUEST verb governs its complement (issue 20; PLOVER REQUEST): the request occurred, the act it asks for did not."""
+    record = extract(text)
+    assert events(record, "REQUEST"), summary(record)
+    assert events(record, asked) == [], summary(record)
+
+
+def test_refusing_an_act_is_still_a_rejection(extract):
+    record = extract("Iran refused on Monday to release the British-Iranian aid worker.")
+    assert codes(record, the_event(record, "REJECT")["source"]) == {"IRN"}, summary(record)
 
 
 def test_compound_actor_is_one_event_listing_both(extract):
@@ -647,3 +683,56 @@ def test_an_evidential_adverb_withholds_the_fact(extract, text, kind):
     record = extract(text)
     found = [e for e in record["events"] if e["type"] == kind]
     assert found and all(e["status"] == "hypothetical" for e in found), summary(record)
+
+
+@pytest.mark.parametrize("text, asked", [
+    ('"Sudan must return the helicopter," the Chadian foreign minister, Abderaman Koulamallah, said.', True),
+    ('"People should let the courts do their work," the Zimbabwean information minister, Farai Marapira, said.', False),
+])
+def test_a_quoted_must_is_a_request_only_to_a_named_actor(extract, text, asked):
+    record = extract(text)
+    assert bool(events(record, "REQUEST")) == asked, summary(record)
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("Britain is seeking to finalize a deal on the Chagos Islands with Mauritius.", False),
+    ("Ukraine sought more air defense systems from Germany on Friday.", True),
+])
+def test_seeking_to_do_is_an_attempt_not_a_request(extract, text, asked):
+    """TimeML reads "seek to" as an I_ACTION of attempt; "sought X from Y" asks Y."""
+    record = extract(text)
+    assert bool(events(record, "REQUEST")) == asked, summary(record)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Kenyan farmers lamented loudly on Tuesday as Ugandan traders arrived at the market.", None),
+    ("Opposition lawmakers in Nairobi admonished the government of Kenya on Tuesday.", {"KEN"}),
+])
+def test_a_cameo_verb_takes_its_target_from_its_object_only(extract, text, target):
+    """PETRARCH2 reads a CAMEO verb as SOURCE VERB TARGET: with no object, no one is accused."""
+    record = extract(text)
+    found = events(record, "ACCUSE")
+    if target is None:
+        assert found == [], summary(record)
+    else:
+        assert found and codes(record, found[0]["target"]) == target, summary(record)
+
+
+@pytest.mark.parametrize("text, visit", [
+    ("More than 2.8 million Chinese tourists visited Vietnam from January through July.", False),
+    ("Chinese Foreign Minister Wang Yi visited Vietnam on Monday.", True),
+])
+def test_a_visit_is_a_consultation_only_for_a_political_actor(extract, text, visit):
+    """The PLOVER manual's CONSULT is a political event: tourists visiting a country consult no one."""
+    record = extract(text)
+    assert bool(events(record, "CONSULT")) == visit, summary(record)
+
+
+@pytest.mark.parametrize("text", [
+    "Japan and India perceive a growing threat from China, officials in Tokyo said.",
+    "Washington says the Russian missile system poses a threat to NATO.",
+])
+def test_a_threat_perceived_or_posed_is_no_threaten(extract, text):
+    """PLOVER manual, THREATEN: "threats are generally verbal acts"; a danger seen or posed is none."""
+    record = extract(text)
+    assert events(record, "THREATEN") == [], summary(record)

@@ -398,14 +398,20 @@ def code_from_title(title: str, lex: ActorLexicon) -> tuple[str | None, str | No
             break
     words = re.findall(r"[\w.'’-]+", title.replace("’s", "").replace("'s", ""))
     chunks = [" ".join(words[i:i + width]) for width in (3, 2, 1) for i in range(len(words) - width + 1)]
+    # the receiving state of an envoy ("French ambassador to Ivory Coast") is not the holder's:
+    # envoys are accredited *to* it (Vienna Convention on Diplomatic Relations, art. 2-4); "envoy for
+    # Syria" names a portfolio
+    hosts = {" ".join(words[i + 1:i + 1 + width]) for width in (3, 2, 1) for i in range(len(words) - width)
+             if words[i].lower() in ("to", "for") or words[i].lower() == "the" and i and words[i - 1].lower() in ("to", "for")}
     # a country or its people first ("Iraqi National Security Council" is Iraq's), then a body
-    for chunk in chunks:
+    own = [c for c in chunks if c not in hosts]
+    for chunk in own:
         known = lex.lookup(chunk)
         country = lex.demonyms.get(chunk.lower()) or (known.code if known is not None and known.kind == "country" else None)
         if country:
             return country, sector
     former = re.search(r"\b(former|ex-)", title.lower()) is not None
-    for chunk in chunks:
+    for chunk in own + [c for c in chunks if c in hosts]:  # "ambassador to Ukraine": whose is unsaid
         found = lex.code_of_word(chunk) or lex.code_of_word(chunk.split("-")[0])
         if found and former and found in BODY_CODES:
             continue  # "former top European Union official": no longer the body's; a nationality stays

@@ -18,6 +18,7 @@ class Frame:
     requires: tuple[str, ...]
     mode: str | None
     targets: tuple[str, ...]
+    cameo: bool = False  # a CAMEO verb row: PETRARCH2 reads its target from the verb's object only
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +49,7 @@ def load_frames() -> dict[tuple[str, str], list[Frame]]:
 # verbs of looking ("look", "scan", "sweep") that PETRARCH2 reads only through its patterns,
 # and "need", a modal of necessity (TimeML) that CAMEO files under 100 (demand).
 CAMEO_TYPES = frozenset(QUAD_TYPES[3]) - {"SANCTION"}
+NO_EVENT = "-"
 CAMEO_SKIPPED_CODES = ("09",)
 CAMEO_SKIPPED_LEMMAS = frozenset({"need", "necessitate"})
 
@@ -56,14 +58,21 @@ def add_cameo_verbs(index: dict) -> None:
     """CAMEO's verb synonym sets (data/plover/cameo_frames.tsv, generated from PETRARCH2's
     CAMEO.2.0 by scripts/build_cameo_frames.py, each row carrying its CAMEO code), for the
     verbs the hand-written frames lack; their object is the recipient, as in CAMEO."""
+    blocking = []
     for row in read_tsv("plover/cameo_frames.tsv"):
         lemma = row["lemma"].lower()
+        if row["kind"] == "no_event":  # CAMEO 011, decline comment: no PLOVER event (manual, CAMEO 01 dropped)
+            blocking.append(Frame(NO_EVENT, lemma, "VERB", tuple(row["requires"].lower().split()), None, ()))
+            continue
         if row["kind"] != "verb" or row["pos"] != "VERB" or row["type"] not in CAMEO_TYPES \
                 or row["cameo"].startswith(CAMEO_SKIPPED_CODES) or lemma in CAMEO_SKIPPED_LEMMAS \
                 or (lemma, "VERB") in index:
             continue
         mode = row["mode"] if row["mode"] not in ("", "-") else None
-        index.setdefault((lemma, "VERB"), []).append(Frame(row["type"], lemma, "VERB", (), mode, ("dobj",)))
+        index.setdefault((lemma, "VERB"), []).append(Frame(row["type"], lemma, "VERB", (), mode, ("dobj",), cameo=True))
+    for frame in blocking:  # only where a frame would fire: a lemma of no frame needs no block
+        if (frame.lemma, "VERB") in index:
+            index[(frame.lemma, "VERB")].append(frame)
 
 
 def match_frame(token: Token, frames) -> Frame | None:
@@ -77,11 +86,20 @@ def match_frame(token: Token, frames) -> Frame | None:
     candidates = frames.get((token.lemma_.lower(), pos)) or frames.get((token.lower_, pos))
     if not candidates:
         return None
+    if pos == "VERB" and candidates[0].type == "REQUEST" and token.lemma_.lower() in intent_verbs() and \
+            any(c.dep_ == "xcomp" for c in token.children) and not any(c.dep_ == "dobj" for c in token.children):
+        return None  # "is seeking to finalize a deal": an attempt (TimeML I_ACTION), no one is asked
     nearby = nearby_lemmas(token)
     for frame in candidates:
         if all(word in nearby for word in frame.requires):
-            return frame
+            return frame if frame.type != NO_EVENT else None  # "declined to comment"
     return None
+
+
+@lru_cache(maxsize=1)
+def intent_verbs() -> frozenset[str]:
+    """TimeML's I_ACTION verbs of intent and attempt (data/lexicon/factuality_cues.tsv, class intent)."""
+    return frozenset(r["lemma"] for r in read_tsv("lexicon/factuality_cues.tsv") if r["class"] == "intent")
 
 
 NAMING_VERBS = WORDS['naming_verb']

@@ -54,9 +54,11 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
     frame = recoded(trigger, frame, sources, targets)
     if frame is None:
         return None
+    if frame.mode == "visit" and not any(official(a) for a in sources):
+        return None  # "Chinese tourists visited Vietnam", "the train was traveling to Peshawar": not a political visit
     if not targets and trigger.lemma_.lower() in SIGNING_VERBS and len(sources) < 2:
         return None  # "signed a measure extending his term": a law signed alone, no one's partner
-    if not targets and frame.targets and frame.targets[0] != "-" and frame.type not in PARTNER_TYPES:
+    if not targets and frame.targets and frame.targets[0] != "-" and frame.type not in PARTNER_TYPES and not frame.cameo:
         targets = nearest_other_actor(trigger, sent, table, {a.id for a in sources})
     if not targets and frame.type in PLACE_TARGET_TYPES:
         targets = place_attacked(trigger, table, {a.id for a in sources})
@@ -71,6 +73,15 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
     return Event(id="", type=frame.type, mode=frame.mode, source=unique_ids(sources), target=unique_ids(targets),
                  status=status, date={}, evidence=evidence_of(sent),
                  confidence=min(confidence, 0.95))
+
+
+def official(actor: Actor) -> bool:
+    """An actor whose visit is a political event (PLOVER manual, CONSULT: "this type of political
+    event"): a state, a body, an office holder, or a named person of a country; not civilians or an
+    unknown thing."""
+    if actor.kind == "group":
+        return actor.sector not in (None, "CVL")
+    return bool(actor.code or actor.sector)
 
 
 def recoded(trigger: Token, frame: Frame, sources: list, targets: list) -> Frame | None:
@@ -245,6 +256,10 @@ def actors_of(token: Token, table: ActorTable) -> list[Actor]:
         return sides
     found = []
     for part in with_conjuncts(token):
+        national = coordinated_countries(part, table)
+        if national:  # "Russian and Chinese diplomats": each modifier is a side
+            found.extend(national)
+            continue
         members = of_members(part, table) if table.actor_at(part) is None else []
         if len(members) >= 2:  # "the foreign ministers of Japan and South Korea"
             found.extend(members)
@@ -392,8 +407,52 @@ def answered(trigger: Token, history: list[Event], table: ActorTable, own: list[
     return []
 
 
+MODIFIER_DEPS = ("amod", "compound", "nmod")
+
+
+def country_named(token: Token, table: ActorTable, text: str | None = None) -> Actor | None:
+    """The country a demonym or a country's own name stands for ("Chinese", "U.S."), as an actor."""
+    lex = load_lexicon()
+    word = text if text is not None else token.text
+    code = lex.demonyms.get(word.lower())
+    known = lex.lookup(word) if code is None else None
+    if code is None and known is not None and known.kind == "country":
+        code = known.code
+    if not code or code not in lex.country_names:
+        return None
+    name = lex.country_names[code]
+    return table.add(token.doc, token.i, token.i + 1, name, "country", code, None, key=name.lower())
+
+
+def coordinated_countries(head: Token, table: ActorTable) -> list[Actor]:
+    """Coordinated modifiers distribute over their head (CGEL, coordination of dependents):
+    "U.S. and Ukrainian officials" are U.S. officials and Ukrainian officials, two sides."""
+    for child in head.children:
+        if child.dep_ not in MODIFIER_DEPS or not any(c.dep_ == "conj" for c in child.children):
+            continue
+        countries = [country_named(t, table) for t in with_conjuncts(child)]
+        if len(countries) >= 2 and all(countries) and len({a.code for a in countries}) == len(countries):
+            return countries
+    return []
+
+
+def hyphenated_sides(noun: Token, table: ActorTable) -> list[Actor]:
+    """"U.S.-Ukraine talks", "Russia-China summit": a hyphenated pair of countries modifying an
+    event noun names its two sides (the dyadic compound of news English)."""
+    for child in noun.children:
+        parts = child.text.split("-") if child.dep_ in MODIFIER_DEPS else []
+        if len(parts) == 2 and all(parts):
+            countries = [country_named(child, table, part) for part in parts]
+            if all(countries) and countries[0].code != countries[1].code:
+                return countries
+    return []
+
+
 def between_sides(noun: Token, table: ActorTable):
     """"talks between prison officials and inmate leaders": the first side acts, the other is met."""
+    hyphen = hyphenated_sides(noun, table)
+    if hyphen:
+        return hyphen[:1], hyphen[1:]
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ == "between":
             objs = [o for o in prep.children if o.dep_ == "pobj"]

@@ -17,7 +17,9 @@ URGING_MODALS = WORDS['urging_modal']
 
 def urged_requests(sent: Span, table: ActorTable, quotes: list) -> list[tuple[Token, Event]]:
     """"Mr. Putin can do the right thing now, … get his troops out" and "said Sudan must
-    return the helicopter": what a speaker says another actor must or can do is a REQUEST."""
+    return the helicopter": what a speaker says another actor must or can do is a REQUEST.
+    The one asked is a named actor: "people should allow the court process", "each company
+    must fend for itself" state a general view, not an appeal to anyone (PLOVER REQUEST)."""
     out = []
     for quote in sentence_quotes(sent, quotes):
         if quote.speaker is None or not any(sent.start_char <= s < sent.end_char for s, _ in quote.spans):
@@ -37,7 +39,7 @@ def urged_requests(sent: Span, table: ActorTable, quotes: list) -> list[tuple[To
             subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
             if subject is None or subject.lower_ in ("i", "we", "you", "it", "this", "that", "there"):
                 continue
-            targets = [a for a in actors_of(subject, table) if a.id != quote.speaker]
+            targets = [a for a in actors_of(subject, table) if a.id != quote.speaker and a.kind != "group"]
             if not targets or speaker is None or not is_political([speaker] + targets):
                 continue
             if modal.lower_ == "can" and all(a.kind == "country" and a.code == speaker.code for a in targets):

@@ -18,6 +18,9 @@ def load_status_cues() -> dict[str, dict[str, str]]:
     for row in read_tsv("lexicon/factuality_cues.tsv"):
         if " " not in row["lemma"]:
             cues.setdefault(row["relation"], {}).setdefault(row["lemma"].lower(), row["status"])
+    for row in read_tsv("plover/REQUEST.tsv"):  # what a request asks for has not happened: "lobbied the
+        if row["pos"] == "VERB" and row["requires"] == "-":  # EU to abandon the tariffs" (issue 20, PLOVER REQUEST)
+            cues.setdefault("governor", {}).setdefault(row["lemma"].lower(), "hypothetical")
     return cues
 
 
