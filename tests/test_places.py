@@ -49,7 +49,7 @@ def test_a_city_with_its_region_is_that_city(extract):
     loc = place(extract("Russian missiles struck Kramatorsk, Donetsk region, on Tuesday, killing 11 people."),
                 "ASSAULT")
     assert (loc["name"], loc["country"], loc["how"]) == ("Kramatorsk", "UKR", "clause")
-    assert loc["geonameid"] is not None
+    assert (loc["geonameid"], loc["admin1"]) == (704508, "05")  # extra.tsv's row, GeoNames' division
 
 
 def test_a_region_of_a_city_keeps_its_name_and_country_but_not_the_citys_id(extract):

@@ -132,11 +132,16 @@ def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
     skipped, so the package works, with NER names only, without them."""
     folder = Path(directory) if directory else PLACES_DIR
     gazetteer = Gazetteer()
+    admin1: dict[str, str] = {}  # geonameid -> GeoNames' admin1, which extra.tsv's rows take from it
     for filename in GAZETTEER_FILES:
         path = folder / filename
         if not path.exists():
             continue
         for names, entry in _read_rows(path, extra=filename == "extra.tsv"):
+            if len(entry.fields) > 8 and entry.fields[8]:
+                admin1[entry.fields[5]] = entry.fields[8]
+            elif entry.extra and entry.fields[5] and entry.fields[5] in admin1:
+                entry.fields[8:] = [admin1[entry.fields[5]]]
             for name in names:
                 _index(gazetteer, normalise(name), entry)
     for rows in gazetteer.namesakes.values():
