@@ -393,8 +393,8 @@ def clause_toponym(found: list[Toponym], trigger) -> Toponym | None:
     while True:
         clause = clause_tokens(level)
         here = [t for t in tied if t.anchor.i in clause]
-        if here:  # the trigger's own place first ("imposed a curfew in Colombo"), then the nearest
-            return min(here, key=lambda t: (t.anchor.i != trigger.i, abs(t.span.root.i - trigger.i)))
+        if here:  # the trigger's own place first ("imposed a curfew in Colombo"), then the nearest in the tree
+            return min(here, key=lambda t: (steps_up(t.anchor, trigger), abs(t.span.root.i - trigger.i)))
         if level.dep_ == "relcl" and any(c.lower_ == "where" for c in level.children):
             named = next((t for t in found if t.span.start <= level.head.i < t.span.end and not t.qualifies), None)
             if named is not None:
@@ -402,6 +402,15 @@ def clause_toponym(found: list[Toponym], trigger) -> Toponym | None:
         if level.dep_ not in CLAUSE_DEPS or level.head.i == level.i:
             return None
         level = level.head
+
+
+def steps_up(token, top) -> int:
+    """How many heads up from token to top: "fired missiles at bases in Iraq" ties Iraq two steps
+    below "fired", "in retaliation for the killing in Baghdad" four."""
+    steps = 0
+    while token.i != top.i and token.head.i != token.i and steps < 50:
+        token, steps = token.head, steps + 1
+    return steps if token.i == top.i else 50
 
 
 def event_place(sent, trigger_token=None, exclude_chars=(), gazetteer: Gazetteer | None = None) -> Place | None:
