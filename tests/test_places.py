@@ -161,3 +161,16 @@ def test_an_event_among_one_countrys_actors_is_in_that_country(extract):
     assert place(record, "ACCUSE") is None  # two countries, and the lede ties no place
     loc = place(record, "COERCE")
     assert (loc["name"], loc["country"], loc["how"]) == ("Kenya", "KEN", "country")
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Chinese coast guard ships blocked a Philippine supply boat in the South China Sea on Sunday.",
+     "South China Sea", None),  # a sea: a place of no country
+    ("Israeli troops detained 20 Palestinians in the West Bank on Monday.", "West Bank", "PSE"),
+    ("Jihadist fighters killed 30 soldiers in the Sahel last week.", "Sahel", "MLI"),
+    ("Ukrainian forces shelled Russian positions in the Donbas on Friday.", "Donbas", "UKR"),
+])
+def test_regions_and_seas_are_places(extract, text, name, country):
+    record = extract(text)
+    loc = events_of(record)[0]["location"]
+    assert (loc["name"], loc["country"], loc["how"]) == (name, country, "clause")
