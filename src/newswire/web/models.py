@@ -35,6 +35,9 @@ class Location(BaseModel):
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
+    admin1: str | None = None
+    how: str | None = Field(None, description="the rule that chose the place: clause, sentence, paragraph, "
+                                              "dateline, story or country (docs/places.md)")
 
 
 class ActorRef(BaseModel):

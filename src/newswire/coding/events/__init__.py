@@ -15,7 +15,9 @@ from spacy.tokens import Doc
 from ...model import Event
 from ...nlp.docs import doc_text, is_word
 from ..actors import ActorTable
-from .context import DateContext, place_of
+from .context import DateContext
+from .clauses import clause_of
+from .locate import locate
 from .frames import light_verbs, load_frames, match_frame
 from .recipients import apply_recipient_policy
 from .merge import (MENTIONED_DEPS, answer_requests, drop_complements, drop_repeats, drop_retold, is_background,
@@ -66,12 +68,13 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
         sentence_events += stated_intentions(sentence_events, table)
         kept = drop_repeats(drop_complements(merge_purpose_clauses(sentence_events)))
         context.enter(sent, doc, needed=bool(kept))
+        triggers = frozenset(clause_of(token).i for token, _event in kept)
         for token, event in kept:
             event.date = context.date_for(sent, token)
             if is_background(event, context.own_phrase(token), published) and \
                     not any(not is_background(event, info, published) for info in context.clause_phrases(token)):
                 continue  # "in 2023 and again in January": the latest date of its clause decides
-            event.location = place_of(sent, token, table, event)
+            event.location = locate(sent, token, table, event, triggers - {clause_of(token).i})
             event.quote = quote_around(quotes, token)
             if event.status == "occurred" and told_already(token):
                 continue  # "violated the signed agreement": the agreement is one told of before, not news

@@ -1,11 +1,10 @@
-"""When and where an event happened: the time frame a paragraph sets (DateContext), and the place of
-the event's clause."""
+"""When an event happened: the time frame a paragraph sets (DateContext); and the index of actor
+mentions by character that the place rules (locate.py) read."""
 from __future__ import annotations
 
 from bisect import bisect_left
 from spacy.tokens import Doc, Span, Token
 from ...model import Actor, Event
-from ..actors import ActorTable, load_lexicon
 from ...nlp.docs import DATELINE, doc_text
 from .clauses import clause_of
 
@@ -125,22 +124,6 @@ def unresolved(published, text: str | None = None) -> dict:
     """No date told: the publication date is the latest it can be, and the best guess."""
     day = published.isoformat() if published else None
     return {"start": day, "end": day, "precision": "unresolved", "text": text}
-
-
-def place_of(sent: Span, trigger: Token, table: ActorTable, event: Event) -> dict | None:
-    """Where it happened; a country that is a side of the event is not its place."""
-    from .. import where
-
-    actor_chars = set()
-    for actor_id in event.source + event.target:
-        actor = table.by_id.get(actor_id)
-        if actor is not None and actor.kind == "country":
-            for m in mentions_starting_in(sent.doc, actor, sent.start_char, sent.end_char):
-                named = load_lexicon().lookup(m.text)
-                if named is not None and named.kind == "country":
-                    actor_chars.update(range(m.start, m.end))  # "Russia", not "Kharkiv" standing for Ukraine
-    place = where.event_place(sent, trigger, exclude_chars=actor_chars)
-    return place.to_dict() if place is not None else None
 
 
 def mentions_starting_in(doc: Doc, actor: Actor, start: int, end: int) -> list:
