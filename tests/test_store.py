@@ -114,3 +114,26 @@ def test_dataframe_needs_pandas(db):
                 corpus.df("events")
         else:
             assert len(corpus.df("events")) == 1
+
+
+def test_an_older_corpus_gains_the_location_fields_it_lacks(tmp_path):
+    """A corpus written before a location had `how` and `admin1` is widened when a Store opens it, so
+    a new record's fields are stored, not dropped, and the old rows read NULL there."""
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.write_article(record("old1"), content_hash({"text": TEXT}), "in.jsonl")
+    con = duckdb.connect(str(path))  # the column as it was before issue 21
+    con.execute("ALTER TABLE events ALTER location TYPE STRUCT(name VARCHAR, country VARCHAR, lat DOUBLE, "
+                "lon DOUBLE, geonameid BIGINT) USING struct_pack(name := location.name, country := location.country, "
+                "lat := location.lat, lon := location.lon, geonameid := location.geonameid)")
+    con.close()
+    located = record("new1", text=TEXT.replace("Tuesday", "Wednesday"))
+    for event in located["events"]:
+        event["location"] = {"name": "Kyiv", "country": "UKR", "lat": 50.45, "lon": 30.52, "geonameid": 703448,
+                             "admin1": "12", "how": "clause"}
+    with Store(path) as store:
+        store.write_article(located, content_hash({"text": located["text"]}), "in.jsonl")
+        hows = dict(store.con.execute("SELECT article_id, max(location.how) FROM events GROUP BY 1").fetchall())
+    assert hows.get("new1") == "clause" and hows.get("old1") is None

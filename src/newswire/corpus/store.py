@@ -77,6 +77,8 @@ ARTICLE_COLUMNS = {"id": "VARCHAR PRIMARY KEY", "content_hash": "VARCHAR NOT NUL
                    "language": "VARCHAR", "model": "VARCHAR"}
 # columns a corpus written before them lacks: added when a Store opens it, read as NULL before that
 ADDED_COLUMNS = {"articles": ("language", "model")}
+# struct fields likewise (a location's admin1 and how, issue 21): the column is widened in place
+ADDED_FIELDS = {("events", "location"): ("admin1", "how")}
 ERROR_COLUMNS = {"id": "VARCHAR PRIMARY KEY", "path": "VARCHAR", "kind": "VARCHAR",
                  "message": "VARCHAR", "failed_at": "TIMESTAMP"}
 TABLES = ("articles", "actors", "quotes", "events", "removed", "errors")
@@ -131,6 +133,21 @@ def json_insert_sql(table: str, columns: dict, prefix: str | None = None) -> str
     select = ", ".join(([prefix] if prefix else []) + [f'x."{c}"' for c in columns])
     structure = json.dumps([columns]).replace("'", "''")
     return f"INSERT INTO {table} SELECT {select} FROM (SELECT unnest(from_json($rows, '{structure}')) AS x)"
+
+
+def widen_structs(con) -> None:
+    """Give an older corpus's struct columns the fields added since (ADDED_FIELDS), so that what a
+    new record says (a location's `how`) is stored, not dropped; old rows read NULL there."""
+    for (table, column), fields in ADDED_FIELDS.items():
+        row = con.execute("SELECT data_type FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
+                          [table, column]).fetchone()
+        spec = TABLE_COLUMNS[table][column]
+        missing = [f for f in fields if row is not None and f'{f} ' not in row[0] and f'"{f}" ' not in row[0]]
+        if not missing:
+            continue
+        added = ", ".join(f"{f} := NULL::{sql_type(spec[f])}" for f in missing)
+        con.execute(f'ALTER TABLE {table} ALTER "{column}" TYPE {sql_type(spec)} '
+                    f'USING CASE WHEN "{column}" IS NULL THEN NULL ELSE struct_insert("{column}", {added}) END')
 
 
 def ddl(name: str, columns: dict) -> str:
@@ -219,6 +236,7 @@ class Store(Connection):
         for table, columns in ADDED_COLUMNS.items():
             for column in columns:
                 self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {TABLE_COLUMNS[table][column]}")
+        widen_structs(self.con)
         self._read_known()
 
     def _read_known(self) -> None:
