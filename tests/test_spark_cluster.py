@@ -5,28 +5,19 @@ same VOA stories. Marked `spark`; skips saying what is missing (pyspark, Java 17
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import duckdb
 import pytest
 
 pytestmark = pytest.mark.spark
-VOA = Path(__file__).resolve().parents[2] / "shared" / "data" / "voa" / "voa_stories.jsonl"
+from spark_checks import VOA, skip_unless_spark_can_run
 STORIES = 10
 JOB_SECONDS = 240  # the driver's JVM, the executor's and its model on a loaded 2-core machine
 
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory, request):
-    pytest.importorskip("pyspark", reason="pyspark is not installed: `make spark-install` (the spark extra)")
-    from newswire.spark.setup import SparkSetupError, check_java
-
-    try:
-        check_java()
-    except SparkSetupError as exc:
-        pytest.skip(str(exc))
-    if not VOA.exists():
-        pytest.skip(f"{VOA} is not there")
+    skip_unless_spark_can_run()
     from newswire.spark.standalone import start_cluster, stop_cluster
 
     started = start_cluster(tmp_path_factory.mktemp("spark-cluster"))  # stops what it started if it fails

@@ -4,7 +4,6 @@ corpus's own column types. Marked `spark`; needs the spark extra and Java 17
 (.ci/run installs both), and skips saying which is missing."""
 import json
 import os
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -15,22 +14,14 @@ from newswire.corpus.query import open_corpus
 from newswire.corpus.store import TABLES, Store
 
 pytestmark = pytest.mark.spark
-VOA = Path(__file__).resolve().parents[2] / "shared" / "data" / "voa" / "voa_stories.jsonl"
+from spark_checks import VOA, skip_unless_spark_can_run
 STORIES = 16  # enough for 4 partitions over 2 workers, short enough for CI
 REPRINT = {"id": "reprint-1", "url": "https://reprint.example/1", "source": "reprint"}  # another outlet's copy
 
 
 @pytest.fixture(scope="module")
 def spark_run(tmp_path_factory):
-    pytest.importorskip("pyspark", reason="pyspark is not installed: `make spark-install` (the spark extra)")
-    from newswire.spark.setup import SparkSetupError, check_java
-
-    try:
-        check_java()
-    except SparkSetupError as exc:
-        pytest.skip(str(exc))
-    if not VOA.exists():
-        pytest.skip(f"{VOA} is not there")
+    skip_unless_spark_can_run()
     from newswire.spark.job import JobSettings, run
 
     folder = tmp_path_factory.mktemp("spark-job")

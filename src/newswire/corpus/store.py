@@ -142,7 +142,7 @@ def widen_structs(con) -> None:
         row = con.execute("SELECT data_type FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
                           [table, column]).fetchone()
         spec = TABLE_COLUMNS[table][column]
-        missing = [f for f in fields if row is not None and f'{f} ' not in row[0] and f'"{f}" ' not in row[0]]
+        missing = [f for f in fields if row is not None and not re.search(rf'[(,]\s*"?{f}"?\s', row[0])]
         if not missing:
             continue
         added = ", ".join(f"{f} := NULL::{sql_type(spec[f])}" for f in missing)

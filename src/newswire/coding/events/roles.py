@@ -328,12 +328,7 @@ TOPIC_PREPS = ("about", "regarding", "concerning")  # "concerns about Trump's th
 
 def country_of_word(token: Token, table: ActorTable) -> Actor | None:
     """The country a demonym names ("Israeli"), as an actor."""
-    lex = load_lexicon()
-    code = lex.demonyms.get(token.lower_)
-    if code is None:
-        return None
-    name = lex.country_names.get(code, token.text)
-    return table.add(token.doc, token.i, token.i + 1, name, "country", code, None, key=name.lower())
+    return country_named(token, table) if token.lower_ in load_lexicon().demonyms else None
 
 
 def actor_in_phrase(table: ActorTable, token: Token) -> Actor | None:
