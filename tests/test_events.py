@@ -750,6 +750,10 @@ CLASSES = [
                  "CONCEDE", True, "THREATEN", id="gave-in-the-particle-on-the-verb"),
     pytest.param("President Omar el-Bashir on Thursday shortened by one hour the nightly curfew imposed in Sudan.",
                  "CONCEDE", True, "COERCE", id="easing-a-curfew-PLOVER-CONCEDE"),
+    pytest.param("The separatist group also opposes Russian investment in the region.",
+                 "REJECT", False, None, id="a-standing-stance-TimeML-STATE"),
+    pytest.param("Kenya rejected the Somali proposal on Monday.",
+                 "REJECT", True, None, id="a-stance-taken-is-an-act"),
 ]
 
 

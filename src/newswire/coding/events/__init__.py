@@ -23,6 +23,7 @@ from .recipients import apply_recipient_policy
 from .merge import (MENTIONED_DEPS, answer_requests, drop_complements, drop_repeats, drop_retold, is_background,
                     merge_purpose_clauses, stated_intentions, told_already)
 from .roles import code_event, event_objects
+from .words import WORDS
 from .speech import quote_around, speech_acts, urged_requests
 
 
@@ -76,6 +77,8 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
                 continue  # "in 2023 and again in January": the latest date of its clause decides
             event.location = locate(sent, token, table, event, triggers - {clause_of(token).i})
             event.quote = quote_around(quotes, token)
+            if event.status == "occurred" and is_standing_attitude(token, event):
+                continue  # a standing attitude, not an act
             if event.status == "occurred" and told_already(token):
                 continue  # "violated the signed agreement": the agreement is one told of before, not news
             if event.quote and event.status == "occurred" and token.dep_ in MENTIONED_DEPS and not (token.dep_ == "pobj" and is_word(token.head, "of")):
@@ -97,3 +100,11 @@ def title_end(doc: Doc) -> int:
         return 0
     start, end = article.paragraphs[0]
     return end if doc_text(doc)[start:end] == article.title else 0
+
+
+
+def is_standing_attitude(token, event: Event) -> bool:
+    """"The group also opposes Chinese investment": a stance verb in the bare simple present, told
+    by the writer (not quoted), states a standing attitude (TimeML STATE), not an act that occurred."""
+    return token.tag_ in ("VBZ", "VBP") and token.lemma_.lower() in WORDS["stance_state"] and event.quote is None \
+        and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
