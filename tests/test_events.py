@@ -754,6 +754,10 @@ CLASSES = [
                  "REJECT", False, None, id="a-standing-stance-TimeML-STATE"),
     pytest.param("Kenya rejected the Somali proposal on Monday.",
                  "REJECT", True, None, id="a-stance-taken-is-an-act"),
+    pytest.param("Will the army now attack the rebels in the north?",
+                 "ASSAULT", False, "THREATEN", id="a-question-asserts-nothing-FactBank"),
+    pytest.param("The army attacked the rebels in the north on Monday.",
+                 "ASSAULT", True, None, id="the-same-act-told"),
 ]
 
 

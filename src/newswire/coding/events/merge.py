@@ -7,7 +7,7 @@ from ...model import Actor, Event
 from ..actors import ActorTable
 from .clauses import clause_verb_of_noun, governs
 from .frames import COOPERATIVE, HOSTILE
-from .status import COMMITMENT_AUX, load_status_cues
+from .status import COMMITMENT_AUX, is_question, load_status_cues
 from .words import WORDS
 
 
@@ -113,7 +113,7 @@ def stated_intentions(events: list[tuple[Token, Event]], table: ActorTable) -> l
     accept more refugees" a REJECT. The planned act itself stays, flagged as planned."""
     out = []
     for token, event in events:
-        if event.status not in ("planned", "hypothetical", "negated") or not commits(token):
+        if event.status not in ("planned", "hypothetical", "negated") or is_question(token) or not commits(token):
             continue
         sources = [table.by_id[i] for i in event.source]
         if not any(a.kind == "country" or a.sector in STATE_SECTORS for a in sources):

@@ -41,6 +41,8 @@ def status_of(trigger: Token) -> str:
     negotiating"); a reported clause ("announced that they agreed") keeps its own
     status unless the verb that reports it denies, hopes or demands it."""
     cues = load_status_cues()
+    if is_question(trigger):
+        return cues["sentence"]["?"]
     neg, aux, gov, noun = cues.get("neg", {}), cues.get("aux", {}), cues.get("governor", {}), cues.get("noun_head", {})
     node, steps, reported, coordinated = trigger, 0, False, False
     while steps < 6:
@@ -81,6 +83,14 @@ def status_of(trigger: Token) -> str:
         reported = node.dep_ == "ccomp"
         node, steps = node.head, steps + 1
     return base_form_status(trigger)
+
+
+def is_question(trigger: Token) -> bool:
+    """"Will Russia attack Ukraine again?": a question asserts nothing; what it asks about has
+    underspecified factuality (FactBank: interrogatives), not the writer's fact."""
+    sent = trigger.sent
+    last = next((t for t in reversed(sent) if not t.is_space and not t.is_quote), None)
+    return last is not None and last.text == "?" and "?" in load_status_cues().get("sentence", {})
 
 
 def inflected_status(node: Token, children: list[Token]) -> str | None:
