@@ -758,6 +758,14 @@ CLASSES = [
                  "ASSAULT", False, "THREATEN", id="a-question-asserts-nothing-FactBank"),
     pytest.param("The army attacked the rebels in the north on Monday.",
                  "ASSAULT", True, None, id="the-same-act-told"),
+    pytest.param("Analysts say opposition figures supporting the former president Laurent Gbagbo distrust France.",
+                 "SUPPORT", False, None, id="a-participle-describing-a-noun-is-no-act-grammar"),
+    pytest.param("Iraq's parliament passed a resolution urging the Iranian government to withdraw its advisers.",
+                 "REQUEST", True, None, id="a-resolution-urging-is-the-act-s-vehicle"),
+    pytest.param('"Senior members of the Ivorian government must have given the orders," the French ambassador said.',
+                 "REQUEST", False, None, id="must-have-done-is-a-deduction-not-a-demand-grammar"),
+    pytest.param('"Each Chinese company must fend for itself," the German analyst said.',
+                 "REQUEST", False, None, id="a-generic-each-is-no-one-asked-grammar"),
 ]
 
 

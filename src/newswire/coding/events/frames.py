@@ -91,6 +91,8 @@ def match_frame(token: Token, frames) -> Frame | None:
     pos = "NOUN" if token.pos_ == "NOUN" else "VERB" if token.pos_ in ("VERB", "AUX") else None
     if pos is None or token.ent_type_ in ("DATE", "TIME", "PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "WORK_OF_ART", "EVENT"):
         return None  # "In March" is no march, "Strike Force" no strike
+    if is_describing_participle(token):
+        return None  # "opposition figures supporting Gbagbo": who they are, not what they did
     if token.dep_ == "amod" or token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "agent" for c in token.children):
         return None  # "the freed guards", "gang members armed with pistols": descriptions, not events
     if pos == "NOUN" and is_name_given(token):
@@ -106,6 +108,17 @@ def match_frame(token: Token, frames) -> Frame | None:
         if all(word in nearby for word in frame.requires) and particles_attached(token, frame):
             return frame if frame.type != NO_EVENT else None  # "declined to comment"
     return None
+
+
+def is_describing_participle(token: Token) -> bool:
+    """A present participle that postmodifies a noun ("opposition figures supporting Gbagbo",
+    "influencers praising China") is a reduced relative clause: it says what the noun is, a
+    property, not an act told (English grammar: non-finite postmodification). A text that speaks
+    for its author stays the act's vehicle: "a resolution urging the government to end …"."""
+    from ..quotes.words import speaking_nouns
+
+    return token.doc.lang_ == "en" and token.dep_ == "acl" and token.tag_ == "VBG" \
+        and token.head.lemma_.lower() not in speaking_nouns()
 
 
 EASING_VERBS = WORDS['easing_verb']

@@ -13,6 +13,7 @@ from .words import WORDS
 
 
 URGING_MODALS = WORDS['urging_modal']
+GENERIC_DETERMINERS = WORDS['generic_determiner']
 
 
 def urged_requests(sent: Span, table: ActorTable, quotes: list) -> list[tuple[Token, Event]]:
@@ -36,9 +37,12 @@ def urged_requests(sent: Span, table: ActorTable, quotes: list) -> list[tuple[To
                 modal, holder = token.head, token.head
             if modal is None or any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in COMMITMENT_AUX for c in holder.children):
                 continue  # "has agreed" is a perfect, "Turkey will have to look for alternatives" a forecast
+            if token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in token.children):
+                continue  # "must have given the orders": a modal with the perfect is a deduction, not a demand
             subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
-            if subject is None or subject.lower_ in ("i", "we", "you", "it", "this", "that", "there"):
-                continue
+            if subject is None or subject.lower_ in ("i", "we", "you", "it", "this", "that", "there") \
+                    or any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in subject.children):
+                continue  # "each company must fend for itself": a rule for any, an appeal to no one
             targets = [a for a in actors_of(subject, table) if a.id != quote.speaker and a.kind != "group"]
             if not targets or speaker is None or not is_political([speaker] + targets):
                 continue
