@@ -766,6 +766,18 @@ CLASSES = [
                  "REQUEST", False, None, id="must-have-done-is-a-deduction-not-a-demand-grammar"),
     pytest.param('"Each Chinese company must fend for itself," the German analyst said.',
                  "REQUEST", False, None, id="a-generic-each-is-no-one-asked-grammar"),
+    pytest.param("As Japan's population continues to decline, the Japanese government looks abroad for workers.",
+                 "REJECT", False, None, id="decline-alone-is-to-grow-smaller-WordNet"),
+    pytest.param("Kenya declined to join the Somali force on Monday.",
+                 "REJECT", True, None, id="decline-to-is-to-refuse"),
+    pytest.param("Hospitals in Vietnam charge less than those in Thailand.",
+                 "ACCUSE", False, None, id="charge-alone-is-to-ask-a-price-WordNet"),
+    pytest.param("The French minister said Europe must demonstrate the value of the Schengen project.",
+                 "PROTEST", False, None, id="demonstrate-something-is-to-show-WordNet"),
+    pytest.param("Thousands of Kenyans demonstrated against the government in Nairobi on Tuesday.",
+                 "PROTEST", True, None, id="demonstrate-alone-is-to-protest"),
+    pytest.param("The Italian foreign minister agreed with the U.S. president's recent remark on China.",
+                 "AGREE", False, None, id="agree-with-a-remark-is-to-concur-WordNet"),
 ]
 
 

@@ -93,6 +93,8 @@ def match_frame(token: Token, frames) -> Frame | None:
         return None  # "In March" is no march, "Strike Force" no strike
     if is_describing_participle(token):
         return None  # "opposition figures supporting Gbagbo": who they are, not what they did
+    if pos == "VERB" and not in_event_sense(token):
+        return None  # "the population continues to decline", "demonstrate the value": another sense
     if token.dep_ == "amod" or token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "agent" for c in token.children):
         return None  # "the freed guards", "gang members armed with pistols": descriptions, not events
     if pos == "NOUN" and is_name_given(token):
@@ -119,6 +121,27 @@ def is_describing_participle(token: Token) -> bool:
 
     return token.doc.lang_ == "en" and token.dep_ == "acl" and token.tag_ == "VBG" \
         and token.head.lemma_.lower() not in speaking_nouns()
+
+
+COMPLEMENT_DEPS = {"dobj", "xcomp", "ccomp", "nsubjpass", "auxpass", "dative", "prep"}
+
+
+def in_event_sense(verb: Token) -> bool:
+    """The verb in the sense its frame codes, told by its complements (event_words.tsv
+    transitive_sense, intransitive_sense, concur_noun: WordNet's senses of one lemma)."""
+    from ..quotes.words import speaking_nouns
+
+    lemma = verb.lemma_.lower()
+    deps = {c.dep_ for c in verb.children}
+    if lemma in WORDS["transitive_sense"] and not deps & COMPLEMENT_DEPS:
+        return False
+    if lemma in WORDS["intransitive_sense"] and deps & {"dobj", "ccomp"}:
+        return False
+    if lemma == "agree":  # "agreed with Biden's remark"
+        concur = WORDS["concur_noun"] | speaking_nouns()
+        return not any(p.dep_ == "prep" and p.lower_ == "with" and any(o.dep_ == "pobj" and o.lemma_.lower() in concur
+                                                                        for o in p.children) for p in verb.children)
+    return True
 
 
 EASING_VERBS = WORDS['easing_verb']
