@@ -122,6 +122,13 @@ def test_unnamed_actors_take_the_country_of_their_own_clause(extract):
     assert {by_id[i]["code"] for i in coerce[0]["source"] + coerce[0]["target"]} == {"NER"}
 
 
+def test_a_group_takes_the_place_told_deeper_in_its_clause(extract):
+    """A Kenya scene in a story that names France more: the place phrase hangs on the object, not the verb."""
+    r = extract("The French ambassador said France wants calm. France sent envoys. "
+                "Protesters demonstrated against the government in Nairobi on Tuesday.")
+    assert actor(r, "Protesters")["code"] == "KEN"
+
+
 def test_the_government_of_the_place_named(extract):
     r = extract("Kenya praised the deal. Kenya sent envoys. In February, the opposition held talks with the "
                 "government in Mogadishu.")

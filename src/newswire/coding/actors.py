@@ -808,6 +808,7 @@ def resolve_title_alone(table: ActorTable, token: Token, left: int) -> Actor | N
     return None
 
 
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "parataxis", "conj"}
 PLACE_PREPS = words_by("lexicon/place_words.tsv", "country_of_clause")["yes"]
 
 
@@ -820,8 +821,12 @@ def country_of_clause(token: Token, lex: ActorLexicon, table: ActorTable) -> str
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and len(path) < 6:
         verb = verb.head
         path.append(verb)
-    # "talks with the government in Mogadishu", "detained the president in Niamey"
-    for prep in [c for node in path for c in node.children]:
+    # "talks with the government in Mogadishu", "detained the president in Niamey"; and a place
+    # phrase deeper in the same clause: "demonstrated against the government in Nairobi"
+    own_clause = [t for t in verb.subtree if not any(a.dep_ in CLAUSE_DEPS and a.i != verb.i and verb in a.ancestors
+                                                   for a in [t, *t.ancestors] if a.i != verb.i and verb in a.ancestors)] \
+        if verb.pos_ in ("VERB", "AUX") else []
+    for prep in [c for node in path for c in node.children] + [t for t in own_clause if t.dep_ == "prep"]:
         if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
             continue
         for obj in prep.children:
