@@ -778,6 +778,10 @@ CLASSES = [
                  "PROTEST", True, None, id="demonstrate-alone-is-to-protest"),
     pytest.param("The Italian foreign minister agreed with the U.S. president's recent remark on China.",
                  "AGREE", False, None, id="agree-with-a-remark-is-to-concur-WordNet"),
+    pytest.param('"I suspect the Chinese government sees little chance of a deal," said the American analyst.',
+                 "ACCUSE", False, None, id="suspect-that-is-a-belief-FactBank-SIP"),
+    pytest.param("Kenya suspected Somalia of arming the rebels.",
+                 "ACCUSE", True, None, id="suspect-someone-of-is-a-charge"),
 ]
 
 

@@ -128,7 +128,8 @@ COMPLEMENT_DEPS = {"dobj", "xcomp", "ccomp", "nsubjpass", "auxpass", "dative", "
 
 def in_event_sense(verb: Token) -> bool:
     """The verb in the sense its frame codes, told by its complements (event_words.tsv
-    transitive_sense, intransitive_sense, concur_noun: WordNet's senses of one lemma)."""
+    transitive_sense, intransitive_sense, clause_sense, concur_noun: WordNet's senses of one lemma,
+    FactBank's source-introducing predicates)."""
     from ..quotes.words import speaking_nouns
 
     lemma = verb.lemma_.lower()
@@ -136,6 +137,8 @@ def in_event_sense(verb: Token) -> bool:
     if lemma in WORDS["transitive_sense"] and not deps & COMPLEMENT_DEPS:
         return False
     if lemma in WORDS["intransitive_sense"] and deps & {"dobj", "ccomp"}:
+        return False
+    if lemma in WORDS["clause_sense"] and "ccomp" in deps and "dobj" not in deps:
         return False
     if lemma == "agree":  # "agreed with Biden's remark"
         concur = WORDS["concur_noun"] | speaking_nouns()
