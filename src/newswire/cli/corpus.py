@@ -131,7 +131,7 @@ TERMINAL_LIMIT = 50  # rows a table shows unless --limit says otherwise: a scree
 @click.option("--speaker", help="Quotes: the speaker is named so (matched as --actor is).")
 @click.option("--words", help="Quotes: the quote contains these words.")
 @click.option("--search", metavar="TEXT", help="Text search (articles: every word; quotes, events: the phrase).")
-@click.option("--language", metavar="CODE", help="Articles, quotes: of articles in this language (en, fr).")
+@click.option("--language", metavar="CODE", help="Events, quotes, articles: of articles in this language (en, fr).")
 @click.option("--limit", type=click.IntRange(min=0), metavar="N",
               help=f"At most N rows (0: all). Default: {TERMINAL_LIMIT} in a table, all in other formats.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, metavar="N", help="Skip the first N rows.")

@@ -32,6 +32,8 @@ from .vocab import country_problem, type_problem
 
 __all__ = ["Corpus", "open_corpus", "QUERY_KINDS", "FILTERS", "iso_day", "contains_pattern", "event_conditions"]
 
+# an article's language (ISO 639-1); NULL in a record written before records named it, all English then
+LANGUAGE = "coalesce(a.language, 'en')"
 OUTLET = r"coalesce(a.source, nullif(regexp_extract(a.url, '^[a-z]+://(?:www\.)?([^/:?#]+)', 1), ''))"
 QUERY_KINDS = ("events", "quotes", "articles", "errors", "article_links", "article_clusters", "quote_clusters",
                "event_clusters")
@@ -43,7 +45,7 @@ QUERY_KINDS = ("events", "quotes", "articles", "errors", "article_links", "artic
 # no or any), with which the pages hide what the extractor is least sure of.
 FILTERS: dict[str, tuple[str, ...]] = {
     "events": ("actor", "country", "type", "status", "since", "until", "place", "search",
-               "outlet", "quad", "who", "source", "target", "place_id", "confidence"),
+               "outlet", "quad", "who", "source", "target", "place_id", "confidence", "language"),
     "quotes": ("speaker", "words", "since", "until", "search", "outlet", "attributed", "language"),
     "articles": ("search", "since", "until", "outlet", "language"),
     "errors": (), "article_links": (), "article_clusters": ("search",),
@@ -56,7 +58,7 @@ EVENT_LIST = ("SELECT e.article_id, e.id, e.type, e.mode, e.status, "
               "list_transform(e.target_actors, lambda x: x.name) AS target_names, "
               "e.location.name AS place, e.evidence.text AS evidence, e.quote, e.confidence, "
               f"{OUTLET} AS outlet, a.url, a.title, e.context, e.source, e.target, e.location, "
-              "e.source_actors, e.target_actors "
+              f"e.source_actors, e.target_actors, {LANGUAGE} AS language "
               "FROM events e JOIN articles a ON a.id = e.article_id")
 EVENT_ORDER = "day, article_id, id"
 SEP = "chr(31)"  # joins names in the keys: no name holds it
@@ -73,13 +75,14 @@ EVENT_KEYS = {
 EVENT_KEYED = f"SELECT {', '.join(f'{sql} AS {name}' for name, sql in EVENT_KEYS.items())}, t.* FROM ({EVENT_LIST}) t"
 INDEX = "event_index"  # the TEMP table of `index_events`: EVENT_KEYED in order, numbered by `ord`
 QUOTE_LIST = ("SELECT q.article_id, q.id, q.speaker_name, q.text, q.kind, q.cue, "
-              f"left(a.published, 10) AS published, {OUTLET} AS outlet, a.url, a.title, q.speaker, q.spans "
+              f"left(a.published, 10) AS published, {OUTLET} AS outlet, a.url, a.title, q.speaker, q.spans, "
+              f"{LANGUAGE} AS language "
               "FROM quotes q JOIN articles a ON a.id = q.article_id")
 ARTICLE_LIST = (f"SELECT a.id, a.title, {OUTLET} AS outlet, left(a.published, 10) AS published, a.url, "
                 "(SELECT count(*) FROM actors x WHERE x.article_id = a.id) AS actors, "
                 "(SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes, "
                 "(SELECT count(*) FROM events x WHERE x.article_id = a.id) AS events, "
-                "a.warnings, a.content_hash, a.path, coalesce(a.language, 'en') AS language FROM articles a")
+                f"a.warnings, a.content_hash, a.path, {LANGUAGE} AS language FROM articles a")
 # a cluster table: (the list of its members, a member's id, the column that lists them, the order of a page)
 CLUSTERS = {"event_clusters": ("events", "event_id", "events", "n_sources DESC, n_articles DESC, cluster_id"),
             "quote_clusters": ("quotes", "quote_id", "variants", "n_outlets DESC, n_articles DESC, cluster_id")}
@@ -112,10 +115,10 @@ class Corpus(Connection):
     # ------------------------------------------------------------ lists
     # each *_sql method gives (sql, params) so that lists, DataFrames and files share one query
     def events_sql(self, actor=None, country=None, type=None, since=None, until=None, place=None, status=None,
-                   search=None, outlet=None, quad=None, who=None, source=None, target=None):
+                   search=None, outlet=None, quad=None, who=None, source=None, target=None, language=None):
         return self._ordered("events", dict(actor=actor, country=country, type=type, since=since, until=until,
                                             place=place, status=status, search=search, outlet=outlet, quad=quad,
-                                            who=who, source=source, target=target))
+                                            who=who, source=source, target=target, language=language))
 
     def quotes_sql(self, speaker=None, words=None, since=None, until=None, search=None, outlet=None, language=None):
         return self._ordered("quotes", dict(speaker=speaker, words=words, since=since, until=until, search=search,
@@ -188,8 +191,8 @@ class Corpus(Connection):
         return self._rows(*self.errors_sql())
 
     def article_languages(self) -> dict[str, str]:
-        """Each article's language (ISO 639-1; an English record stores none)."""
-        return {r["id"]: r["language"] for r in self._rows("SELECT id, coalesce(language, 'en') AS language FROM articles", {})}
+        """Each article's language (ISO 639-1; a record written before records named it: English)."""
+        return {r["id"]: r["language"] for r in self._rows(f"SELECT a.id, {LANGUAGE} AS language FROM articles a", {})}
 
     def article(self, article_id: str) -> dict | None:
         """One article back in the contract's record shape."""
@@ -205,7 +208,7 @@ class Corpus(Connection):
                                        f"WHERE article_id = $id ORDER BY {order}", {"id": article_id})
         record["warnings"] = record.pop("warnings") or []
         language, model = record.pop("language"), record.pop("model")
-        if language:  # a record of another language than English says which, and its model
+        if language:  # the record as it was written: one from before records named them names neither
             record["language"], record["model"] = language, model
         return record
 
@@ -553,7 +556,8 @@ def event_conditions(f: dict) -> tuple[list[str], dict]:
     if f.get("country"):
         where.append(f"contains(x_codes, {SEP} || upper($country) || {SEP})")
         params["country"] = f["country"]
-    for name, condition in (("type", "type = upper($type)"), ("status", "status = $status")):
+    for name, condition in (("type", "type = upper($type)"), ("status", "status = $status"),
+                            ("language", "language = lower($language)")):
         if f.get(name):
             where.append(condition)
             params[name] = f[name]
@@ -634,8 +638,8 @@ def _outlet(where: list, params: dict, outlet) -> None:
 
 
 def _language(where: list, params: dict, language) -> None:
-    if language:  # an ISO 639-1 code; an English record stores none
-        where.append("coalesce(a.language, 'en') = lower($language)")
+    if language:  # an ISO 639-1 code
+        where.append(f"{LANGUAGE} = lower($language)")
         params["language"] = language
 
 

@@ -73,7 +73,7 @@ CHILD_TABLES: dict[str, dict] = {
 ARTICLE_COLUMNS = {"id": "VARCHAR PRIMARY KEY", "content_hash": "VARCHAR NOT NULL", "url": "VARCHAR",
                    "source": "VARCHAR", "title": "VARCHAR", "published": "VARCHAR", "text": "VARCHAR",
                    "warnings": "VARCHAR[]", "path": "VARCHAR", "ingested_at": "TIMESTAMP",
-                   # the record's language and model: NULL for an English record (which names neither)
+                   # the record's language and model: NULL for a record written before records named them (English)
                    "language": "VARCHAR", "model": "VARCHAR"}
 # columns a corpus written before them lacks: added when a Store opens it, read as NULL before that
 ADDED_COLUMNS = {"articles": ("language", "model")}
@@ -334,15 +334,22 @@ def _with_actor_refs(record: dict) -> list[dict]:
             for e in record.get("events") or []]
 
 
-def _scan(files: list[str], table: str) -> str:
+def _scan(con: duckdb.DuckDBPyConnection, files: list[str], table: str) -> str:
+    """The store's columns of `table` (events: not `month`) read from its Parquet `files`; a
+    column added since (ADDED_COLUMNS) that older files lack reads NULL, as it does in an older corpus."""
     listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-    columns = ", ".join(f'"{c}"' for c in TABLE_COLUMNS[table])  # the store's columns (events: not `month`)
-    return f"SELECT {columns} FROM read_parquet([{listed}], hive_partitioning = false)"
+    added = ADDED_COLUMNS.get(table, ())
+    # by name: files of before and after an added column may be imported together
+    source = f"read_parquet([{listed}], hive_partitioning = false{', union_by_name = true' if added else ''})"
+    have = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()} if added else set()
+    columns = ", ".join(f'NULL::{TABLE_COLUMNS[table][c]} AS "{c}"' if c in added and c not in have else f'"{c}"'
+                        for c in TABLE_COLUMNS[table])
+    return f"SELECT {columns} FROM {source}"
 
 
 def _import_parquet(con: duckdb.DuckDBPyConnection, files: dict[str, list[str]], seen: Seen) -> dict[str, int]:
     articles = files.get("articles")
-    con.execute("CREATE OR REPLACE TEMP TABLE incoming AS " + (_scan(articles, "articles") if articles else
+    con.execute("CREATE OR REPLACE TEMP TABLE incoming AS " + (_scan(con, articles, "articles") if articles else
                 "SELECT * FROM articles LIMIT 0"))
     total = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
     kept = _admitted_rows(con, seen)
@@ -353,13 +360,13 @@ def _import_parquet(con: duckdb.DuckDBPyConnection, files: dict[str, list[str]],
     con.execute("DELETE FROM errors WHERE id IN (SELECT id FROM fresh)")
     for table in ("actors", "quotes", "events", "removed"):
         if files.get(table):  # insertion order is the Parquet order: each article's rows in record order
-            con.execute(f"INSERT INTO {table} SELECT * FROM ({_scan(files[table], table)}) "
+            con.execute(f"INSERT INTO {table} SELECT * FROM ({_scan(con, files[table], table)}) "
                         "WHERE article_id IN (SELECT id FROM fresh)")
     errors = files.get("errors")
     if errors:
-        con.execute(f"INSERT OR REPLACE INTO errors SELECT * FROM ({_scan(errors, 'errors')}) "
+        con.execute(f"INSERT OR REPLACE INTO errors SELECT * FROM ({_scan(con, errors, 'errors')}) "
                     "WHERE id NOT IN (SELECT id FROM articles) QUALIFY row_number() OVER (PARTITION BY id) = 1")
-        counts["errors"] = con.execute(f"SELECT count(*) FROM ({_scan(errors, 'errors')}) "
+        counts["errors"] = con.execute(f"SELECT count(*) FROM ({_scan(con, errors, 'errors')}) "
                                        "WHERE id NOT IN (SELECT id FROM articles)").fetchone()[0]
     con.execute("DROP TABLE incoming")
     con.execute("DROP TABLE fresh")

@@ -65,7 +65,7 @@ class Pipelines:
         self.models = {nlp.lang if nlp.lang in coded_languages() else self.forced or DEFAULT_LANGUAGE: nlp}
 
     def language_of(self, article: Article) -> tuple[str | None, str | None]:
-        """(the language that codes the article, else None; a warning when it is left uncoded)."""
+        """(the article's language, and a warning when no pipeline codes it: it is left uncoded)."""
         if self.forced is not None:
             return self.forced, None
         found = detect_language(article.text)
@@ -74,7 +74,7 @@ class Pipelines:
         if found[0] in coded_languages():
             return found[0], None
         code, probability = found
-        return None, (f"the article is in {language_name(code)} ({code}, p={probability:.2f}), not English: no actors, "
+        return code, (f"the article is in {language_name(code)} ({code}, p={probability:.2f}), not English: no actors, "
                       f"quotes or events were coded (newswire's lexicons and models are {' and '.join(map(language_name, coded_languages()))})")
 
     def get(self, language: str) -> Language:
@@ -156,12 +156,12 @@ def _prepared(record: dict, override, nlp: Pipelines, timeout) -> tuple[int, obj
         return DONE, error_record(exc.article_id or article_id, exc.kind, message)
     except Exception as exc:  # noqa: BLE001 — a reader's or cleaner's bug costs this article only
         return DONE, internal_error(article_id, f"{type(exc).__name__}: {exc}")
-    if warning:
+    article.language = language  # every record says its language, and the model that coded it
+    if warning:  # a language no pipeline codes: named, with no model
         article.warnings.append(warning)
         return DONE, Record(article=article).to_dict()
-    if language != DEFAULT_LANGUAGE:  # an English record stays as it was: no language means English
-        meta = nlp.get(language).meta
-        article.language, article.model = language, f"{meta['lang']}_{meta['name']}"
+    meta = nlp.get(language).meta
+    article.model = f"{meta['lang']}_{meta['name']}"
     return PARSE, article
 
 

@@ -304,6 +304,6 @@ def record_of(rows: dict[str, list[dict]]) -> dict:
         keep = [c for c in TABLE_COLUMNS[name] if c not in ("article_id", "seq", "source_actors", "target_actors")]
         record[name] = [{k: r.get(k) for k in keep} for r in rows.get(name, [])]
     record["warnings"] = article["warnings"] or []
-    if article.get("language"):  # a record of another language than English says which, and its model
+    if article.get("language"):  # the record as it was written: one from before records named them names neither
         record["language"], record["model"] = article["language"], article.get("model")
     return record

@@ -101,6 +101,10 @@ def _refuse(request: Request, **codes) -> None:
                                        "msg": problem} for name, problem in problems if problem])
 
 
+Language = Annotated[str | None, Query(pattern=r"^[a-z]{2}$", description="of articles in this language "
+                                      "(ISO 639-1: en, fr)")]
+
+
 def event_filters(request: Request, actor: Name = None, country: Country = None, type: PloverType = None,
                   status: Status = None, since: Day = None, until: Day = None, place: Text = None,
                   search: Text = None, outlet: Text = None, quad: Quad = None, who: Exact = None,
@@ -109,15 +113,11 @@ def event_filters(request: Request, actor: Name = None, country: Country = None,
                       "name and country as name|ISO3 (Balochistan|PAK): the place_id of /api/places")] = None,
                   confidence: Annotated[float | None, Query(ge=0, le=1, description=(
                       "only events at least this confident (the pages hide those under 0.5 by default); "
-                      "an event with no confidence is kept"))] = None) -> Filters:
+                      "an event with no confidence is kept"))] = None, language: Language = None) -> Filters:
     _refuse(request, country=country, type=type)
     return Filters(actor=actor, country=country, type=type, status=status, since=_day(since), until=_day(until), place=place,
                    search=search, outlet=outlet, quad=quad, who=who, source=source, target=target,
-                   place_id=place_id, confidence=confidence)
-
-
-Language = Annotated[str | None, Query(pattern=r"^[a-z]{2}$", description="of articles in this language "
-                                      "(ISO 639-1: en, fr)")]
+                   place_id=place_id, confidence=confidence, language=language)
 
 
 def quote_filters(request: Request, speaker: Name = None, words: Text = None, since: Day = None,

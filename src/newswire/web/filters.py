@@ -25,6 +25,7 @@ __all__ = ["Filters", "PAGE_DEFAULTS", "parse_filters", "is_day", "check_value",
 # which filters each list understands: the Corpus's own table of them
 APPLIES = {kind: FILTERS[kind] for kind in ("events", "quotes", "articles")}
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+LANGUAGE = re.compile(r"^[a-z]{2}$")  # ISO 639-1, as the API's `language` takes it
 # what the pages (not the API) apply unless the URL says otherwise: the extractor's least
 # sure events (its lowest confidence band, 0.45) and quotes with no speaker found are hidden,
 # one click away (confidence=0, attributed=any)
@@ -51,7 +52,7 @@ class Filters:
     place_id: str | None = None
     confidence: float | None = None
     attributed: str | None = None
-    language: str | None = None  # articles and quotes of articles in this language (en, fr)
+    language: str | None = None  # events, quotes and articles of articles in this language (en, fr)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -126,6 +127,8 @@ def check_value(name: str, value: str, known_codes: frozenset[str] = frozenset()
         return country_problem(value, known_codes)
     if name == "status" and value not in STATUSES:
         return f"status: {value!r} is not one of {', '.join(STATUSES)}"
+    if name == "language" and not LANGUAGE.match(value):
+        return f"language: {value!r} is not a language code (ISO 639-1: en, fr)"
     if name == "quad" and value not in ("1", "2", "3", "4"):
         return f"quad: {value!r} is not a quad class 1-4"
     if name == "confidence" and not _unit(value):

@@ -72,6 +72,7 @@ class EventRow(BaseModel):
     location: Location | None = None
     source_actors: list[ActorRef] | None = None
     target_actors: list[ActorRef] | None = None
+    language: str | None = None  # ISO 639-1 of its article
 
 
 class QuoteRow(BaseModel):
@@ -87,6 +88,7 @@ class QuoteRow(BaseModel):
     title: str | None = None
     speaker: str | None = None
     spans: list[Offsets] | None = None
+    language: str | None = None  # ISO 639-1 of its article
 
 
 class ArticleRow(BaseModel):
@@ -101,7 +103,7 @@ class ArticleRow(BaseModel):
     warnings: list[str] | None = None
     content_hash: str | None = None
     path: str | None = None
-    language: str | None = None  # ISO 639-1 of the pipeline that coded it
+    language: str | None = None  # ISO 639-1 of the pipeline that coded it (en for a record that names none)
 
 
 class Page(BaseModel, Generic[T]):
@@ -167,8 +169,8 @@ class ArticleRecord(BaseModel):
     quotes: list[Quote] = []
     events: list[Event] = []
     warnings: list[str] = []
-    # extra="allow": a record of another language than English also names it and its model
-    # (`language`, `model`), which an English record leaves out
+    # extra="allow": the record also names its language and the model that coded it (`language`,
+    # `model`), which the contract allows and a record written before them leaves out
 
 
 class ExtractInput(BaseModel):

@@ -18,6 +18,7 @@ from ..errors import TooLarge
 from ..plover import QUAD_NAMES, STATUSES, TYPES as PLOVER_TYPES
 from ..corpus.aggregate import bucket_for
 from ..corpus.rows import counted
+from ..text.language import coded_languages, language_name
 from . import charts, queries
 from .api import extract_input, read_body
 from .filters import APPLIES, PAGE_DEFAULTS, Filters, parse_filters
@@ -84,7 +85,7 @@ class View:
     def render(self, template: str, status: int = 200, **context) -> HTMLResponse:
         return templates.TemplateResponse(self.request, template, {
             "v": self, "f": self.filters, "quads": QUAD_NAMES, "types": PLOVER_TYPES, "statuses": STATUSES,
-            "applies": APPLIES, "legend": charts.legend(), "actor_url": actor_url, **context}, status_code=status)
+            "languages": tuple(coded_languages()), "applies": APPLIES, "legend": charts.legend(), "actor_url": actor_url, **context}, status_code=status)
 
 
 def actor_url(name: str) -> str:
@@ -198,9 +199,17 @@ def article_context(record: dict, focus: str | None = None) -> dict:
 
     def names(ids):
         return ", ".join(actors[i]["name"] for i in ids or [] if i in actors) or "—"
-    meta = [record.get("published") or "no date", record.get("source")]
+    meta = [record.get("published") or "no date", record.get("source"), read_in(record)]
     return {"record": record, "body": marked_text(record, focus), "colours": speaker_classes(record),
             "names": names, "focus": focus, "meta": [m for m in meta if m]}
+
+
+def read_in(record: dict) -> str | None:
+    """The language the record was coded in, and by which model ("French, fr_core_news_sm")."""
+    code = record.get("language")
+    if not code:  # a record written before records named it
+        return None
+    return language_name(code) + (f", {record['model']}" if record.get("model") else ", not coded")
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
