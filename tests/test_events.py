@@ -782,6 +782,10 @@ CLASSES = [
                  "ACCUSE", False, None, id="suspect-that-is-a-belief-FactBank-SIP"),
     pytest.param("Kenya suspected Somalia of arming the rebels.",
                  "ACCUSE", True, None, id="suspect-someone-of-is-a-charge"),
+    pytest.param("Western analysts point out that India backs the American military base on the island.",
+                 "SUPPORT", False, None, id="a-stance-a-third-party-describes-TimeML-STATE"),
+    pytest.param('"We support Ukraine\'s sovereignty," the Polish president, Andrzej Duda, told reporters.',
+                 "SUPPORT", True, None, id="a-stance-its-holder-states-is-an-act"),
 ]
 
 

@@ -77,7 +77,7 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
                 continue  # "in 2023 and again in January": the latest date of its clause decides
             event.location = locate(sent, token, table, event, triggers - {clause_of(token).i})
             event.quote = quote_around(quotes, token)
-            if event.status == "occurred" and is_standing_attitude(token, event):
+            if event.status == "occurred" and is_standing_attitude(token, event, quotes, table):
                 continue  # a standing attitude, not an act
             if event.status == "occurred" and told_already(token):
                 continue  # "violated the signed agreement": the agreement is one told of before, not news
@@ -103,8 +103,21 @@ def title_end(doc: Doc) -> int:
 
 
 
-def is_standing_attitude(token, event: Event) -> bool:
+def is_standing_attitude(token, event: Event, quotes: list = (), table: ActorTable | None = None) -> bool:
     """"The group also opposes Chinese investment": a stance verb in the bare simple present, told
-    by the writer (not quoted), states a standing attitude (TimeML STATE), not an act that occurred."""
-    return token.tag_ in ("VBZ", "VBP") and token.lemma_.lower() in WORDS["stance_state"] and event.quote is None \
-        and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+    by the writer, states a standing attitude (TimeML STATE), not an act that occurred. So does one
+    that a third party describes ("analysts point out that India backs the base"); the actor's own
+    side saying it ("we support", "Modi said India backs") expresses the stance, a SUPPORT."""
+    if token.tag_ not in ("VBZ", "VBP") or token.lemma_.lower() not in WORDS["stance_state"] \
+            or any(c.dep_ in ("aux", "auxpass") for c in token.children):
+        return False
+    if event.quote is None:
+        return True
+    quote = next((q for q in quotes if q.id == event.quote), None)
+    if quote is None or table is None or quote.speaker is None or token.lower_ in ("i", "we"):
+        return False
+    speaker = table.by_id.get(quote.speaker)
+    sources = [table.by_id[i] for i in event.source if i in table.by_id]
+    own_side = speaker is None or quote.speaker in event.source \
+        or speaker.code is not None and any(a.code == speaker.code for a in sources)
+    return not own_side and not any(c.lower_ in ("we", "i") and c.dep_ in ("nsubj",) for c in token.children)
