@@ -181,3 +181,10 @@ def test_a_former_official_of_a_body_is_not_the_body(extract):
 def test_an_envoy_is_coded_by_the_sending_state_not_the_receiving_one(extract, sentence, name, code):
     """"ambassador to X": X receives the envoy; it is not whose envoy it is."""
     assert actor(extract(sentence), name)["code"] == code
+
+
+@pytest.mark.parametrize("phrase", ["Environmental groups", "Aid groups", "Civil society groups", "Humanitarian organizations"])
+def test_advocacy_and_aid_groups_are_the_manual_s_ngo(extract, phrase):
+    """PLOVER's NGO (manual, Table nonstate): the group nouns of advocacy and aid, whatever the story's country."""
+    r = extract(f"Kenya's police broke up a march in Nairobi. {phrase} condemned the Kenyan police on Monday.")
+    assert actor(r, phrase)["code"] == "NGO"
