@@ -87,13 +87,3 @@ def test_a_reported_clause_that_opens_with_a_quote_and_goes_on_is_one_mixed_quot
     found = {q["text"]: q["kind"] for q in quotes_of(extract, body)}
     assert found.get("“we need more information” about how the agency reached its verdict") == "mixed", found
     assert found.get("We need more information") == "direct", found
-
-
-def test_a_conjecture_or_finding_is_not_reported_speech(extract):
-    # Levin's conjecture verbs and "reveal" state a judgement or a finding, not what was said
-    body = ("The inspector general concluded that the department had mishandled the records. "
-            "Analysts estimate the campaign will spend another $40 million in Ohio. "
-            "The documents revealed the agency had known about the flaw for years. "
-            "The governor said the state would appeal the ruling next week.")
-    texts = [q["text"] for q in quotes_of(extract, body)]
-    assert texts == ["the state would appeal the ruling next week"], texts
