@@ -78,12 +78,3 @@ def test_a_told_frame_whose_clause_the_parse_hung_on_the_hearer_is_reported(extr
     body = "Mr. Obama told an interviewer he thought of his speeches as little talks with the country."
     texts = [q["text"] for q in quotes_of(extract, body)]
     assert texts == ["he thought of his speeches as little talks with the country"]
-
-
-def test_a_reported_clause_that_opens_with_a_quote_and_goes_on_is_one_mixed_quote(extract):
-    # PolNeAR's content is the whole reported clause, not just the words in marks
-    body = ("The senator said that “we need more information” about how the agency reached its verdict.\n\n"
-            "“We need more information,” the senator said on Tuesday.")
-    found = {q["text"]: q["kind"] for q in quotes_of(extract, body)}
-    assert found.get("“we need more information” about how the agency reached its verdict") == "mixed", found
-    assert found.get("We need more information") == "direct", found

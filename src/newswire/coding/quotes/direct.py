@@ -126,19 +126,15 @@ def keeps(finder: QuoteFinder, group: list[Segment]) -> bool:
 
 def inside_report(finder: QuoteFinder, reports: list, start: int, end: int) -> bool:
     """A quoted fragment inside a reported clause ("noted that a “coalition of the
-    willing” is forming") belongs to that clause's mixed quote, and so does a clause that
-    opens with the quote and goes on past it ("said that “we need more information” about
-    how …": PolNeAR's content is the whole reported clause). `reports` is in text order;
-    only the few that open just before the quote, or at it, can hold it."""
-    k = bisect.bisect_right(finder.report_starts, start)
+    willing” is forming") belongs to that clause's mixed quote. `reports` is in text
+    order; only the few that open just before the quote can hold it."""
+    k = bisect.bisect_right(finder.report_starts, start - 1)
     for report in reports[max(0, k - 4):k]:
-        if report.start <= start and end + 1 <= report.end:
+        if report.start <= start - 1 and end + 1 <= report.end:
             text = doc_text(finder.doc)
             outside = len(re.findall(r"\w+", text[report.start:start])) + len(re.findall(r"\w+", text[end:report.end]))
             if outside >= 3:
                 report.mixed = True
-                if report.start == start:
-                    report.start = start - 1  # take in the opening mark the clause starts with
                 return True
     return False
 
