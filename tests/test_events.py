@@ -786,6 +786,12 @@ CLASSES = [
                  "SUPPORT", False, None, id="a-stance-a-third-party-describes-TimeML-STATE"),
     pytest.param('"We support Ukraine\'s sovereignty," the Polish president, Andrzej Duda, told reporters.',
                  "SUPPORT", True, None, id="a-stance-its-holder-states-is-an-act"),
+    pytest.param("Talks between Kenya and Somalia on the disputed border have yet to begin.",
+                 "CONSULT", False, None, id="have-yet-to-is-not-yet-FactBank"),
+    pytest.param("The agreement between Britain and Mauritius is yet to be finalized.",
+                 "AGREE", False, None, id="is-yet-to-be-is-not-yet-FactBank"),
+    pytest.param("Kenyan and Somali officials held talks on the disputed border in Nairobi on Monday.",
+                 "CONSULT", True, None, id="talks-held"),
 ]
 
 

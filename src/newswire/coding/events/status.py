@@ -55,6 +55,8 @@ def status_of(trigger: Token) -> str:
                 return neg.get(child.lower_, "negated")
             if child.dep_ == "advmod" and child.lower_ in EVIDENTIAL_ADVERBS:
                 return neg[child.lower_]  # "allegedly supplied": FactBank's evidential adverbs, not the writer's fact
+        if not_yet_done(node, children, cues.get("infinitive", {})):
+            return cues["infinitive"].get("yet", "negated")  # "talks have yet to begin", "remains to be completed"
         mood = inflected_status(node, children)
         if mood is not None:
             return mood
@@ -91,6 +93,17 @@ def is_question(trigger: Token) -> bool:
     sent = trigger.sent
     last = next((t for t in reversed(sent) if not t.is_space and not t.is_quote), None)
     return last is not None and last.text == "?" and "?" in load_status_cues().get("sentence", {})
+
+
+def not_yet_done(node: Token, children: list[Token], words: dict) -> bool:
+    """"have yet to begin", "is yet to be finalized", "remains to be completed": the to-infinitive's
+    event has not happened (FactBank: negative polarity of "yet to" and "remain to be")."""
+    if not words:
+        return False
+    infinitive = any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in children)
+    if not infinitive:
+        return False
+    return node.lemma_.lower() in words or any(c.dep_ == "advmod" and c.lower_ in words for c in children)
 
 
 def inflected_status(node: Token, children: list[Token]) -> str | None:
