@@ -792,6 +792,10 @@ CLASSES = [
                  "AGREE", False, None, id="is-yet-to-be-is-not-yet-FactBank"),
     pytest.param("Kenyan and Somali officials held talks on the disputed border in Nairobi on Monday.",
                  "CONSULT", True, None, id="talks-held"),
+    pytest.param("Beijing has hinted that it could retaliate with tariffs on German and Italian cars.",
+                 "THREATEN", True, None, id="a-warning-of-what-one-may-do-is-a-threat-PLOVER-THREATEN"),
+    pytest.param("Analysts said Beijing could retaliate with tariffs on German and Italian cars.",
+                 "THREATEN", False, None, id="what-others-say-one-could-do-is-no-threat"),
 ]
 
 

@@ -161,7 +161,18 @@ def commits(trigger: Token) -> bool:
         return False  # "did not say whether he would sign": no intention stated
     if any(c.dep_ == "aux" and c.lower_ in COMMITMENT_AUX for c in node.children):
         return True
+    if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_AUX for c in node.children) and warned(node):
+        return True  # "hinted that it could retaliate": a warning of what one may do is a threat (PLOVER THREATEN)
     return node.dep_ == "xcomp" and (node.head.lower_ in COMMITMENT_HEADS or node.head.lemma_.lower() in COMMITMENT_HEADS)
+
+
+POSSIBILITY_AUX = WORDS['possibility_aux']
+WARNING_VERBS = WORDS['warning_verb']
+
+
+def warned(clause: Token) -> bool:
+    """The clause is what a verb of warning reports ("warned that it may respond")."""
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in WARNING_VERBS
 
 
 ONE_ATTACK = {"ASSAULT", "COERCE"}
