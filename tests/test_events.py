@@ -796,6 +796,10 @@ CLASSES = [
                  "THREATEN", True, None, id="a-warning-of-what-one-may-do-is-a-threat-PLOVER-THREATEN"),
     pytest.param("Analysts said Beijing could retaliate with tariffs on German and Italian cars.",
                  "THREATEN", False, None, id="what-others-say-one-could-do-is-no-threat"),
+    pytest.param("The Chinese foreign ministry called the American sanctions illegal.",
+                 "ACCUSE", True, None, id="naming-an-act-with-condemning-words-CAMEO-111"),
+    pytest.param("Kenya described the talks with Somalia as constructive.",
+                 "ACCUSE", False, None, id="naming-an-act-with-neutral-words"),
 ]
 
 

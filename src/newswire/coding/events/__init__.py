@@ -24,7 +24,7 @@ from .merge import (MENTIONED_DEPS, answer_requests, drop_complements, drop_repe
                     merge_purpose_clauses, stated_intentions, told_already)
 from .roles import code_event, event_objects
 from .words import WORDS
-from .speech import quote_around, speech_acts, urged_requests
+from .speech import condemning_descriptions, quote_around, speech_acts, urged_requests
 
 
 # ------------------------------------------------------------------ component
@@ -66,6 +66,7 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
                 sentence_events.append((token, event))
         sentence_events += urged_requests(sent, table, quotes)
         sentence_events += speech_acts(sent, table, quotes, sentence_events)
+        sentence_events += condemning_descriptions(sent, table, sentence_events)
         sentence_events += stated_intentions(sentence_events, table)
         kept = drop_repeats(drop_complements(merge_purpose_clauses(sentence_events)))
         context.enter(sent, doc, needed=bool(kept))

@@ -14,6 +14,7 @@ from .words import WORDS
 
 URGING_MODALS = WORDS['urging_modal']
 GENERIC_DETERMINERS = WORDS['generic_determiner']
+DESCRIBING_VERBS = WORDS['describing_verb']
 
 
 def urged_requests(sent: Span, table: ActorTable, quotes: list) -> list[tuple[Token, Event]]:
@@ -87,6 +88,42 @@ def speech_acts(sent: Span, table: ActorTable, quotes: list, found: list[tuple[T
             event = Event(id="", type=act, source=[speaker.id], target=unique_ids(targets), status="occurred",
                           date={}, evidence=evidence_of(sent), confidence=0.45)
             out.append((cue, event))
+    return out
+
+
+def condemning_descriptions(sent: Span, table: ActorTable, found: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
+    """"described the plan as a strategic disaster", "called the American sanctions illegal",
+    "labeled the strikes a war crime": to name another's act with condemning words
+    (speech_acts.tsv ACCUSE cues) is to criticize it (PLOVER ACCUSE disapprove, CAMEO 111);
+    the target is the actor of the thing described."""
+    from .roles import source_actors
+    from .status import status_of
+
+    lemmas, phrases = speech_act_cues()
+    out = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in DESCRIBING_VERBS:
+            continue
+        described = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        predicate = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp")]
+        predicate += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for o in p.children if o.dep_ == "pobj"]
+        if described is None and predicate and predicate[0].dep_ == "ccomp":  # "called the sanctions illegal", parsed as a clause
+            described = next((c for c in predicate[0].children if c.dep_ in SUBJECT_DEPS), None)
+        if described is None or not predicate:
+            continue
+        words = [t for p in predicate for t in p.subtree if described not in t.ancestors and t.i != described.i]
+        text = " " + " ".join(t.lower_ for t in words) + " "
+        if not any(lemmas.get(t.lemma_.lower()) == "ACCUSE" and not negated_word(t) for t in words) \
+                and not any(act == "ACCUSE" and phrase in text for phrase, act in phrases):
+            continue
+        sources, _passive = source_actors(verb, table)
+        targets = [a for t in described.subtree if (a := table.actor_at(t) or (country_of_word(t, table) if t.ent_type_ == "NORP" else None))
+                   and a.id not in {s.id for s in sources} and (a.code or a.sector) and a.sector not in PRESS_SECTORS]
+        if not sources or not targets or any(e.type == "ACCUSE" and e.source == unique_ids(sources) for _t, e in found + out):
+            continue
+        event = Event(id="", type="ACCUSE", mode="disapprove", source=unique_ids(sources), target=unique_ids(targets[:1]),
+                      status=status_of(verb), date={}, evidence=evidence_of(sent), confidence=0.5)
+        out.append((verb, event))
     return out
 
 
