@@ -188,3 +188,17 @@ def test_advocacy_and_aid_groups_are_the_manual_s_ngo(extract, phrase):
     """PLOVER's NGO (manual, Table nonstate): the group nouns of advocacy and aid, whatever the story's country."""
     r = extract(f"Kenya's police broke up a march in Nairobi. {phrase} condemned the Kenyan police on Monday.")
     assert actor(r, phrase)["code"] == "NGO"
+
+
+def test_leaders_of_a_polity_are_its_government(extract):
+    """"Palestinian leaders" act for their polity (PLOVER: the actor's country); "both leaders" point back."""
+    r = extract("Palestinian leaders said they would boycott all official contact with the United States.")
+    leaders = actor(r, "Palestinian leaders")
+    assert (leaders["code"], leaders["sector"]) == ("PSE", "GOV")
+    threat = [e for e in r["events"] if e["type"] == "THREATEN" and e["status"] == "occurred"]
+    assert threat and leaders["id"] in threat[0]["source"]
+
+
+def test_bare_leaders_name_no_actor(extract):
+    r = extract("Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed. Both leaders praised the deal.")
+    assert not [a for a in r["actors"] if a["name"].lower().endswith("leaders")]

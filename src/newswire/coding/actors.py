@@ -23,6 +23,7 @@ from . import dictionaries
 WORDS = words_by("lexicon/actor_words.tsv")  # role -> words; the roles are described in the file
 PERSON_PRONOUNS = WORDS["person_pronoun"]
 GROUP_PRONOUNS = WORDS["group_pronoun"]
+OWNED_HEADS = WORDS["owned_head"]
 NAME_PREFIXES = WORDS["name_prefix"]  # "the", "Mr.": not part of the name
 TITLE_STOPS = WORDS["title_stop"]
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -638,6 +639,9 @@ def add_role_phrases(doc: Doc, table: ActorTable, lex: ActorLexicon, year: int |
         span = doc[left:token.i + 1]
         name = strip_det(span.text).replace(" ’s", "’s").replace(" 's", "'s")
         found_code = code or code_of_tokens(span, lex, table) or code_from_of(token, lex) or code_after(token, table)
+        if found_code is None and token.lower_ in OWNED_HEADS and not any(
+                t.dep_ == "compound" and t.pos_ == "NOUN" for t in span[:-1]):
+            continue  # "both leaders", "populist leaders": no polity of their own; "inmate leaders" lead the inmates
         if kind == "person":
             person = appositive_person(table, token) or resolve_title_alone(table, token, left)
             if person is not None:
