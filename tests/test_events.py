@@ -800,6 +800,8 @@ CLASSES = [
                  "ACCUSE", True, None, id="naming-an-act-with-condemning-words-CAMEO-111"),
     pytest.param("Kenya described the talks with Somalia as constructive.",
                  "ACCUSE", False, None, id="naming-an-act-with-neutral-words"),
+    pytest.param("Iraq's government raised fuel prices on Saturday. Thousands of students demonstrated in the "
+                 "northern city of Kirkuk on Sunday.", "PROTEST", True, None, id="a-protest-falls-on-the-country-it-is-held-in"),
 ]
 
 

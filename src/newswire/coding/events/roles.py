@@ -108,7 +108,7 @@ def recoded(trigger: Token, frame: Frame, sources: list, targets: list) -> Frame
 
 
 SIGNING_VERBS = WORDS['signing_verb']
-PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION"}
+PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "PROTEST"}
 
 
 def place_attacked(trigger: Token, table: ActorTable, exclude: set[str]) -> list[Actor]:
@@ -123,13 +123,27 @@ def place_attacked(trigger: Token, table: ActorTable, exclude: set[str]) -> list
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue
-                place = next((t for t in [obj, *obj.children] if t.pos_ == "PROPN" and t.ent_type_ in ("GPE", "LOC", "FAC")), None)
+                named = [obj, *obj.children, *(g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
+                place = next((t for t in named if t.pos_ == "PROPN" and t.ent_type_ in ("GPE", "LOC", "FAC")), None)  # "the city of Kirkuk"
                 actor = table.actor_at(place) if place is not None else None
                 if actor is None and place is not None:
-                    actor = country_of_modifier(place, table)
+                    actor = country_of_modifier(place, table) or country_actor_of_place(place, table)
                 if actor is not None and actor.kind == "country" and actor.id not in exclude:
                     return [actor]
     return []
+
+
+def country_actor_of_place(place: Token, table: ActorTable) -> Actor | None:
+    """"demonstrated in the northern city of Kirkuk": the country the gazetteer puts the place
+    in, where the story names that country as an actor."""
+    from ..where import country_of_place
+    from ...nlp.docs import entity_at
+
+    ent = entity_at(place.doc, place.i)
+    code = country_of_place(ent.text if ent is not None else place.text)
+    if code is None:
+        return None
+    return next((a for a in table.actors if a.kind == "country" and a.code == code and a.id not in table.speakers_only), None)
 
 
 def told_to(noun: Token, table: ActorTable, exclude: set[str]) -> list[Actor]:
