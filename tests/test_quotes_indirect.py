@@ -78,3 +78,12 @@ def test_a_told_frame_whose_clause_the_parse_hung_on_the_hearer_is_reported(extr
     body = "Mr. Obama told an interviewer he thought of his speeches as little talks with the country."
     texts = [q["text"] for q in quotes_of(extract, body)]
     assert texts == ["he thought of his speeches as little talks with the country"]
+
+
+def test_a_speaker_with_a_participle_after_it_is_the_noun_not_the_clause(extract):
+    """"The Red Cross operating in Gaza said …": the parser reads "operating" as the subject;
+    the speaker is the body it modifies, known from the actor tables."""
+    record = extract("The Red Cross operating in Gaza said Israel must allow more aid into the territory.")
+    quote = next(q for q in record["quotes"] if "must allow" in q["text"])
+    speaker = next(a for a in record["actors"] if a["id"] == quote["speaker"])
+    assert speaker["code"] == "NGO" and "Red Cross" in speaker["name"], record["quotes"]

@@ -95,6 +95,10 @@ def subject_of(verb: Token) -> Token | None:
         subject = next((c for c in verb.head.children if c.dep_ in SPEAKER_DEPS), None)
     if subject is None:
         subject = statement_issuer(verb)
+    if subject is not None and subject.tag_ == "VBG" and subject.dep_ in ("nsubj", "csubj"):
+        # "The Red Cross operating in Gaza said": a reduced relative the parser read as a
+        # clausal subject; the speaker is the noun it modifies, the gerund's own subject
+        subject = next((c for c in subject.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), subject)
     if subject is not None and is_statement(subject):
         subject = statement_owner(subject) or subject
     return subject
