@@ -802,6 +802,10 @@ CLASSES = [
                  "ACCUSE", False, None, id="naming-an-act-with-neutral-words"),
     pytest.param("Iraq's government raised fuel prices on Saturday. Thousands of students demonstrated in the "
                  "northern city of Kirkuk on Sunday.", "PROTEST", True, None, id="a-protest-falls-on-the-country-it-is-held-in"),
+    pytest.param("Kenya protested to Somalia over the border incursion on Monday.",
+                 "ACCUSE", True, "PROTEST", id="a-diplomatic-protest-is-an-accusation-PLOVER-PROTEST"),
+    pytest.param("Kenyan students protested against the Kenyan government in Nairobi on Monday.",
+                 "PROTEST", True, None, id="a-street-protest"),
 ]
 
 

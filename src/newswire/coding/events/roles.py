@@ -102,6 +102,11 @@ def recoded(trigger: Token, frame: Frame, sources: list, targets: list) -> Frame
             all(t.kind == "organization" and t.code in ("IGO", "NGO") for t in targets):
         # PLOVER manual, SANCTION mode withdraw: leaving an organisation is a sanction, not a retreat
         frame = Frame("SANCTION", frame.lemma, frame.pos, frame.requires, "withdraw", frame.targets)
+    if frame.type == "PROTEST" and trigger.pos_ == "VERB" and trigger.lemma_.lower() == "protest" and any(
+            c.dep_ == "ccomp" or c.dep_ == "prep" and c.lower_ == "to" for c in trigger.children):
+        # "Kenya protested to Somalia", "a rights group protested that …": PLOVER manual, PROTEST:
+        # diplomatic protests, a disagreement presented to an authority, are ACCUSE disapprove
+        frame = Frame("ACCUSE", frame.lemma, frame.pos, frame.requires, "disapprove", frame.targets)
     if frame.type == "ASSAULT" and targets and all(t.sector in PRESS_SECTORS for t in targets):
         frame = Frame("ACCUSE", frame.lemma, frame.pos, frame.requires, "disapprove", frame.targets)  # "attacked the Journal"
     return frame
