@@ -809,6 +809,14 @@ CLASSES = [
 ]
 
 
+def test_a_request_for_talks_asks_the_partner(extract):
+    """"requested dispute consultations with the U.S.": a request to meet names its partner as the
+    one asked (PLOVER REQUEST mode meet), not the forum named in the noun."""
+    record = extract("Canada also requested World Trade Organization dispute consultations with the United States on Thursday.")
+    event = the_event(record, "REQUEST")
+    assert codes(record, event["source"]) == {"CAN"} and codes(record, event["target"]) == {"USA"}, summary(record)
+
+
 @pytest.mark.parametrize("text, type, present, not_type", CLASSES)
 def test_a_class_of_language_is_an_event_of_its_type_or_none(extract, text, type, present, not_type):
     record = extract(text)
