@@ -806,6 +806,8 @@ CLASSES = [
                  "ACCUSE", True, "PROTEST", id="a-diplomatic-protest-is-an-accusation-PLOVER-PROTEST"),
     pytest.param("Kenyan students protested against the Kenyan government in Nairobi on Monday.",
                  "PROTEST", True, None, id="a-street-protest"),
+    pytest.param("U.N. helicopters evacuated the wounded from the Bosnian town of Gorazde on Friday.",
+                 "ASSAULT", False, None, id="the-wounded-are-people-CGEL-fused-head"),
 ]
 
 

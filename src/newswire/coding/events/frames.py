@@ -91,6 +91,8 @@ def match_frame(token: Token, frames) -> Frame | None:
     pos = "NOUN" if token.pos_ == "NOUN" else "VERB" if token.pos_ in ("VERB", "AUX") else None
     if pos is None or token.ent_type_ in ("DATE", "TIME", "PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "WORK_OF_ART", "EVENT"):
         return None  # "In March" is no march, "Strike Force" no strike
+    if token.tag_ == "VBN" and any(c.dep_ == "det" for c in token.children):
+        return None  # "evacuated the wounded", "the detained": a participle as head names people (CGEL fused head)
     if is_describing_participle(token):
         return None  # "opposition figures supporting Gbagbo": who they are, not what they did
     if pos == "VERB" and not in_event_sense(token):
