@@ -811,6 +811,14 @@ CLASSES = [
 ]
 
 
+def test_one_s_own_forces_are_moved_not_acted_on(extract):
+    """"agreed to withdraw its troops from Moldova": the agreement is with Moldova; "its troops" are
+    what is withdrawn (a possessive pronoun names the actor's own)."""
+    record = extract("Russia agreed on Monday to withdraw its troops from Moldova.")
+    event = the_event(record, "AGREE")
+    assert codes(record, event["target"]) == {"MDA"}, summary(record)
+
+
 def test_a_request_for_talks_asks_the_partner(extract):
     """"requested dispute consultations with the U.S.": a request to meet names its partner as the
     one asked (PLOVER REQUEST mode meet), not the forum named in the noun."""

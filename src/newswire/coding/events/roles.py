@@ -626,8 +626,8 @@ def objects_anywhere(trigger: Token, table: ActorTable, depth: int = 0) -> list[
             found = found or objects_anywhere(child, table, depth + 1)
             if found:
                 return found
-        if child.dep_ in ("dobj", "dative", "attr"):
-            found = actors_of(child, table)
+        if child.dep_ in ("dobj", "dative", "attr") and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in child.children):
+            found = actors_of(child, table)  # not "its troops": one's own, moved, not acted on
             if found:
                 return found
         if child.dep_ == "prep" and child.lower_ not in ("in", "at", "on", "during", "after", "before", "since", "for", "by"):
