@@ -808,6 +808,8 @@ CLASSES = [
                  "PROTEST", True, None, id="a-street-protest"),
     pytest.param("U.N. helicopters evacuated the wounded from the Bosnian town of Gorazde on Friday.",
                  "ASSAULT", False, None, id="the-wounded-are-people-CGEL-fused-head"),
+    pytest.param("Sudan allowed humanitarian workers into Darfur on Monday.",
+                 "RETREAT", True, None, id="letting-aid-workers-in-PLOVER-RETREAT-access"),
 ]
 
 
