@@ -810,6 +810,8 @@ CLASSES = [
                  "ASSAULT", False, None, id="the-wounded-are-people-CGEL-fused-head"),
     pytest.param("Sudan allowed humanitarian workers into Darfur on Monday.",
                  "RETREAT", True, None, id="letting-aid-workers-in-PLOVER-RETREAT-access"),
+    pytest.param("Washington could impose sanctions on Turkey if Ankara activates the Russian system, the American official said.",
+                 "THREATEN", True, "SANCTION", id="what-one-may-do-on-a-condition-is-a-threat-PLOVER-THREATEN"),
 ]
 
 

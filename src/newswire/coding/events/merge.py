@@ -161,13 +161,21 @@ def commits(trigger: Token) -> bool:
         return False  # "did not say whether he would sign": no intention stated
     if any(c.dep_ == "aux" and c.lower_ in COMMITMENT_AUX for c in node.children):
         return True
-    if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_AUX for c in node.children) and warned(node):
-        return True  # "hinted that it could retaliate": a warning of what one may do is a threat (PLOVER THREATEN)
+    if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_AUX for c in node.children) and (warned(node) or conditioned(node)):
+        # "hinted that it could retaliate", "could impose sanctions if Ankara activates the system":
+        # a warning of what one may do, or what one may do on a condition, is a threat (PLOVER THREATEN)
+        return True
     return node.dep_ == "xcomp" and (node.head.lower_ in COMMITMENT_HEADS or node.head.lemma_.lower() in COMMITMENT_HEADS)
 
 
 POSSIBILITY_AUX = WORDS['possibility_aux']
 WARNING_VERBS = WORDS['warning_verb']
+
+
+def conditioned(clause: Token) -> bool:
+    """The clause carries a condition of its own ("… if Ankara activates the system", "unless …")."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in clause.children)
 
 
 def warned(clause: Token) -> bool:
