@@ -812,6 +812,8 @@ CLASSES = [
                  "RETREAT", True, None, id="letting-aid-workers-in-PLOVER-RETREAT-access"),
     pytest.param("Washington could impose sanctions on Turkey if Ankara activates the Russian system, the American official said.",
                  "THREATEN", True, "SANCTION", id="what-one-may-do-on-a-condition-is-a-threat-PLOVER-THREATEN"),
+    pytest.param("Cameroonian chicken sellers held a sit-in on Monday to protest the Cameroonian government's restrictions.",
+                 "PROTEST", True, None, id="gathering-to-protest-is-the-protest-PLOVER-PROTEST"),
 ]
 
 

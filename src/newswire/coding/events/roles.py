@@ -70,6 +70,9 @@ def code_event(trigger: Token, frame: Frame, sent: Span, table: ActorTable, hist
             for c in trigger.children):
         return None  # "denies the charges against him": a denial of what no one named has said
     status = status_of(trigger)
+    if frame.type == "PROTEST" and status == "hypothetical" and trigger.dep_ == "advcl" \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and status_of(trigger.head) == "occurred":
+        status = "occurred"  # "held a sit-in to protest the restrictions": the manual's "gather to protest a policy"
     confidence = 0.45 + 0.15 * bool(targets) + 0.1 * bool(frame.requires) + (0.1 if trigger.pos_ == "VERB" else 0.0)
     return Event(id="", type=frame.type, mode=frame.mode, source=unique_ids(sources), target=unique_ids(targets),
                  status=status, date={}, evidence=evidence_of(sent),
