@@ -523,6 +523,15 @@ def test_a_directed_event_with_no_recipient_is_left_out_and_counted(extract, tex
     assert f"1 {kind} event without a recipient left out" in record["warnings"]
 
 
+def test_a_compound_actor_is_its_own_recipient_only_where_its_parties_act_together(extract):
+    """A meeting of two sides keeps both as the actor (manual l.253); an accusation by two sides
+    names no one accused."""
+    record = extract("The Philippines and China have been disputing fishing rights for years.")
+    assert not events(record, "ACCUSE") and "1 ACCUSE event without a recipient left out" in record["warnings"], summary(record)
+    record = extract("Russia and Ukraine held talks in Istanbul on Monday.")
+    assert events(record, "CONSULT"), summary(record)
+
+
 @pytest.mark.parametrize("text, kind", [
     ("Russia mobilized 300,000 reservists on Wednesday.", "MOBILIZE"),  # manual l.841
     ("The International Energy Agency called for more investment in wind power.", "REQUEST"),  # manual l.576
