@@ -10,7 +10,7 @@ import pytest
 
 from newswire.corpus.link import link_corpus
 from newswire.corpus.store import Store, content_hash
-from newswire.corpus.translation import Marks, aligned_quotes, compare_translation, figures, surname
+from newswire.corpus.translation import Marks, aligned_quotes, compare_translation, figures, is_proper, surname
 
 DAY = date(2025, 3, 12)
 
@@ -48,6 +48,11 @@ def test_same_language_or_far_apart_is_never_a_translation():
     assert compare_translation(a, marks("b", "fr", a.names, a.numbers)) is None
     assert compare_translation(a, marks("c", "en", a.names, a.numbers, day=date(2025, 4, 2))) is None
     assert compare_translation(a, marks("d", "en", a.names, a.numbers)) is not None
+
+
+def test_only_proper_names_count_as_people():
+    """"the Canadian leader" is a person actor the story describes, not a name that survives translation."""
+    assert is_proper("Scott Bessent") and not is_proper("Canadian leader") and not is_proper("")
 
 
 def test_names_alone_do_not_link():

@@ -57,6 +57,12 @@ def surname(name: str | None) -> str | None:
     return fold(words[-1]) if words else None
 
 
+def is_proper(name: str | None) -> bool:
+    """A name, not a description: its last word is capitalised ("Bessent", not "leader")."""
+    words = re.findall(r"[^\W\d_]+", name or "")
+    return bool(words) and words[-1][:1].isupper()
+
+
 def figures(text: str) -> frozenset[str]:
     found = (re.sub(r"\D", "", m.group()) for m in FIGURE.finditer(text))
     return frozenset(f for f in found if len(f) >= 2)
@@ -65,7 +71,8 @@ def figures(text: str) -> frozenset[str]:
 def marks_of(article: dict, actors: list[dict], quotes: list[dict], events: list[dict]) -> Marks:
     """`article` as link._articles gives it; the rest as the store keeps them (actors with name, kind;
     quotes with speaker_name and spans; events with type, status and their actors' codes)."""
-    names = frozenset(s for a in actors if a.get("kind") == "person" for s in [surname(a.get("name"))] if s)
+    names = frozenset(s for a in actors if a.get("kind") == "person" and is_proper(a.get("name"))
+                      for s in [surname(a.get("name"))] if s)  # people named, not described ("the Canadian leader")
     dyads = frozenset((e["type"], src, tgt) for e in events if e.get("status") == "occurred"
                       for src in e.get("source_codes") or [None] for tgt in e.get("target_codes") or [None]
                       if src or tgt)
