@@ -834,6 +834,14 @@ def test_one_s_own_forces_are_moved_not_acted_on(extract):
     assert codes(record, event["target"]) == {"MDA"}, summary(record)
 
 
+def test_a_statement_acts_for_whoever_issued_it(extract):
+    """"The statement threatened sanctions": a text that speaks for its author (statement_nouns.tsv)."""
+    record = extract("U.S. Secretary of State Antony Blinken issued a statement on Tuesday about the Somali bill. "
+                     "The statement threatened sanctions against Somalia.")
+    event = the_event(record, "THREATEN")
+    assert codes(record, event["source"]) == {"USA"} and codes(record, event["target"]) == {"SOM"}, summary(record)
+
+
 def test_a_request_for_talks_asks_the_partner(extract):
     """"requested dispute consultations with the U.S.": a request to meet names its partner as the
     one asked (PLOVER REQUEST mode meet), not the forum named in the noun."""

@@ -542,13 +542,37 @@ def source_actors(trigger: Token, table: ActorTable) -> tuple[list[Actor], bool]
                 return actors_of(node.head, table), False
             agents = [actor for by in subject.children if by.dep_ == "prep" and is_word(by, "by") and subject.pos_ == "NOUN"
                       for g in by.children if g.dep_ == "pobj" for actor in actors_of(g, table)]
-            return agents or actors_of(subject, table), False  # "airstrikes by the Somali army have killed" 
+            found = agents or actors_of(subject, table)  # "airstrikes by the Somali army have killed"
+            return found or document_issuer(subject, table), False
         if node.dep_ == "relcl":
             return actors_of(node.head, table), False
         if node.head.i == node.i:
             break
         node, steps = node.head, steps + 1
     return actors_just_before(trigger, table), False
+
+
+def document_issuer(noun: Token, table: ActorTable) -> list[Actor]:
+    """"The statement threatened sanctions": a text that speaks for its author (statement_nouns.tsv)
+    acts for whoever issued it: its owner ("Blinken's statement", "a statement from the Kremlin"),
+    or, with "the", the one who issued one in the sentences just before ("Blinken issued a statement")."""
+    from ..quotes.speakers import is_statement, statement_owner
+
+    if not is_statement(noun):
+        return []
+    owner = statement_owner(noun)
+    if owner is not None:
+        return actors_of(owner, table)
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+        return []
+    doc = noun.doc
+    start = max(0, noun.sent.start - 80)
+    for token in reversed(doc[start:noun.sent.start]):
+        if token.dep_ == "dobj" and token.lemma_.lower() == noun.lemma_.lower():
+            subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return actors_of(subject, table)
+    return []
 
 
 def actors_just_before(verb: Token, table: ActorTable) -> list[Actor]:
