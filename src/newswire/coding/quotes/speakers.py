@@ -9,6 +9,7 @@ from ...model import Actor
 from ...nlp.docs import is_word
 from ..actors import ActorTable, load_lexicon, title_words
 from .words import (
+    DOUBLE_MARKS,
     source_preposition,
     QUANTIFIERS,
     RELATIVE_PRONOUNS,
@@ -65,9 +66,19 @@ def names_the_actor(table: ActorTable, subject: Token | None, actor: Actor) -> b
         return False
     if any(c.lower_ in QUANTIFIERS for c in subject.children if c.dep_ in ("det", "amod", "nummod", "predet")):
         return False
+    if members_of(subject, actor):
+        return False
     if table.actor_at(subject) is actor:
         return True
     return any(c.dep_ == "appos" and table.actor_at(c) is actor for c in subject.children)
+
+
+def members_of(subject: Token, actor: Actor) -> bool:
+    """A plural noun the table reads as a body ("Republicans" for the Republican Party,
+    "Democrats" for the Democratic Party) names the body's members, a group, not the body:
+    the speaker is the group as written (PolNeAR's Source: "Republicans said")."""
+    return subject.tag_ in ("NNS", "NNPS") and actor.kind == "organization" \
+        and subject.lower_ not in actor.name.lower().split()
 
 
 def narration_subjects(finder: QuoteFinder) -> list[tuple[int, str]]:
@@ -86,18 +97,30 @@ def subject_of(verb: Token) -> Token | None:
     """The verb's speaking subject: its own, a governing verb's ("…, and added"), the
     issuer of the statement it hangs on ("Reuters released a statement saying"); a
     statement noun stands for its owner ("a comment by Milley suggested": Milley)."""
-    subject = next((c for c in verb.children if c.dep_ in SPEAKER_DEPS), None)
+    subject = next((c for c in verb.children if c.dep_ in SPEAKER_DEPS and not across_quote(c, verb)), None)
     if subject is None and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.tag_ == verb.head.head.tag_ \
             and verb.head.head.lemma_.lower() in reporting_lemmas():
         # "says the response was X and says he …": the parse hung the second report on the clause
         subject = next((c for c in verb.head.head.children if c.dep_ in SPEAKER_DEPS), None)
     if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        subject = next((c for c in verb.head.children if c.dep_ in SPEAKER_DEPS), None)
+        subject = next((c for c in verb.head.children if c.dep_ in SPEAKER_DEPS and not across_quote(c, verb)), None)
     if subject is None:
         subject = statement_issuer(verb)
     if subject is not None and is_statement(subject):
         subject = statement_owner(subject) or subject
     return subject
+
+
+def across_quote(a: Token, b: Token) -> bool:
+    """Whether one quote mark stands between two tokens, so that one is inside the quote and
+    the other outside: "“… Full panic mode,” said Leslie Wimes", where the parse gave "said"
+    the quote's last noun as a second subject. A clause has one subject, and the speaker's
+    stands outside the marks (the quote is the verb's content, not its subject)."""
+    lo, hi = sorted((a.i, b.i))
+    return sum(1 for t in a.doc[lo + 1:hi] if t.text in QUOTE_TOKENS) % 2 == 1
+
+
+QUOTE_TOKENS = frozenset({*DOUBLE_MARKS, "''", "``"})
 
 
 def is_statement(token: Token) -> bool:
