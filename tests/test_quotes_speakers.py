@@ -43,3 +43,31 @@ def test_the_party_itself_still_speaks_as_the_party(extract):
     quote, actor = speaker_of(extract, "The Republican Party said the findings raised new questions.",
                               "the findings raised")
     assert quote["speaker_name"] == "Republican Party" and actor["kind"] == "organization"
+
+
+@pytest.mark.parametrize("body, start, name", [
+    # a dateline the parse made the subject, the speaker hung on it as an appositive (AP datelines)
+    ("DENVER, May 4 (UPI) — Former Interior Secretary Ellen Marsh told delegates at the convention "
+     "that the new drilling leases should be cancelled at once.", "the new drilling leases", "Ellen Marsh"),
+    ("BOSTON -- Governor Paul Henning, opening the new transit hub on Friday, said it would "
+     "change how the city moves.", "it would change", "Paul Henning"),
+    # of two subjects, the name rather than the fronted place or the describing appositive
+    ("Friday at a college in Akron, OH, after winning the county vote, Gov. Dale Rutter (R-OH) said, "
+     "“We are going to take this all the way to the convention.”", "We are going", "Dale Rutter"),
+    ("Hamdan — leader of the movement that led the protests in the spring — said after the ceremony "
+     "that he hoped the charter would mark a new start for the country.", "he hoped the charter", "Hamdan"),
+])
+def test_a_dateline_or_a_second_subject_is_not_the_speaker(extract, body, start, name):
+    quote, _actor = speaker_of(extract, body, start)
+    assert name in quote["speaker_name"]
+
+
+@pytest.mark.parametrize("body, start, name", [
+    ("Turnout rose among young voters, according to early results of the exit poll conducted by "
+     "Marlow Research for three television networks.", "Turnout rose", "Marlow Research"),
+    ("According to the findings of a survey carried out by the Pew Research Center, most voters "
+     "want a change of direction.", "most voters want", "Pew Research Center"),
+])
+def test_results_of_a_poll_speak_for_whoever_conducted_it(extract, body, start, name):
+    quote, _actor = speaker_of(extract, body, start)
+    assert name in quote["speaker_name"]

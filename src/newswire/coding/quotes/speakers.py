@@ -10,6 +10,7 @@ from ...nlp.docs import is_word
 from ..actors import ActorTable, load_lexicon, title_words
 from .words import (
     DOUBLE_MARKS,
+    PART_NOUNS,
     source_preposition,
     QUANTIFIERS,
     RELATIVE_PRONOUNS,
@@ -97,7 +98,14 @@ def subject_of(verb: Token) -> Token | None:
     """The verb's speaking subject: its own, a governing verb's ("…, and added"), the
     issuer of the statement it hangs on ("Reuters released a statement saying"); a
     statement noun stands for its owner ("a comment by Milley suggested": Milley)."""
-    subject = next((c for c in verb.children if c.dep_ in SPEAKER_DEPS and not across_quote(c, verb)), None)
+    subjects = [c for c in verb.children if c.dep_ in SPEAKER_DEPS and not across_quote(c, verb)]
+    # a clause has one subject: of two the parse gave, one describes the other ("Al-Sharaa — leader
+    # of … — said") or is a fronted place ("in Berea, OH, …, Gov. Kasich said"): the person's name,
+    # else the nearer
+    subject = min(subjects, key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN", abs(c.i - verb.i))) \
+        if subjects else None
+    if subject is not None and is_dateline(subject):
+        subject = next((c for c in subject.children if c.dep_ == "appos"), None)
     if subject is None and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.tag_ == verb.head.head.tag_ \
             and verb.head.head.lemma_.lower() in reporting_lemmas():
         # "says the response was X and says he …": the parse hung the second report on the clause
@@ -118,6 +126,19 @@ def across_quote(a: Token, b: Token) -> bool:
     stands outside the marks (the quote is the verb's content, not its subject)."""
     lo, hi = sorted((a.i, b.i))
     return sum(1 for t in a.doc[lo + 1:hi] if t.text in QUOTE_TOKENS) % 2 == 1
+
+
+def is_dateline(token: Token) -> bool:
+    """The place in capitals that opens a wire story ("CLEVELAND, July 19 (UPI) —",
+    "WASHINGTON --"), which the parse may make the subject of the lead's verb, with the real
+    subject as its appositive. A dateline names where, never who (AP Stylebook, datelines)."""
+    start = token
+    while start.i > 0 and start.doc[start.i - 1].is_upper and start.doc[start.i - 1].is_alpha:
+        start = start.doc[start.i - 1]
+    opens = start.i == 0 or "\n" in start.doc[start.i - 1].text_with_ws or start.doc[start.i - 1].is_space
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.is_upper and len(token.text) > 1 and token.ent_type_ in ("GPE", "LOC", "") and opens \
+        and after is not None and after.text in (",", "--", "—", "–", "-")
 
 
 QUOTE_TOKENS = frozenset({*DOUBLE_MARKS, "''", "``"})
@@ -147,6 +168,10 @@ def document_owner(noun: Token) -> Token | None:
     speech Mrs. Clinton delivered in July" (PolNeAR: a document stands for its author)."""
     from .described import speaker_nouns
 
+    if noun.lemma_.lower() in PART_NOUNS:  # "results of the exit poll conducted by X": the poll's owner
+        whole = next((o for p in noun.children if p.dep_ == "prep" and is_word(p, "of")
+                      for o in p.children if o.dep_ == "pobj"), None)
+        return document_owner(whole) if whole is not None else None
     if noun.pos_ != "NOUN" or not (is_statement(noun) or speaker_nouns().get(noun.lemma_.lower(), ("",))[0] == "document"):
         return None
     owner = statement_owner(noun)

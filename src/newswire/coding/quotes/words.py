@@ -59,6 +59,7 @@ TITLE_SMALL_WORDS = WORDS["title_small_word"]
 QUANTIFIERS = WORDS["quantifier"]
 RELATIVE_PRONOUNS = WORDS["relative_pronoun"]
 COGNITION_LEMMAS = WORDS["cognition_verb"]
+PART_NOUNS = WORDS["part_noun"]
 SOURCE_PREPOSITIONS = WORDS["source_preposition"]
 COMPLEMENTIZERS = WORDS["complementizer"]  # besides English "that", which the finder names itself  # none in English, whose "according to" is two words
 # Verbs of speech that take a clause, for reading reports from the surface (reporting_verbs.tsv,
