@@ -71,3 +71,15 @@ def test_a_dateline_or_a_second_subject_is_not_the_speaker(extract, body, start,
 def test_results_of_a_poll_speak_for_whoever_conducted_it(extract, body, start, name):
     quote, _actor = speaker_of(extract, body, start)
     assert name in quote["speaker_name"]
+
+
+@pytest.mark.parametrize("body, start, name", [
+    ("“We will see this through to the end. Nobody will be left behind,” Akron fire Chief Ray Dolan "
+     "said Monday. “I want to assure every family of that.”", "We will see this through", "Ray Dolan"),
+    ("“She is exactly right. There is a real gap between this office and frankly the governor and our "
+     "teachers,” Marsh, a longtime party adviser, said Thursday on the station’s “Morning Desk.”",
+     "She is exactly right", "Marsh"),
+])
+def test_the_person_named_between_the_quote_and_the_verb_speaks(extract, body, start, name):
+    quote, _actor = speaker_of(extract, body, start)
+    assert name in quote["speaker_name"]

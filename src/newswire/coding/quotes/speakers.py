@@ -105,7 +105,10 @@ def subject_of(verb: Token) -> Token | None:
     subject = min(subjects, key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN", abs(c.i - verb.i))) \
         if subjects else None
     if subject is not None and is_dateline(subject):
-        subject = next((c for c in subject.children if c.dep_ == "appos"), None)
+        apposed = [c for c in subject.children if c.dep_ == "appos"]
+        subject = next((c for c in apposed if c.ent_type_ == "PERSON"), apposed[-1] if apposed else None)
+    if subject is None:
+        subject = name_after_quote(verb)
     if subject is None and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.tag_ == verb.head.head.tag_ \
             and verb.head.head.lemma_.lower() in reporting_lemmas():
         # "says the response was X and says he …": the parse hung the second report on the clause
@@ -139,6 +142,25 @@ def is_dateline(token: Token) -> bool:
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return token.is_upper and len(token.text) > 1 and token.ent_type_ in ("GPE", "LOC", "") and opens \
         and after is not None and after.text in (",", "--", "—", "–", "-")
+
+
+def name_after_quote(verb: Token) -> Token | None:
+    """"“…,” Flynn, a top surrogate, said", "“…,” Tulsa police Chief Chuck Jordan said": the
+    person named between the closing mark and the verb is its subject, wherever the parse hung
+    the name (on a noun inside the quote, on a verb it took "Tulsa" for)."""
+    doc = verb.doc
+    lo = verb.i - 1
+    while lo >= max(0, verb.i - 12) and doc[lo].text not in QUOTE_TOKENS:
+        lo -= 1
+    if lo < max(0, verb.i - 12) or lo == verb.i - 1:
+        return None
+    stretch = doc[lo + 1:verb.i]
+    person = next((e for e in stretch.ents if e.label_ == "PERSON" and e.end <= verb.i), None)
+    if person is not None:
+        return person.root
+    # a surname NER left untagged, set off as the subject: "“…,” Marsh, a party adviser, said"
+    return next((t for t in stretch if t.pos_ == "PROPN" and not t.ent_type_ and t.i + 1 < len(doc)
+                 and (doc[t.i + 1].text == "," or t.i + 1 == verb.i) and not t.is_upper), None)
 
 
 QUOTE_TOKENS = frozenset({*DOUBLE_MARKS, "''", "``"})
