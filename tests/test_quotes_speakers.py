@@ -83,3 +83,11 @@ def test_results_of_a_poll_speak_for_whoever_conducted_it(extract, body, start, 
 def test_the_person_named_between_the_quote_and_the_verb_speaks(extract, body, start, name):
     quote, _actor = speaker_of(extract, body, start)
     assert name in quote["speaker_name"]
+
+
+def test_a_pronoun_inside_a_report_is_the_reporter(extract):
+    body = ("Senator Tom Adler backed the plan on Monday. Maria Quintero, the longtime housing advocate, "
+            "endorsed the bill Saturday, saying she had not yet called for a vote because she believed "
+            "“we need to put every family first.”")
+    quote, _actor = speaker_of(extract, body, "we need to put")
+    assert "Quintero" in quote["speaker_name"]
