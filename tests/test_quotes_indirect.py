@@ -97,3 +97,14 @@ def test_a_conjecture_or_finding_is_not_reported_speech(extract):
             "The governor said the state would appeal the ruling next week.")
     texts = [q["text"] for q in quotes_of(extract, body)]
     assert texts == ["the state would appeal the ruling next week"], texts
+
+
+def test_a_coordinated_act_of_naming_or_judging_ends_the_reported_clause(extract):
+    body = ("The mayor says she respects the governor and calls him a tireless worker for the state. "
+            "The senator said the plan was reckless and praised the council for opposing it. "
+            "He did not endorse anyone, but he did say he found the candidate to be “very impressive” and "
+            "called his rise in the polls “remarkable.”")
+    texts = [q["text"].rstrip("“”") for q in quotes_of(extract, body)]
+    assert "she respects the governor" in texts
+    assert "the plan was reckless" in texts
+    assert "he found the candidate to be “very impressive" in texts

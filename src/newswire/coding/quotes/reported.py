@@ -21,6 +21,7 @@ from .words import (
     RELATIVE_PRONOUNS,
     REQUEST_LEMMAS,
     SPEAKER_DEPS,
+    SPEECH_ACT_LEMMAS,
     reporting_lemmas,
     statement_nouns,
 )
@@ -233,11 +234,21 @@ def cut_at_next_report(tokens: list[Token], verb: Token | None = None) -> list[T
 
 
 def second_report(token: Token, verb: Token) -> bool:
-    """A conjunct of the reported clause's verb that is itself a reporting verb, without a
-    subject of its own, in the reporting verb's tense ("said …, and predicted", "says … and says")."""
-    return token.pos_ == "VERB" and token.lemma_.lower() in reporting_lemmas() \
-        and token.lemma_.lower() not in COGNITION_LEMMAS and token.tag_ == verb.tag_ \
+    """A conjunct of the reported clause's verb that is itself a reporting verb or a verb of
+    naming or judging (quote_words.tsv speech_act_verb), without a subject of its own, in the
+    reporting verb's tense ("said …, and predicted", "says … and says", "says he respects
+    Clinton and calls her …")."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "VERB" and (lemma in reporting_lemmas() or lemma in SPEECH_ACT_LEMMAS) \
+        and lemma not in COGNITION_LEMMAS and token.tag_ == finite_tag(verb) \
         and not any(c.dep_ in SPEAKER_DEPS for c in token.children) and token.head.i != token.i
+
+
+def finite_tag(verb: Token) -> str:
+    """The verb's tense, from its "do" auxiliary where it has one ("did say" is past as
+    "said" is, "does say" present as "says")."""
+    do = next((c for c in verb.children if c.dep_ == "aux" and c.lemma_.lower() == "do"), None)
+    return do.tag_ if do is not None and do.tag_ in ("VBD", "VBZ", "VBP") else verb.tag_
 
 
 def told_frame(verb: Token, clause: Token) -> list[Token]:
