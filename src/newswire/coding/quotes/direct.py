@@ -117,11 +117,22 @@ def keeps(finder: QuoteFinder, group: list[Segment]) -> bool:
     text = doc_text(finder.doc)
     inner = " ".join(text[s.start:s.end].strip() for s in group)
     words = inner.split()
+    mark = finder.token_at(group[0].start - 1)
+    if is_title(inner.rstrip(" ,")) and names_a_work(mark.doc[mark.i - 1] if mark.i > 0 else None):
+        return False
     if len(words) >= MIN_DIRECT_WORDS:
         return not is_title(inner)
-    mark = finder.token_at(group[0].start - 1)
     before = mark.doc[mark.i - 1] if mark.i > mark.sent.start else None
     return len(words) >= 2 and inner.endswith((",", ".", "!", "?")) and inner[:1].isupper() and stands_alone(before)
+
+
+def names_a_work(before: Token | None) -> bool:
+    """A capitalised run after a possessive, a preposition, an article or "and" ("Fox News
+    channel’s “Sunday Morning Futures,”", "starred in “Parks and Recreation” and “Guardians of
+    the Galaxy,”") sits in a noun phrase of the narration: the title of a show or a work, where
+    an utterance opens its sentence or follows a colon or its verb (text.py: a show's name is a
+    title, not a quote; PolNeAR's guidelines)."""
+    return before is not None and (before.tag_ == "POS" or before.pos_ in ("ADP", "DET", "CCONJ"))
 
 
 def inside_report(finder: QuoteFinder, reports: list, start: int, end: int) -> bool:
