@@ -150,3 +150,11 @@ def test_speaker_by_subject_unknown_surname(extract):
 ])
 def test_scare_quotes_titles_and_nicknames_are_not_quotes(extract, body):
     assert [q for q in quotes_of(extract, body) if q["kind"] == "direct"] == []
+
+
+def test_an_initial_or_abbreviation_in_the_attribution_does_not_end_its_sentence(extract):
+    body = ("\"There is a need for more oversight in the program,\" said Maria T. Delgado, a Denver lawyer "
+            "who has worked on such projects for years. \"Without it, the funds are exposed to fraud.\"")
+    q = only(quotes_of(extract, body), "direct")
+    assert q["text"] == ("There is a need for more oversight in the program "
+                         "Without it, the funds are exposed to fraud.")

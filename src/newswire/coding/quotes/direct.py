@@ -12,6 +12,7 @@ from .finder import QuoteFinder
 from .marks import Segment
 from .text import is_title, stands_alone
 from .words import (
+    ABBREVIATIONS,
     ATTRIBUTION_WORDS,
     COLLAPSED_CHARS,
     MIN_DIRECT_WORDS,
@@ -48,14 +49,27 @@ def joins(text: str, a: Segment, b: Segment, body: list[tuple[int, int]]) -> boo
         return False
     if not between.rstrip().endswith((",", ":", ";", "—", "–", "-", ".", "!", "?")):
         return False  # "told NBC’s “Meet the Press”": a title after the attribution, not the quote resumed
-    ends_sentence = re.search(r"[.!?]", between) or text[a.start:a.end].rstrip().endswith((".", "!", "?"))
+    end = sentence_end(between)
+    ends_sentence = end is not None or text[a.start:a.end].rstrip().endswith((".", "!", "?"))
     if not ends_sentence:
         return True  # the attribution interrupts one sentence
     p_start, p_end = body[a.paragraph]
-    after_end = re.split(r"[.!?]", between, maxsplit=1)[-1] if re.search(r"[.!?]", between) else ""
+    after_end = between[end:] if end is not None else ""
     if re.search(r"\w", after_end):
         return False  # `"X," she said. Narration. "Y."`: a sentence of narration between
     return p_end - p_start < COLLAPSED_CHARS
+
+
+def sentence_end(text: str) -> int | None:
+    """Where the first sentence of `text` ends: a ".", "!" or "?" that is not the period of an
+    initial or an abbreviation ("said Ronald R. Fieldstone", "Sen. Leahy": quote_words.tsv)."""
+    for match in re.finditer(r"[.!?]", text):
+        word = re.search(r"(\w+)$", text[:match.start()])
+        if match.group() == "." and word is not None and (
+                len(word.group(1)) == 1 and word.group(1).isupper() or word.group(1).lower() in ABBREVIATIONS):
+            continue
+        return match.end()
+    return None
 
 
 def find_direct(finder: QuoteFinder, segments: list[Segment], body: list[tuple[int, int]], reports: list) -> None:

@@ -60,6 +60,7 @@ QUANTIFIERS = WORDS["quantifier"]
 RELATIVE_PRONOUNS = WORDS["relative_pronoun"]
 COGNITION_LEMMAS = WORDS["cognition_verb"]
 PART_NOUNS = WORDS["part_noun"]
+ABBREVIATIONS = WORDS["abbreviation"]
 SPEECH_ACT_LEMMAS = WORDS["speech_act_verb"]
 SOURCE_PREPOSITIONS = WORDS["source_preposition"]
 COMPLEMENTIZERS = WORDS["complementizer"]  # besides English "that", which the finder names itself  # none in English, whose "according to" is two words
