@@ -158,3 +158,11 @@ def test_an_initial_or_abbreviation_in_the_attribution_does_not_end_its_sentence
     q = only(quotes_of(extract, body), "direct")
     assert q["text"] == ("There is a need for more oversight in the program "
                          "Without it, the funds are exposed to fraud.")
+
+
+def test_two_apostrophe_marks_join_a_quote_around_its_attribution(extract):
+    body = ("The plan is a modest overhaul. ''It's more tinkering at the edges,'' said Ruth Mendel, an economist "
+            "at the Harmon Institute's tax center. ''I wouldn't call it reform. It's basically a tax increase.''")
+    q = only(quotes_of(extract, body), "direct")
+    assert q["text"].startswith("It's more tinkering at the edges I wouldn't call it reform.")
+    assert q["speaker_name"] == "Ruth Mendel"

@@ -38,10 +38,15 @@ def group_segments(text: str, segments: list[Segment], body: list[tuple[int, int
     return groups
 
 
+MARK_CHARS = "“”\"„«»‘’`"
+
+
 def joins(text: str, a: Segment, b: Segment, body: list[tuple[int, int]]) -> bool:
     if a.paragraph != b.paragraph:
         return False
-    between = text[a.end + 1:b.start - 1]
+    # the marks themselves left out, two-character ones too (the '' of NYT copy)
+    between = text[a.end:b.start].strip(MARK_CHARS).strip(" '").strip(MARK_CHARS)
+    between = " " + between + " " if between else between
     words = re.findall(r"\w+", between)
     if not words:  # `…,” “…`: one sentence resumed; `….” “…`: a new paragraph run together
         return not text[a.start:a.end].rstrip().endswith((".", "!", "?"))
