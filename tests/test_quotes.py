@@ -166,3 +166,10 @@ def test_two_apostrophe_marks_join_a_quote_around_its_attribution(extract):
     q = only(quotes_of(extract, body), "direct")
     assert q["text"].startswith("It's more tinkering at the edges I wouldn't call it reform.")
     assert q["speaker_name"] == "Ruth Mendel"
+
+
+def test_a_party_and_state_tag_does_not_end_the_attribution_sentence(extract):
+    body = ("“The governor was prepared. The governor was qualified,” Sen. Carla Reyes (D-Mo.) said. "
+            "“She was a worthy rival in state politics.”")
+    q = only(quotes_of(extract, body), "direct")
+    assert q["text"].endswith("She was a worthy rival in state politics.")

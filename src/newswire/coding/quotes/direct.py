@@ -69,6 +69,8 @@ def sentence_end(text: str) -> int | None:
     """Where the first sentence of `text` ends: a ".", "!" or "?" that is not the period of an
     initial or an abbreviation ("said Ronald R. Fieldstone", "Sen. Leahy": quote_words.tsv)."""
     for match in re.finditer(r"[.!?]", text):
+        if text.count("(", 0, match.start()) > text.count(")", 0, match.start()):
+            continue  # inside a parenthesis: "(D-Mo.)"
         word = re.search(r"(\w+)$", text[:match.start()])
         if match.group() == "." and word is not None and (
                 len(word.group(1)) == 1 and word.group(1).isupper() or word.group(1).lower() in ABBREVIATIONS):
