@@ -173,3 +173,11 @@ def test_a_party_and_state_tag_does_not_end_the_attribution_sentence(extract):
             "“She was a worthy rival in state politics.”")
     q = only(quotes_of(extract, body), "direct")
     assert q["text"].endswith("She was a worthy rival in state politics.")
+
+
+def test_a_long_appositive_in_the_attribution_still_joins_the_quote(extract):
+    body = ("“Oz has a huge pulpit, with a whole media empire behind him,” said Dana Whitcomb, an associate "
+            "professor of surgery at the Lakeland State University School of Medicine and the editor of a "
+            "widely read science and medical blog. “He cannot simply dispense with facts he finds inconvenient.”")
+    q = only(quotes_of(extract, body), "direct")
+    assert q["text"].endswith("He cannot simply dispense with facts he finds inconvenient.")

@@ -16,7 +16,8 @@ MIN_DIRECT_WORDS = 4  # shorter quoted runs are scare quotes, titles or nickname
 TRAILING = " ,;:-–—"
 SENTENCE_END = re.compile(r"[.!?…](?:[”\"’)\]]*)\s+(?=[“\"‘(\[]?[A-Z0-9])")
 COLLAPSED_CHARS = 1200  # a paragraph this long is several paragraphs run together (feeds, APIs)
-ATTRIBUTION_WORDS = 25  # the most words an attribution between two quoted runs may have
+ATTRIBUTION_WORDS = 40  # the most words an attribution between two quoted runs may have: one sentence,
+# its speaker's appositive and relative clause included ("said X, an associate professor of … and the editor of …")
 WINDOW = 40  # tokens searched around a quote for its reporting verb: keeps the search linear
 
 
