@@ -91,3 +91,12 @@ def test_a_pronoun_inside_a_report_is_the_reporter(extract):
             "“we need to put every family first.”")
     quote, _actor = speaker_of(extract, body, "we need to put")
     assert "Quintero" in quote["speaker_name"]
+
+
+def test_a_name_right_before_the_verb_past_its_party_tag_speaks(extract):
+    body = ("Tuesday on the station’s “Midday Hour,” while discussing a widely shared post from the "
+            "presumptive nominee featuring an image of his rival, money and a burning flag likened to a "
+            "call for violence, Speaker of the House Rep. Tom Brandt (R-WI) said “images like that have no "
+            "place in a presidential campaign.”")
+    quote, _actor = speaker_of(extract, body, "images like that")
+    assert "Brandt" in (quote["speaker_name"] or "")

@@ -108,7 +108,7 @@ def subject_of(verb: Token) -> Token | None:
         apposed = [c for c in subject.children if c.dep_ == "appos"]
         subject = next((c for c in apposed if c.ent_type_ == "PERSON"), apposed[-1] if apposed else None)
     if subject is None:
-        subject = name_after_quote(verb)
+        subject = name_after_quote(verb) or name_just_before(verb)
     if subject is None and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.tag_ == verb.head.head.tag_ \
             and verb.head.head.lemma_.lower() in reporting_lemmas():
         # "says the response was X and says he …": the parse hung the second report on the clause
@@ -161,6 +161,20 @@ def name_after_quote(verb: Token) -> Token | None:
     # a surname NER left untagged, set off as the subject: "“…,” Marsh, a party adviser, said"
     return next((t for t in stretch if t.pos_ == "PROPN" and not t.ent_type_ and t.i + 1 < len(doc)
                  and (doc[t.i + 1].text == "," or t.i + 1 == verb.i) and not t.is_upper), None)
+
+
+def name_just_before(verb: Token) -> Token | None:
+    """"…, Speaker of the House Rep. Paul Ryan (R-WI) said “…”": a person's name right before
+    a verb the parse gave no subject, past a parenthetical party-and-state tag, is its subject
+    (English subject-verb order; the tag is AP style for a member of Congress)."""
+    doc, i = verb.doc, verb.i - 1
+    if i >= 0 and doc[i].text == ")":
+        while i >= 0 and doc[i].text != "(" and verb.i - i <= 8:
+            i -= 1
+        i -= 1
+    if i < 0 or doc[i].ent_type_ != "PERSON" or doc[i].pos_ != "PROPN":
+        return None
+    return doc[i]
 
 
 QUOTE_TOKENS = frozenset({*DOUBLE_MARKS, "''", "``"})
