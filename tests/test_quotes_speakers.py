@@ -100,3 +100,17 @@ def test_a_name_right_before_the_verb_past_its_party_tag_speaks(extract):
             "place in a presidential campaign.”")
     quote, _actor = speaker_of(extract, body, "images like that")
     assert "Brandt" in (quote["speaker_name"] or "")
+
+
+def test_a_participle_the_parse_hung_inside_the_quote_speaks_for_the_clause_subject(extract):
+    body = ("Warren seemed ready to joke about the incident in Ohio, telling the crowd, "
+            "“Some people get a little carried away, have you noticed that?”")
+    quote, _actor = speaker_of(extract, body, "Some people get")
+    assert "Warren" in (quote["speaker_name"] or "")
+
+
+def test_according_to_an_email_from_someone_is_according_to_its_sender(extract):
+    body = ("The union's endorsement will not come next week as many expected, according to an email from "
+            "the president of the Teamsters obtained by the Daily Ledger.")
+    quote, _actor = speaker_of(extract, body, "The union's endorsement")
+    assert "Teamsters" in (quote["speaker_name"] or "")

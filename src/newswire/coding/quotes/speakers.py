@@ -114,7 +114,10 @@ def subject_of(verb: Token) -> Token | None:
         # "says the response was X and says he …": the parse hung the second report on the clause
         subject = next((c for c in verb.head.head.children if c.dep_ in SPEAKER_DEPS), None)
     if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        subject = next((c for c in verb.head.children if c.dep_ in SPEAKER_DEPS and not across_quote(c, verb)), None)
+        head = verb.head
+        if across_quote(head, verb):  # "Clinton seemed ready …, telling the crowd, “… have you noticed”":
+            head = verb.sent.root     # the parse hung the participle inside the quote; its subject is the clause's
+        subject = next((c for c in head.children if c.dep_ in SPEAKER_DEPS and not across_quote(c, verb)), None)
     if subject is None:
         subject = statement_issuer(verb)
     if subject is not None and is_statement(subject):
