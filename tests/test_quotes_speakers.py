@@ -114,3 +114,19 @@ def test_according_to_an_email_from_someone_is_according_to_its_sender(extract):
             "the president of the Teamsters obtained by the Daily Ledger.")
     quote, _actor = speaker_of(extract, body, "The union's endorsement")
     assert "Teamsters" in (quote["speaker_name"] or "")
+
+
+def test_a_quote_after_a_pronoun_sentence_is_the_pronouns_person(extract):
+    body = ("\"We have had problems with intrusions from abroad before, from other countries too,\" Obama said "
+            "after meeting with Russian President Vladimir Putin. He did not threaten retaliation. "
+            "\"Our goal is not to start a cycle of escalation.\"")
+    quote, _actor = speaker_of(extract, body, "Our goal is not")
+    assert "Obama" in (quote["speaker_name"] or "")
+
+
+def test_a_title_in_quote_marks_joins_no_quote(extract):
+    body = ("By Sunday, the Rev. Tom Healy began taking calls from listeners to his \"Keeping It Straight\" radio "
+            "program who said they had doubts about Mrs. Lane, but could not bear to insult Mr. Ortiz. "
+            "\"Making a vote an act of loyalty is a shot in the arm,\" Mr. Healy said in an interview.")
+    quote, _actor = speaker_of(extract, body, "Making a vote")
+    assert "Keeping" not in quote["text"] and "Healy" in (quote["speaker_name"] or "")

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from ...model import Actor, Quote
 from ...nlp.docs import doc_text
+from .chains import pronoun_speaker
 from .finder import QuoteFinder
 from .marks import Segment
 from .text import is_title, stands_alone
@@ -44,6 +45,8 @@ MARK_CHARS = "“”\"„«»‘’`"
 def joins(text: str, a: Segment, b: Segment, body: list[tuple[int, int]]) -> bool:
     if a.paragraph != b.paragraph:
         return False
+    if is_title(text[a.start:a.end]) or is_title(text[b.start:b.end]):
+        return False  # 'his "Keepin\' It Real" radio program …. "Making …"': a title joins no quote
     # the marks themselves left out, two-character ones too (the '' of NYT copy)
     between = text[a.end:b.start].strip(MARK_CHARS).strip(" '").strip(MARK_CHARS)
     between = " " + between + " " if between else between
@@ -207,6 +210,8 @@ def introduced_person(finder: QuoteFinder, before: int) -> Actor | None:
         if doc[i].idx >= before or i < previous.start:
             continue
         actor = finder.table.by_id[actor_id]
+        if doc[i].pos_ == "PRON":  # "He didn't suggest retaliation.": whoever the chain says "he" is
+            actor = pronoun_speaker(finder, doc[i]) or actor  # (a pronoun chains.py does not read: as tagged)
         if actor.kind == "person" and not finder.is_quoted(doc[i]):
             return actor
     return None
