@@ -181,3 +181,12 @@ def test_a_long_appositive_in_the_attribution_still_joins_the_quote(extract):
             "widely read science and medical blog. “He cannot simply dispense with facts he finds inconvenient.”")
     q = only(quotes_of(extract, body), "direct")
     assert q["text"].endswith("He cannot simply dispense with facts he finds inconvenient.")
+
+
+def test_a_narration_sentence_with_no_attribution_between_two_quotes_parts_them(extract):
+    body = ("The spin has begun. “This is the moment they said would never come,” Ortiz said on Monday night. "
+            "“They told me I had no chance.” His campaign manager, Lena Pratt, struck a similar note. "
+            "“This is a big night for us,” Pratt said. “It is now a three-person race.”")
+    found = {q["text"]: q["speaker_name"] for q in quotes_of(extract, body)}
+    assert found["This is a big night for us It is now a three-person race."] == "Lena Pratt"
+    assert any(t.startswith("This is the moment") and s == "Ortiz" for t, s in found.items())

@@ -25,14 +25,15 @@ from .words import (
 )
 
 
-def group_segments(text: str, segments: list[Segment], body: list[tuple[int, int]]) -> list[list[Segment]]:
+def group_segments(text: str, segments: list[Segment], body: list[tuple[int, int]],
+                   reports=lambda start, end: True) -> list[list[Segment]]:
     """Quoted runs that make one quote: joined across their own attribution
     (`"X," she said, "Y."`) or when nothing stands between them. In a paragraph of
     ordinary length the paragraph is the unit (`"X," she said. "Y."` is one quote, as
     readers count it); in a collapsed one, the sentence is."""
     groups: list[list[Segment]] = []
     for segment in segments:
-        if groups and joins(text, groups[-1][-1], segment, body):
+        if groups and joins(text, groups[-1][-1], segment, body, reports):
             groups[-1].append(segment)
         else:
             groups.append([segment])
@@ -42,7 +43,7 @@ def group_segments(text: str, segments: list[Segment], body: list[tuple[int, int
 MARK_CHARS = "“”\"„«»‘’`"
 
 
-def joins(text: str, a: Segment, b: Segment, body: list[tuple[int, int]]) -> bool:
+def joins(text: str, a: Segment, b: Segment, body: list[tuple[int, int]], reports=lambda start, end: True) -> bool:
     if a.paragraph != b.paragraph:
         return False
     if is_title(text[a.start:a.end]) or is_title(text[b.start:b.end]):
@@ -65,6 +66,8 @@ def joins(text: str, a: Segment, b: Segment, body: list[tuple[int, int]]) -> boo
     after_end = between[end:] if end is not None else ""
     if re.search(r"\w", after_end):
         return False  # `"X," she said. Narration. "Y."`: a sentence of narration between
+    if text[a.start:a.end].rstrip().endswith((".", "!", "?")) and not reports(a.end, b.start):
+        return False  # `"X." His aide struck a similar tune. "Y."`: a sentence with no attribution in it
     return p_end - p_start < COLLAPSED_CHARS
 
 
@@ -87,7 +90,7 @@ def find_direct(finder: QuoteFinder, segments: list[Segment], body: list[tuple[i
     last: Quote | None = None
     last_speaker: Actor | None = None
     last_end = 0
-    for group in group_segments(text, segments, body):
+    for group in group_segments(text, segments, body, lambda a, b: reports_between(finder, a, b)):
         start, end = group[0].start, group[-1].end
         if not keeps(finder, group) or inside_report(finder, reports, start, end) \
                 or TRANSCRIPT_TURN.match(text[start:end]):
@@ -106,6 +109,13 @@ def find_direct(finder: QuoteFinder, segments: list[Segment], body: list[tuple[i
         quote = finder.add("direct", [(s.start, s.end) for s in group], speaker, cue, phrase)
         if quote is not None:
             last, last_speaker, last_end = quote, speaker, end
+
+
+def reports_between(finder: QuoteFinder, start: int, end: int) -> bool:
+    """Whether the words between two quoted runs hold a reporting verb or "according to"."""
+    doc = finder.doc
+    return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in reporting_lemmas() or source_preposition(t) is not None
+               for t in doc[finder.token_at(start).i:finder.token_at(end).i + 1] if not finder.is_quoted(t))
 
 
 def is_fragment(finder: QuoteFinder, group: list[Segment], verb: Token | None) -> bool:
