@@ -108,3 +108,11 @@ def test_a_coordinated_act_of_naming_or_judging_ends_the_reported_clause(extract
     assert "she respects the governor" in texts
     assert "the plan was reckless" in texts
     assert "he found the candidate to be “very impressive" in texts
+
+
+def test_a_demonstrative_that_is_the_reported_clauses_subject_not_its_complementizer(extract):
+    body = ("Asked about his earlier attacks on the governor, Mr. Dale said that was a natural part of running "
+            "against him. The minister said that the talks would resume on Monday.")
+    texts = [q["text"] for q in quotes_of(extract, body)]
+    assert "that was a natural part of running against him" in texts
+    assert "the talks would resume on Monday" in texts

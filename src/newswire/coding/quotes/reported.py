@@ -91,7 +91,8 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> Report | None:
         tokens = surface_clause(verb)
         if not tokens:
             return parenthetical(verb)
-    while tokens and (tokens[0].lower_ in ("that",) or tokens[0].lower_ in COMPLEMENTIZERS or tokens[0].is_punct):
+    while tokens and (tokens[0].lower_ in ("that",) and not is_demonstrative_subject(tokens[0])
+                      or tokens[0].lower_ in COMPLEMENTIZERS or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in "”\"»":
         tokens = tokens[:-1]
@@ -108,6 +109,12 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> Report | None:
     if text[end - 1:end] in "”\"»" and not any(ch in text[start:end - 1] for ch in "“\"«"):
         end -= 1  # a closing mark of a quote the clause only ends in
     return Report(start, end, verb, verb.lower_)
+
+
+def is_demonstrative_subject(that: Token) -> bool:
+    """"said that was a natural part of it": "that" the clause's subject (a pronoun the verb
+    follows at once), not its complementizer."""
+    return that.dep_ in SPEAKER_DEPS and that.i + 1 < len(that.doc) and that.doc[that.i + 1].pos_ in ("AUX", "VERB")
 
 
 NARRATION_TAILS = {"relcl": ("which",), "advcl": ("while", "whereas")}
