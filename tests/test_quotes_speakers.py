@@ -130,3 +130,11 @@ def test_a_title_in_quote_marks_joins_no_quote(extract):
             "\"Making a vote an act of loyalty is a shot in the arm,\" Mr. Healy said in an interview.")
     quote, _actor = speaker_of(extract, body, "Making a vote")
     assert "Keeping" not in quote["text"] and "Healy" in (quote["speaker_name"] or "")
+
+
+def test_a_verb_first_attribution_before_a_colon_names_its_speaker(extract):
+    body = ("Martin Voss spoke on the radio on Monday. “The count can be tampered with,” he said.\n\n"
+            "Continued Voss: “So I think it is a very real problem. The best thing the campaign can do is "
+            "register new voters.”")
+    quote, _actor = speaker_of(extract, body, "So I think it is")
+    assert "Voss" in (quote["speaker_name"] or "")

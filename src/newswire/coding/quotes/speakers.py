@@ -238,14 +238,17 @@ def statement_issuer(verb: Token) -> Token | None:
 
 
 def inverted_speaker(table: ActorTable, verb: Token) -> Actor | None:
-    """"…,” added Bagci.": the name right after the verb, when the parse gave it no subject."""
+    """"…,” added Bagci.", "Continued Stone: “…”": the name right after the verb, when the parse
+    gave it no subject."""
     if subject_of(verb) is not None or verb.i + 1 >= len(verb.doc):
         return None
     after = verb.doc[verb.i + 1]
     name = after
     while name.dep_ == "compound" and name.head.i == name.i + 1:
         name = name.head
-    if after.pos_ == "PROPN" and name.pos_ == "PROPN" and verb.i > 0 and verb.doc[verb.i - 1].is_punct:
+    # after the quote ("…,” added Bagci") or opening the sentence before it ("Continued Stone: “…”",
+    # quotative inversion with the verb first: Quirk et al. 1985, 14.29)
+    if after.pos_ == "PROPN" and name.pos_ == "PROPN" and (verb.i > 0 and verb.doc[verb.i - 1].is_punct or verb.is_sent_start):
         return actor_in(table, name) or add_unknown_person(table, name)
     return None
 
