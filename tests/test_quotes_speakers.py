@@ -133,8 +133,8 @@ def test_a_title_in_quote_marks_joins_no_quote(extract):
 
 
 def test_a_verb_first_attribution_before_a_colon_names_its_speaker(extract):
-    body = ("Martin Voss spoke on the radio on Monday. “The count can be tampered with,” he said.\n\n"
-            "Continued Voss: “So I think it is a very real problem. The best thing the campaign can do is "
-            "register new voters.”")
-    quote, _actor = speaker_of(extract, body, "So I think it is")
-    assert "Voss" in (quote["speaker_name"] or "")
+    body = ("Martin Kemp spoke on the radio on Monday. “The count can be tampered with,” he said.\n\n"
+            "Continued Kemp: “So I believe it’s a serious problem. And the most useful thing the campaign "
+            "can do is sign up new voters.”")
+    quote, _actor = speaker_of(extract, body, "So I believe")
+    assert "Kemp" in (quote["speaker_name"] or "")
