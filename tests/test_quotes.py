@@ -150,3 +150,43 @@ def test_speaker_by_subject_unknown_surname(extract):
 ])
 def test_scare_quotes_titles_and_nicknames_are_not_quotes(extract, body):
     assert [q for q in quotes_of(extract, body) if q["kind"] == "direct"] == []
+
+
+def test_an_initial_or_abbreviation_in_the_attribution_does_not_end_its_sentence(extract):
+    body = ("\"There is a need for more oversight in the program,\" said Maria T. Delgado, a Denver lawyer "
+            "who has worked on such projects for years. \"Without it, the funds are exposed to fraud.\"")
+    q = only(quotes_of(extract, body), "direct")
+    assert q["text"] == ("There is a need for more oversight in the program "
+                         "Without it, the funds are exposed to fraud.")
+
+
+def test_two_apostrophe_marks_join_a_quote_around_its_attribution(extract):
+    body = ("The plan is a modest overhaul. ''It's more tinkering at the edges,'' said Ruth Mendel, an economist "
+            "at the Harmon Institute's tax center. ''I wouldn't call it reform. It's basically a tax increase.''")
+    q = only(quotes_of(extract, body), "direct")
+    assert q["text"].startswith("It's more tinkering at the edges I wouldn't call it reform.")
+    assert q["speaker_name"] == "Ruth Mendel"
+
+
+def test_a_party_and_state_tag_does_not_end_the_attribution_sentence(extract):
+    body = ("“The governor was prepared. The governor was qualified,” Sen. Carla Reyes (D-Mo.) said. "
+            "“She was a worthy rival in state politics.”")
+    q = only(quotes_of(extract, body), "direct")
+    assert q["text"].endswith("She was a worthy rival in state politics.")
+
+
+def test_a_long_appositive_in_the_attribution_still_joins_the_quote(extract):
+    body = ("“Oz has a huge pulpit, with a whole media empire behind him,” said Dana Whitcomb, an associate "
+            "professor of surgery at the Lakeland State University School of Medicine and the editor of a "
+            "widely read science and medical blog. “He cannot simply dispense with facts he finds inconvenient.”")
+    q = only(quotes_of(extract, body), "direct")
+    assert q["text"].endswith("He cannot simply dispense with facts he finds inconvenient.")
+
+
+def test_a_narration_sentence_with_no_attribution_between_two_quotes_parts_them(extract):
+    body = ("The spin has begun. “This is the moment they said would never come,” Ortiz said on Monday night. "
+            "“They told me I had no chance.” His campaign manager, Lena Pratt, struck a similar note. "
+            "“This is a big night for us,” Pratt said. “It is now a three-person race.”")
+    found = {q["text"]: q["speaker_name"] for q in quotes_of(extract, body)}
+    assert found["This is a big night for us It is now a three-person race."] == "Lena Pratt"
+    assert any(t.startswith("This is the moment") and s == "Ortiz" for t, s in found.items())

@@ -87,3 +87,22 @@ def test_a_speaker_with_a_participle_after_it_is_the_noun_not_the_clause(extract
     quote = next(q for q in record["quotes"] if "must allow" in q["text"])
     speaker = next(a for a in record["actors"] if a["id"] == quote["speaker"])
     assert speaker["code"] == "NGO" and "Red Cross" in speaker["name"], record["quotes"]
+
+
+def test_a_coordinated_act_of_naming_or_judging_ends_the_reported_clause(extract):
+    body = ("The mayor says she respects the governor and calls him a tireless worker for the state. "
+            "The senator said the plan was reckless and praised the council for opposing it. "
+            "He did not endorse anyone, but he did say he found the candidate to be “very impressive” and "
+            "called his rise in the polls “remarkable.”")
+    texts = [q["text"].rstrip("“”") for q in quotes_of(extract, body)]
+    assert "she respects the governor" in texts
+    assert "the plan was reckless" in texts
+    assert "he found the candidate to be “very impressive" in texts
+
+
+def test_a_demonstrative_that_is_the_reported_clauses_subject_not_its_complementizer(extract):
+    body = ("Asked about his earlier attacks on the governor, Mr. Dale said that was a natural part of running "
+            "against him. The minister said that the talks would resume on Monday.")
+    texts = [q["text"] for q in quotes_of(extract, body)]
+    assert "that was a natural part of running against him" in texts
+    assert "the talks would resume on Monday" in texts

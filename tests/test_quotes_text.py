@@ -87,3 +87,12 @@ def test_no_quote_in_real_voa_copy_ends_with_its_speakers_name(extract_many):
             if any(len(n) > 2 and re.search(rf"\b{re.escape(n)}$", tail) for n in own):
                 carried.append((record["id"], quote["text"][-80:]))
     assert carried == []
+
+
+def test_a_title_in_a_noun_phrase_of_the_narration_is_no_quote(extract):
+    body = ("On Sunday on the network’s “Weekend Morning Report,” Senator Ana Ruiz said the budget talks "
+            "had stalled. Moreau, who has starred in “Harbor Lights” and “Children of the Storm,” posted "
+            "the clip online on Thursday. Asked whether she would run, she said, “Absolutely Not,” and left.")
+    texts = [q["text"] for q in quotes_of(extract, body)]
+    assert not any(t.startswith(("Weekend Morning", "Children of", "Harbor")) for t in texts)
+    assert "the budget talks had stalled" in texts and "Absolutely Not" in texts

@@ -24,7 +24,7 @@ from ...lexicon import coding_language, language_rows, read_tsv
 from ...model import Actor
 from ...nlp.docs import doc_text
 from ..actors import ActorTable, load_lexicon, surname
-from .words import SOURCE_PREPOSITIONS, SPEAKER_DEPS, reporting_lemmas
+from .words import COGNITION_LEMMAS, SOURCE_PREPOSITIONS, SPEAKER_DEPS, reporting_lemmas
 
 if TYPE_CHECKING:
     from .finder import QuoteFinder
@@ -151,6 +151,9 @@ def antecedent(finder: QuoteFinder, pronoun: Token, fits) -> Actor | None:
     ("Scholz said …, and he indicated"): else it holds only what is reported ("The envoy
     was summoned, she said")."""
     doc, sent = pronoun.doc, pronoun.sent
+    bound = reporter_of(finder, pronoun, fits)
+    if bound is not None:
+        return bound
     found = []
     if pronoun.head.dep_ == "conj":
         own = {t.i for t in pronoun.head.subtree}
@@ -167,6 +170,31 @@ def antecedent(finder: QuoteFinder, pronoun: Token, fits) -> Actor | None:
         sent = doc[sent.start - 1].sent
         found = candidates_in(finder, sent, sent.end)
     return fallback.actor if fallback is not None else None
+
+
+def reporter_of(finder: QuoteFinder, pronoun: Token, fits) -> Actor | None:
+    """"Brockovich …, saying she had not called for it because she believed …": a pronoun
+    inside what a person is reported to say or think is that person when it fits (in the
+    reported clause the reporter is the one the pronoun most often picks up; Quirk et al.
+    1985, 14.31 on indirect speech). The innermost reporter first; never across quote marks."""
+    table = finder.table
+    for verb in list(pronoun.ancestors)[1:]:
+        if finder.is_quoted(verb):
+            return None
+        lemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX") or lemma not in reporting_lemmas() and lemma not in COGNITION_LEMMAS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in SPEAKER_DEPS), None)
+        if subject is None and verb.dep_ in ("acl", "advcl") and verb.head.pos_ == "PROPN":
+            subject = verb.head  # "Brockovich, the activist, …, saying": the name it hangs on
+        if subject is None or subject.i >= pronoun.i or finder.is_quoted(subject):
+            return None
+        actor = pronoun_speaker(finder, subject) if subject.pos_ == "PRON" else table.actor_at(subject)
+        if actor is None:
+            return None
+        candidate = Candidate(subject.i, as_person(table, actor), 0, *number_of(subject, actor))
+        return candidate.actor if fits(candidate) else None
+    return None
 
 
 def pronoun_speaker(finder: QuoteFinder, pronoun: Token) -> Actor | None:

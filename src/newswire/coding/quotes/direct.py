@@ -8,10 +8,12 @@ from spacy.tokens import Token
 
 from ...model import Actor, Quote
 from ...nlp.docs import doc_text
+from .chains import pronoun_speaker
 from .finder import QuoteFinder
 from .marks import Segment
 from .text import is_title, stands_alone
 from .words import (
+    ABBREVIATIONS,
     ATTRIBUTION_WORDS,
     COLLAPSED_CHARS,
     MIN_DIRECT_WORDS,
@@ -23,24 +25,32 @@ from .words import (
 )
 
 
-def group_segments(text: str, segments: list[Segment], body: list[tuple[int, int]]) -> list[list[Segment]]:
+def group_segments(text: str, segments: list[Segment], body: list[tuple[int, int]],
+                   reports=lambda start, end: True) -> list[list[Segment]]:
     """Quoted runs that make one quote: joined across their own attribution
     (`"X," she said, "Y."`) or when nothing stands between them. In a paragraph of
     ordinary length the paragraph is the unit (`"X," she said. "Y."` is one quote, as
     readers count it); in a collapsed one, the sentence is."""
     groups: list[list[Segment]] = []
     for segment in segments:
-        if groups and joins(text, groups[-1][-1], segment, body):
+        if groups and joins(text, groups[-1][-1], segment, body, reports):
             groups[-1].append(segment)
         else:
             groups.append([segment])
     return groups
 
 
-def joins(text: str, a: Segment, b: Segment, body: list[tuple[int, int]]) -> bool:
+MARK_CHARS = "“”\"„«»‘’`"
+
+
+def joins(text: str, a: Segment, b: Segment, body: list[tuple[int, int]], reports=lambda start, end: True) -> bool:
     if a.paragraph != b.paragraph:
         return False
-    between = text[a.end + 1:b.start - 1]
+    if is_title(text[a.start:a.end]) or is_title(text[b.start:b.end]):
+        return False  # 'his "Keepin\' It Real" radio program …. "Making …"': a title joins no quote
+    # the marks themselves left out, two-character ones too (the '' of NYT copy)
+    between = text[a.end:b.start].strip(MARK_CHARS).strip(" '").strip(MARK_CHARS)
+    between = " " + between + " " if between else between
     words = re.findall(r"\w+", between)
     if not words:  # `…,” “…`: one sentence resumed; `….” “…`: a new paragraph run together
         return not text[a.start:a.end].rstrip().endswith((".", "!", "?"))
@@ -48,14 +58,31 @@ def joins(text: str, a: Segment, b: Segment, body: list[tuple[int, int]]) -> boo
         return False
     if not between.rstrip().endswith((",", ":", ";", "—", "–", "-", ".", "!", "?")):
         return False  # "told NBC’s “Meet the Press”": a title after the attribution, not the quote resumed
-    ends_sentence = re.search(r"[.!?]", between) or text[a.start:a.end].rstrip().endswith((".", "!", "?"))
+    end = sentence_end(between)
+    ends_sentence = end is not None or text[a.start:a.end].rstrip().endswith((".", "!", "?"))
     if not ends_sentence:
         return True  # the attribution interrupts one sentence
     p_start, p_end = body[a.paragraph]
-    after_end = re.split(r"[.!?]", between, maxsplit=1)[-1] if re.search(r"[.!?]", between) else ""
+    after_end = between[end:] if end is not None else ""
     if re.search(r"\w", after_end):
         return False  # `"X," she said. Narration. "Y."`: a sentence of narration between
+    if text[a.start:a.end].rstrip().endswith((".", "!", "?")) and not reports(a.end, b.start):
+        return False  # `"X." His aide struck a similar tune. "Y."`: a sentence with no attribution in it
     return p_end - p_start < COLLAPSED_CHARS
+
+
+def sentence_end(text: str) -> int | None:
+    """Where the first sentence of `text` ends: a ".", "!" or "?" that is not the period of an
+    initial or an abbreviation ("said Ronald R. Fieldstone", "Sen. Leahy": quote_words.tsv)."""
+    for match in re.finditer(r"[.!?]", text):
+        if text.count("(", 0, match.start()) > text.count(")", 0, match.start()):
+            continue  # inside a parenthesis: "(D-Mo.)"
+        word = re.search(r"(\w+)$", text[:match.start()])
+        if match.group() == "." and word is not None and (
+                len(word.group(1)) == 1 and word.group(1).isupper() or word.group(1).lower() in ABBREVIATIONS):
+            continue
+        return match.end()
+    return None
 
 
 def find_direct(finder: QuoteFinder, segments: list[Segment], body: list[tuple[int, int]], reports: list) -> None:
@@ -63,7 +90,7 @@ def find_direct(finder: QuoteFinder, segments: list[Segment], body: list[tuple[i
     last: Quote | None = None
     last_speaker: Actor | None = None
     last_end = 0
-    for group in group_segments(text, segments, body):
+    for group in group_segments(text, segments, body, lambda a, b: reports_between(finder, a, b)):
         start, end = group[0].start, group[-1].end
         if not keeps(finder, group) or inside_report(finder, reports, start, end) \
                 or TRANSCRIPT_TURN.match(text[start:end]):
@@ -82,6 +109,13 @@ def find_direct(finder: QuoteFinder, segments: list[Segment], body: list[tuple[i
         quote = finder.add("direct", [(s.start, s.end) for s in group], speaker, cue, phrase)
         if quote is not None:
             last, last_speaker, last_end = quote, speaker, end
+
+
+def reports_between(finder: QuoteFinder, start: int, end: int) -> bool:
+    """Whether the words between two quoted runs hold a reporting verb or "according to"."""
+    doc = finder.doc
+    return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in reporting_lemmas() or source_preposition(t) is not None
+               for t in doc[finder.token_at(start).i:finder.token_at(end).i + 1] if not finder.is_quoted(t))
 
 
 def is_fragment(finder: QuoteFinder, group: list[Segment], verb: Token | None) -> bool:
@@ -117,11 +151,22 @@ def keeps(finder: QuoteFinder, group: list[Segment]) -> bool:
     text = doc_text(finder.doc)
     inner = " ".join(text[s.start:s.end].strip() for s in group)
     words = inner.split()
+    mark = finder.token_at(group[0].start - 1)
+    if is_title(inner.rstrip(" ,")) and names_a_work(mark.doc[mark.i - 1] if mark.i > 0 else None):
+        return False
     if len(words) >= MIN_DIRECT_WORDS:
         return not is_title(inner)
-    mark = finder.token_at(group[0].start - 1)
     before = mark.doc[mark.i - 1] if mark.i > mark.sent.start else None
     return len(words) >= 2 and inner.endswith((",", ".", "!", "?")) and inner[:1].isupper() and stands_alone(before)
+
+
+def names_a_work(before: Token | None) -> bool:
+    """A capitalised run after a possessive, a preposition, an article or "and" ("Fox News
+    channel’s “Sunday Morning Futures,”", "starred in “Parks and Recreation” and “Guardians of
+    the Galaxy,”") sits in a noun phrase of the narration: the title of a show or a work, where
+    an utterance opens its sentence or follows a colon or its verb (text.py: a show's name is a
+    title, not a quote; PolNeAR's guidelines)."""
+    return before is not None and (before.tag_ == "POS" or before.pos_ in ("ADP", "DET", "CCONJ"))
 
 
 def inside_report(finder: QuoteFinder, reports: list, start: int, end: int) -> bool:
@@ -171,6 +216,8 @@ def introduced_person(finder: QuoteFinder, before: int) -> Actor | None:
         if doc[i].idx >= before or i < previous.start:
             continue
         actor = finder.table.by_id[actor_id]
+        if doc[i].pos_ == "PRON":  # "He didn't suggest retaliation.": whoever the chain says "he" is
+            actor = pronoun_speaker(finder, doc[i]) or actor  # (a pronoun chains.py does not read: as tagged)
         if actor.kind == "person" and not finder.is_quoted(doc[i]):
             return actor
     return None

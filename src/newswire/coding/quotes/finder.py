@@ -21,6 +21,7 @@ from .speakers import (
     is_statement,
     names_the_actor,
     narration_subjects,
+    phrase_words,
     speaker_of,
     speaker_span,
     subject_of,
@@ -134,7 +135,7 @@ class QuoteFinder:
             actor = pronoun_speaker(self, phrase)
             return (actor, actor.name) if actor is not None else (None, None)
         actor = actor_in(self.table, phrase)
-        words = [t for t in phrase.subtree if t.dep_ not in ("case", "punct", "det")]
+        words = [t for t in phrase_words(phrase) if t.dep_ not in ("case", "punct", "det")]  # no appositive
         return (actor, actor.name) if actor is not None else (None, " ".join(t.text for t in words) or None)
 
     def salient_person(self, before: int) -> Actor | None:

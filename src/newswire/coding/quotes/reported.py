@@ -21,6 +21,7 @@ from .words import (
     RELATIVE_PRONOUNS,
     REQUEST_LEMMAS,
     SPEAKER_DEPS,
+    SPEECH_ACT_LEMMAS,
     reporting_lemmas,
     statement_nouns,
 )
@@ -90,7 +91,8 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> Report | None:
         tokens = surface_clause(verb)
         if not tokens:
             return parenthetical(verb)
-    while tokens and (tokens[0].lower_ in ("that",) or tokens[0].lower_ in COMPLEMENTIZERS or tokens[0].is_punct):
+    while tokens and (tokens[0].lower_ in ("that",) and not is_demonstrative_subject(tokens[0])
+                      or tokens[0].lower_ in COMPLEMENTIZERS or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in "”\"»":
         tokens = tokens[:-1]
@@ -107,6 +109,12 @@ def reported_clause(finder: QuoteFinder, verb: Token) -> Report | None:
     if text[end - 1:end] in "”\"»" and not any(ch in text[start:end - 1] for ch in "“\"«"):
         end -= 1  # a closing mark of a quote the clause only ends in
     return Report(start, end, verb, verb.lower_)
+
+
+def is_demonstrative_subject(that: Token) -> bool:
+    """"said that was a natural part of it": "that" the clause's subject (a pronoun the verb
+    follows at once), not its complementizer."""
+    return that.dep_ in SPEAKER_DEPS and that.i + 1 < len(that.doc) and that.doc[that.i + 1].pos_ in ("AUX", "VERB")
 
 
 NARRATION_TAILS = {"relcl": ("which",), "advcl": ("while", "whereas")}
@@ -233,11 +241,21 @@ def cut_at_next_report(tokens: list[Token], verb: Token | None = None) -> list[T
 
 
 def second_report(token: Token, verb: Token) -> bool:
-    """A conjunct of the reported clause's verb that is itself a reporting verb, without a
-    subject of its own, in the reporting verb's tense ("said …, and predicted", "says … and says")."""
-    return token.pos_ == "VERB" and token.lemma_.lower() in reporting_lemmas() \
-        and token.lemma_.lower() not in COGNITION_LEMMAS and token.tag_ == verb.tag_ \
+    """A conjunct of the reported clause's verb that is itself a reporting verb or a verb of
+    naming or judging (quote_words.tsv speech_act_verb), without a subject of its own, in the
+    reporting verb's tense ("said …, and predicted", "says … and says", "says he respects
+    Clinton and calls her …")."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "VERB" and (lemma in reporting_lemmas() or lemma in SPEECH_ACT_LEMMAS) \
+        and lemma not in COGNITION_LEMMAS and token.tag_ == finite_tag(verb) \
         and not any(c.dep_ in SPEAKER_DEPS for c in token.children) and token.head.i != token.i
+
+
+def finite_tag(verb: Token) -> str:
+    """The verb's tense, from its "do" auxiliary where it has one ("did say" is past as
+    "said" is, "does say" present as "says")."""
+    do = next((c for c in verb.children if c.dep_ == "aux" and c.lemma_.lower() == "do"), None)
+    return do.tag_ if do is not None and do.tag_ in ("VBD", "VBZ", "VBP") else verb.tag_
 
 
 def told_frame(verb: Token, clause: Token) -> list[Token]:

@@ -9,6 +9,8 @@ from ...model import Actor
 from ...nlp.docs import is_word
 from ..actors import ActorTable, load_lexicon, title_words
 from .words import (
+    DOUBLE_MARKS,
+    PART_NOUNS,
     source_preposition,
     QUANTIFIERS,
     RELATIVE_PRONOUNS,
@@ -65,9 +67,19 @@ def names_the_actor(table: ActorTable, subject: Token | None, actor: Actor) -> b
         return False
     if any(c.lower_ in QUANTIFIERS for c in subject.children if c.dep_ in ("det", "amod", "nummod", "predet")):
         return False
+    if members_of(subject, actor):
+        return False
     if table.actor_at(subject) is actor:
         return True
     return any(c.dep_ == "appos" and table.actor_at(c) is actor for c in subject.children)
+
+
+def members_of(subject: Token, actor: Actor) -> bool:
+    """A plural noun the table reads as a body ("Republicans" for the Republican Party,
+    "Democrats" for the Democratic Party) names the body's members, a group, not the body:
+    the speaker is the group as written (PolNeAR's Source: "Republicans said")."""
+    return subject.tag_ in ("NNS", "NNPS") and actor.kind == "organization" \
+        and subject.lower_ not in actor.name.lower().split()
 
 
 def narration_subjects(finder: QuoteFinder) -> list[tuple[int, str]]:
@@ -86,13 +98,26 @@ def subject_of(verb: Token) -> Token | None:
     """The verb's speaking subject: its own, a governing verb's ("…, and added"), the
     issuer of the statement it hangs on ("Reuters released a statement saying"); a
     statement noun stands for its owner ("a comment by Milley suggested": Milley)."""
-    subject = next((c for c in verb.children if c.dep_ in SPEAKER_DEPS), None)
+    subjects = [c for c in verb.children if c.dep_ in SPEAKER_DEPS and not across_quote(c, verb)]
+    # a clause has one subject: of two the parse gave, one describes the other ("Al-Sharaa — leader
+    # of … — said") or is a fronted place ("in Berea, OH, …, Gov. Kasich said"): the person's name,
+    # else the nearer
+    subject = min(subjects, key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN", abs(c.i - verb.i))) \
+        if subjects else None
+    if subject is not None and is_dateline(subject):
+        apposed = [c for c in subject.children if c.dep_ == "appos"]
+        subject = next((c for c in apposed if c.ent_type_ == "PERSON"), apposed[-1] if apposed else None)
+    if subject is None:
+        subject = name_after_quote(verb) or name_just_before(verb)
     if subject is None and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.tag_ == verb.head.head.tag_ \
             and verb.head.head.lemma_.lower() in reporting_lemmas():
         # "says the response was X and says he …": the parse hung the second report on the clause
         subject = next((c for c in verb.head.head.children if c.dep_ in SPEAKER_DEPS), None)
     if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        subject = next((c for c in verb.head.children if c.dep_ in SPEAKER_DEPS), None)
+        head = verb.head
+        if across_quote(head, verb):  # "Clinton seemed ready …, telling the crowd, “… have you noticed”":
+            head = verb.sent.root     # the parse hung the participle inside the quote; its subject is the clause's
+        subject = next((c for c in head.children if c.dep_ in SPEAKER_DEPS and not across_quote(c, verb)), None)
     if subject is None:
         subject = statement_issuer(verb)
     if subject is not None and subject.tag_ == "VBG" and subject.dep_ in ("nsubj", "csubj"):
@@ -102,6 +127,64 @@ def subject_of(verb: Token) -> Token | None:
     if subject is not None and is_statement(subject):
         subject = statement_owner(subject) or subject
     return subject
+
+
+def across_quote(a: Token, b: Token) -> bool:
+    """Whether one quote mark stands between two tokens, so that one is inside the quote and
+    the other outside: "“… Full panic mode,” said Leslie Wimes", where the parse gave "said"
+    the quote's last noun as a second subject. A clause has one subject, and the speaker's
+    stands outside the marks (the quote is the verb's content, not its subject)."""
+    lo, hi = sorted((a.i, b.i))
+    return sum(1 for t in a.doc[lo + 1:hi] if t.text in QUOTE_TOKENS) % 2 == 1
+
+
+def is_dateline(token: Token) -> bool:
+    """The place in capitals that opens a wire story ("CLEVELAND, July 19 (UPI) —",
+    "WASHINGTON --"), which the parse may make the subject of the lead's verb, with the real
+    subject as its appositive. A dateline names where, never who (AP Stylebook, datelines)."""
+    start = token
+    while start.i > 0 and start.doc[start.i - 1].is_upper and start.doc[start.i - 1].is_alpha:
+        start = start.doc[start.i - 1]
+    opens = start.i == 0 or "\n" in start.doc[start.i - 1].text_with_ws or start.doc[start.i - 1].is_space
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.is_upper and len(token.text) > 1 and token.ent_type_ in ("GPE", "LOC", "") and opens \
+        and after is not None and after.text in (",", "--", "—", "–", "-")
+
+
+def name_after_quote(verb: Token) -> Token | None:
+    """"“…,” Flynn, a top surrogate, said", "“…,” Tulsa police Chief Chuck Jordan said": the
+    person named between the closing mark and the verb is its subject, wherever the parse hung
+    the name (on a noun inside the quote, on a verb it took "Tulsa" for)."""
+    doc = verb.doc
+    lo = verb.i - 1
+    while lo >= max(0, verb.i - 12) and doc[lo].text not in QUOTE_TOKENS:
+        lo -= 1
+    if lo < max(0, verb.i - 12) or lo == verb.i - 1:
+        return None
+    stretch = doc[lo + 1:verb.i]
+    person = next((e for e in stretch.ents if e.label_ == "PERSON" and e.end <= verb.i), None)
+    if person is not None:
+        return person.root
+    # a surname NER left untagged, set off as the subject: "“…,” Marsh, a party adviser, said"
+    return next((t for t in stretch if t.pos_ == "PROPN" and not t.ent_type_ and t.i + 1 < len(doc)
+                 and (doc[t.i + 1].text == "," or t.i + 1 == verb.i) and not t.is_upper), None)
+
+
+def name_just_before(verb: Token) -> Token | None:
+    """"…, Speaker of the House Rep. Paul Ryan (R-WI) said “…”": a person's name right before
+    a verb the parse gave no subject, past a parenthetical party-and-state tag, is its subject
+    (English subject-verb order; the tag is AP style for a member of Congress)."""
+    doc, i = verb.doc, verb.i - 1
+    if i >= 0 and doc[i].text == ")":
+        while i >= 0 and doc[i].text != "(" and verb.i - i <= 8:
+            i -= 1
+        i -= 1
+    if i < 0 or doc[i].ent_type_ != "PERSON" or doc[i].pos_ != "PROPN":
+        return None
+    return doc[i]
+
+
+QUOTE_TOKENS = frozenset({*DOUBLE_MARKS, "''", "``"})
 
 
 def is_statement(token: Token) -> bool:
@@ -128,6 +211,10 @@ def document_owner(noun: Token) -> Token | None:
     speech Mrs. Clinton delivered in July" (PolNeAR: a document stands for its author)."""
     from .described import speaker_nouns
 
+    if noun.lemma_.lower() in PART_NOUNS:  # "results of the exit poll conducted by X": the poll's owner
+        whole = next((o for p in noun.children if p.dep_ == "prep" and is_word(p, "of")
+                      for o in p.children if o.dep_ == "pobj"), None)
+        return document_owner(whole) if whole is not None else None
     if noun.pos_ != "NOUN" or not (is_statement(noun) or speaker_nouns().get(noun.lemma_.lower(), ("",))[0] == "document"):
         return None
     owner = statement_owner(noun)
@@ -155,14 +242,17 @@ def statement_issuer(verb: Token) -> Token | None:
 
 
 def inverted_speaker(table: ActorTable, verb: Token) -> Actor | None:
-    """"…,” added Bagci.": the name right after the verb, when the parse gave it no subject."""
+    """"…,” added Bagci.", "Continued Stone: “…”": the name right after the verb, when the parse
+    gave it no subject."""
     if subject_of(verb) is not None or verb.i + 1 >= len(verb.doc):
         return None
     after = verb.doc[verb.i + 1]
     name = after
     while name.dep_ == "compound" and name.head.i == name.i + 1:
         name = name.head
-    if after.pos_ == "PROPN" and name.pos_ == "PROPN" and verb.i > 0 and verb.doc[verb.i - 1].is_punct:
+    # after the quote ("…,” added Bagci") or opening the sentence before it ("Continued Stone: “…”",
+    # quotative inversion with the verb first: Quirk et al. 1985, 14.29)
+    if after.pos_ == "PROPN" and name.pos_ == "PROPN" and (verb.i > 0 and verb.doc[verb.i - 1].is_punct or verb.is_sent_start):
         return actor_in(table, name) or add_unknown_person(table, name)
     return None
 

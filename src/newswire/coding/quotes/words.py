@@ -16,7 +16,8 @@ MIN_DIRECT_WORDS = 4  # shorter quoted runs are scare quotes, titles or nickname
 TRAILING = " ,;:-–—"
 SENTENCE_END = re.compile(r"[.!?…](?:[”\"’)\]]*)\s+(?=[“\"‘(\[]?[A-Z0-9])")
 COLLAPSED_CHARS = 1200  # a paragraph this long is several paragraphs run together (feeds, APIs)
-ATTRIBUTION_WORDS = 25  # the most words an attribution between two quoted runs may have
+ATTRIBUTION_WORDS = 40  # the most words an attribution between two quoted runs may have: one sentence,
+# its speaker's appositive and relative clause included ("said X, an associate professor of … and the editor of …")
 WINDOW = 40  # tokens searched around a quote for its reporting verb: keeps the search linear
 
 
@@ -59,6 +60,9 @@ TITLE_SMALL_WORDS = WORDS["title_small_word"]
 QUANTIFIERS = WORDS["quantifier"]
 RELATIVE_PRONOUNS = WORDS["relative_pronoun"]
 COGNITION_LEMMAS = WORDS["cognition_verb"]
+PART_NOUNS = WORDS["part_noun"]
+ABBREVIATIONS = WORDS["abbreviation"]
+SPEECH_ACT_LEMMAS = WORDS["speech_act_verb"]
 SOURCE_PREPOSITIONS = WORDS["source_preposition"]
 COMPLEMENTIZERS = WORDS["complementizer"]  # besides English "that", which the finder names itself  # none in English, whose "according to" is two words
 # Verbs of speech that take a clause, for reading reports from the surface (reporting_verbs.tsv,
