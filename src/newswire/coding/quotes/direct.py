@@ -68,7 +68,18 @@ def joins(text: str, a: Segment, b: Segment, body: list[tuple[int, int]], report
         return False  # `"X," she said. Narration. "Y."`: a sentence of narration between
     if text[a.start:a.end].rstrip().endswith((".", "!", "?")) and not reports(a.end, b.start):
         return False  # `"X." His aide struck a similar tune. "Y."`: a sentence with no attribution in it
+    if has_own_attribution(text, b):
+        return False  # `«X», a déclaré Mme Morel. «Y», a-t-elle ajouté.`: the second run is told apart
     return p_end - p_start < COLLAPSED_CHARS
+
+
+def has_own_attribution(text: str, b: Segment) -> bool:
+    """The run is followed, in its own sentence, by words of its own ("…,” he added.")."""
+    if text[b.start:b.end].rstrip(MARK_CHARS + " \u00a0\u202f").endswith((".", "!", "?")):
+        return False  # "“Y.” Narration …": the run's own sentence ends inside it
+    after = text[b.end:b.end + 120].lstrip(MARK_CHARS + " \u00a0\u202f")
+    end = sentence_end(after)
+    return bool(re.search(r"\w", after[:end] if end is not None else after[:60])) and not after.startswith(tuple(MARK_CHARS))
 
 
 def sentence_end(text: str) -> int | None:
