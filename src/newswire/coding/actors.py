@@ -827,9 +827,7 @@ def country_of_clause(token: Token, lex: ActorLexicon, table: ActorTable) -> str
         path.append(verb)
     # "talks with the government in Mogadishu", "detained the president in Niamey"; and a place
     # phrase deeper in the same clause: "demonstrated against the government in Nairobi"
-    own_clause = [t for t in verb.subtree if not any(a.dep_ in CLAUSE_DEPS and a.i != verb.i and verb in a.ancestors
-                                                   for a in [t, *t.ancestors] if a.i != verb.i and verb in a.ancestors)] \
-        if verb.pos_ in ("VERB", "AUX") else []
+    own_clause = clause_tokens(verb) if verb.pos_ in ("VERB", "AUX") else []
     for prep in [c for node in path for c in node.children] + [t for t in own_clause if t.dep_ == "prep"]:
         if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
             continue
@@ -841,6 +839,16 @@ def country_of_clause(token: Token, lex: ActorLexicon, table: ActorTable) -> str
                 if code:
                     return code
     return None
+
+
+def clause_tokens(verb: Token) -> list[Token]:
+    """The verb's own clause: its dependents, not descending into a clause of their own."""
+    out, stack = [], [c for c in verb.children if c.dep_ not in CLAUSE_DEPS]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS)
+    return out
 
 
 def country_of_sentence(sent: Span, lex: ActorLexicon, table: ActorTable) -> str | None:

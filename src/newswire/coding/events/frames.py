@@ -93,10 +93,6 @@ def match_frame(token: Token, frames) -> Frame | None:
         return None  # "In March" is no march, "Strike Force" no strike
     if token.tag_ == "VBN" and any(c.dep_ == "det" for c in token.children):
         return None  # "evacuated the wounded", "the detained": a participle as head names people (CGEL fused head)
-    if is_describing_participle(token):
-        return None  # "opposition figures supporting Gbagbo": who they are, not what they did
-    if pos == "VERB" and not in_event_sense(token):
-        return None  # "the population continues to decline", "demonstrate the value": another sense
     if token.dep_ == "amod" or token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "agent" for c in token.children):
         return None  # "the freed guards", "gang members armed with pistols": descriptions, not events
     if pos == "NOUN" and is_name_given(token):
@@ -104,6 +100,10 @@ def match_frame(token: Token, frames) -> Frame | None:
     candidates = frames.get((token.lemma_.lower(), pos)) or frames.get((token.lower_, pos))
     if not candidates:
         return easing_frame(token, frames) if pos == "VERB" else None
+    if is_describing_participle(token):
+        return None  # "opposition figures supporting Gbagbo": who they are, not what they did
+    if pos == "VERB" and not in_event_sense(token):
+        return None  # "the population continues to decline", "demonstrate the value": another sense
     if pos == "VERB" and candidates[0].type == "REQUEST" and token.lemma_.lower() in intent_verbs() and \
             any(c.dep_ == "xcomp" for c in token.children) and not any(c.dep_ == "dobj" for c in token.children):
         return None  # "is seeking to finalize a deal": an attempt (TimeML I_ACTION), no one is asked
