@@ -101,8 +101,8 @@ def condemning_descriptions(sent: Span, table: ActorTable, found: list[tuple[Tok
 
     lemmas, phrases = speech_act_cues()
     out = []
-    for verb in sent:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in DESCRIBING_VERBS:
+    for verb in describing_verbs(sent):
+        if verb.pos_ != "VERB":
             continue
         described = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         predicate = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp")]
@@ -125,6 +125,18 @@ def condemning_descriptions(sent: Span, table: ActorTable, found: list[tuple[Tok
                       status=status_of(verb), date={}, evidence=evidence_of(sent), confidence=0.5)
         out.append((verb, event))
     return out
+
+
+def describing_verbs(sent: Span) -> list[Token]:
+    """The sentence's tokens whose lemma is a describing verb, found by the lemma hashes (one
+    array lookup per sentence, not a Python loop over its tokens)."""
+    import numpy
+    from spacy.attrs import LEMMA
+
+    strings = sent.doc.vocab.strings
+    wanted = numpy.array([strings.add(w) for w in DESCRIBING_VERBS], dtype="uint64")
+    found = numpy.nonzero(numpy.isin(sent.to_array([LEMMA])[:, 0], wanted))[0]
+    return [sent[int(i)] for i in found]
 
 
 def negated_word(token: Token) -> bool:
