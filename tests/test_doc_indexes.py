@@ -14,7 +14,7 @@ from newswire.pipeline.extract import prepare
 STORY = (
     "KYIV, May 3 (Newswire) - Russian forces shelled the city of Kharkiv on Tuesday, Ukrainian officials said.\n\n"
     '"We will not surrender," President Volodymyr Zelenskiy told reporters in Kyiv. "Russia must withdraw '
-    'its troops. We call on the world to help," he said, adding that Germany would send more weapons.\n\n'
+    'its troops. We call on the world to help." He said Germany would send more weapons.\n\n'
     "Moldova demanded on Monday that Russia withdraw its troops from Transnistria. Moscow has refused, "
     "the foreign ministry said.\n\n"
     'NATO accused Russia of attacking civilians. "This is a war crime," its secretary-general told reporters.'
