@@ -208,11 +208,14 @@ def all_quote_between(finder: QuoteFinder, start: int, end: int) -> bool:
     doc = finder.doc
     if end <= start:
         return True
-    span = doc[finder.token_at(start).i:finder.token_at(end - 1).i + 1]
-    for sent in {t.sent.start: t.sent for t in span}.values():
+    first, last = finder.token_at(start).i, finder.token_at(end - 1).i
+    sent = doc[first].sent  # one sentence lookup per sentence, not per token
+    while True:
         if sent.start_char >= start and sent.end_char <= end and not any(finder.is_quoted(t) for t in sent):
             return False
-    return True
+        if sent.end > last or sent.end >= len(doc):
+            return True
+        sent = doc[sent.end].sent
 
 
 def introduced_person(finder: QuoteFinder, before: int) -> Actor | None:
