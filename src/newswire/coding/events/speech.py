@@ -128,15 +128,17 @@ def condemning_descriptions(sent: Span, table: ActorTable, found: list[tuple[Tok
 
 
 def describing_verbs(sent: Span) -> list[Token]:
-    """The sentence's tokens whose lemma is a describing verb, found by the lemma hashes (one
-    array lookup per sentence, not a Python loop over its tokens)."""
-    import numpy
-    from spacy.attrs import LEMMA
+    """The sentence's tokens whose lemma is a describing verb, from one array lookup per Doc
+    (the lemma hashes), not a Python loop over every token."""
+    doc = sent.doc
+    found = doc.user_data.get("newswire_describing")
+    if found is None:
+        import numpy
+        from spacy.attrs import LEMMA
 
-    strings = sent.doc.vocab.strings
-    wanted = numpy.array([strings.add(w) for w in DESCRIBING_VERBS], dtype="uint64")
-    found = numpy.nonzero(numpy.isin(sent.to_array([LEMMA])[:, 0], wanted))[0]
-    return [sent[int(i)] for i in found]
+        wanted = numpy.array([doc.vocab.strings.add(w) for w in DESCRIBING_VERBS], dtype="uint64")
+        found = doc.user_data["newswire_describing"] = numpy.nonzero(numpy.isin(numpy.asarray(doc.to_array([LEMMA])).reshape(-1), wanted))[0].tolist()
+    return [doc[i] for i in found if sent.start <= i < sent.end]
 
 
 def negated_word(token: Token) -> bool:

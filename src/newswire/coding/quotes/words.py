@@ -21,7 +21,6 @@ ATTRIBUTION_WORDS = 40  # the most words an attribution between two quoted runs 
 WINDOW = 40  # tokens searched around a quote for its reporting verb: keeps the search linear
 
 
-@lru_cache(maxsize=1)
 def source_preposition(token: Token) -> Token | None:
     """At the cue of "according to X" (the word "according"), or of a language's one-word form of it
     ("selon X": quote_words.tsv, `source_preposition`), the preposition whose object is the source."""
