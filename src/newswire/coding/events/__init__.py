@@ -24,7 +24,7 @@ from .merge import (MENTIONED_DEPS, answer_requests, drop_complements, drop_repe
                     merge_purpose_clauses, stated_intentions, told_already)
 from .roles import code_event, event_objects
 from .words import WORDS
-from .speech import condemning_descriptions, quote_around, speech_acts, urged_requests
+from .speech import condemning_descriptions, describing_verbs, quote_around, speech_acts, urged_requests
 
 
 # ------------------------------------------------------------------ component
@@ -44,6 +44,7 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
     published = article.published if article is not None else None
     found: list[Event] = []
     context = DateContext(published)
+    describing = describing_verbs(doc)
     for sent in doc.sents:
         if sent.start_char < body_start or not sent.text.strip():
             continue
@@ -66,7 +67,8 @@ def find_events(doc: Doc, table: ActorTable, quotes: list) -> list[Event]:
                 sentence_events.append((token, event))
         sentence_events += urged_requests(sent, table, quotes)
         sentence_events += speech_acts(sent, table, quotes, sentence_events)
-        sentence_events += condemning_descriptions(sent, table, sentence_events)
+        verbs = [doc[i] for i in describing if sent.start <= i < sent.end]
+        sentence_events += condemning_descriptions(verbs, sent, table, sentence_events)
         sentence_events += stated_intentions(sentence_events, table)
         kept = drop_repeats(drop_complements(merge_purpose_clauses(sentence_events)))
         context.enter(sent, doc, needed=bool(kept))
@@ -115,10 +117,10 @@ def is_standing_attitude(token, event: Event, quotes: list = (), table: ActorTab
     if event.quote is None:
         return True
     quote = next((q for q in quotes if q.id == event.quote), None)
-    if quote is None or table is None or quote.speaker is None or token.lower_ in ("i", "we"):
+    if quote is None or table is None or quote.speaker is None:
         return False
     speaker = table.by_id.get(quote.speaker)
     sources = [table.by_id[i] for i in event.source if i in table.by_id]
     own_side = speaker is None or quote.speaker in event.source \
         or speaker.code is not None and any(a.code == speaker.code for a in sources)
-    return not own_side and not any(c.lower_ in ("we", "i") and c.dep_ in ("nsubj",) for c in token.children)
+    return not own_side and not any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in token.children)

@@ -91,17 +91,18 @@ def speech_acts(sent: Span, table: ActorTable, quotes: list, found: list[tuple[T
     return out
 
 
-def condemning_descriptions(sent: Span, table: ActorTable, found: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
+def condemning_descriptions(verbs: list[Token], sent: Span, table: ActorTable,
+                            found: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
     """"described the plan as a strategic disaster", "called the American sanctions illegal",
     "labeled the strikes a war crime": to name another's act with condemning words
     (speech_acts.tsv ACCUSE cues) is to criticize it (PLOVER ACCUSE disapprove, CAMEO 111);
-    the target is the actor of the thing described."""
+    the target is the actor of the thing described. `verbs`: the sentence's describing verbs."""
     from .roles import source_actors
     from .status import status_of
 
     lemmas, phrases = speech_act_cues()
     out = []
-    for verb in describing_verbs(sent):
+    for verb in verbs:
         if verb.pos_ != "VERB":
             continue
         described = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
@@ -127,18 +128,14 @@ def condemning_descriptions(sent: Span, table: ActorTable, found: list[tuple[Tok
     return out
 
 
-def describing_verbs(sent: Span) -> list[Token]:
-    """The sentence's tokens whose lemma is a describing verb, from one array lookup per Doc
-    (the lemma hashes), not a Python loop over every token."""
-    doc = sent.doc
-    found = doc.user_data.get("newswire_describing")
-    if found is None:
-        import numpy
-        from spacy.attrs import LEMMA
+def describing_verbs(doc) -> list[int]:
+    """The indices of the Doc's tokens whose lemma is a describing verb: one array lookup of the
+    lemma hashes per Doc, not a Python loop over its tokens."""
+    import numpy
+    from spacy.attrs import LEMMA
 
-        wanted = numpy.array([doc.vocab.strings.add(w) for w in DESCRIBING_VERBS], dtype="uint64")
-        found = doc.user_data["newswire_describing"] = numpy.nonzero(numpy.isin(numpy.asarray(doc.to_array([LEMMA])).reshape(-1), wanted))[0].tolist()
-    return [doc[i] for i in found if sent.start <= i < sent.end]
+    wanted = numpy.array([doc.vocab.strings.add(w) for w in DESCRIBING_VERBS], dtype="uint64")
+    return numpy.nonzero(numpy.isin(numpy.asarray(doc.to_array([LEMMA])).reshape(-1), wanted))[0].tolist()
 
 
 def negated_word(token: Token) -> bool:
